@@ -1,0 +1,91 @@
+/* struct connect_params: the specification's connect parameters, typed.
+ * (../shared/spec/connection-management.md; keywords in KEYWORDS.md.)
+ * Owns: its strings and the password secret. connstr/ fills it, wire/
+ * reads it, and neither depends on the other: that is why it has a folder.
+ * Names and defaults follow the specification. */
+#ifndef PGO_PARAMS_CONNECT_PARAMS_H
+#define PGO_PARAMS_CONNECT_PARAMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "util/compiler.h"
+#include "util/secret.h"
+
+#define PARAMS_DEFAULT_HOST "localhost"
+#define PARAMS_DEFAULT_PORT 5432
+
+enum params_ssl_mode {
+    PARAMS_SSL_DISABLE = 0,
+    PARAMS_SSL_ALLOW,
+    PARAMS_SSL_PREFER, /* the default */
+    PARAMS_SSL_REQUIRE,
+    PARAMS_SSL_VERIFY_CA,
+    PARAMS_SSL_VERIFY_FULL
+};
+
+enum params_replication {
+    PARAMS_REPLICATION_NONE = 0,
+    PARAMS_REPLICATION_DATABASE, /* logical: "database" */
+    PARAMS_REPLICATION_PHYSICAL  /* sent to the server as "true" */
+};
+
+/* ssl_context: the TLS context as a typed mode and PEM file paths. */
+struct params_ssl {
+    enum params_ssl_mode mode;
+    char *root_cert; /* NULL: ~/.postgresql/root.crt when verifying */
+    char *cert;      /* client certificate, NULL = none */
+    char *key;       /* client key, NULL = none */
+    char *crl;       /* NULL = none */
+};
+
+struct params_startup_param {
+    char *name;
+    char *value;
+};
+
+struct connect_params {
+    char *user;           /* required */
+    char *host;           /* never NULL after params_init: "localhost" */
+    char *database;       /* NULL: the server uses the user name */
+    uint16_t port;        /* 1..65535, default 5432 */
+    struct secret password;
+
+    bool has_source_address;
+    char *source_host;    /* local address to bind; set when has_source_address */
+    uint16_t source_port; /* 0 = any */
+
+    char *unix_sock;      /* socket file, or directory holding .s.PGSQL.<port> */
+
+    struct params_ssl ssl;
+
+    bool has_timeout;
+    int64_t timeout_ms;   /* connecting, and each read or write */
+
+    bool tcp_keepalive;   /* default true */
+    char *application_name;
+    enum params_replication replication;
+
+    struct params_startup_param *startup_params;
+    size_t startup_param_count;
+
+    bool has_sock;
+    int sock;             /* adopted descriptor, closed at disconnect */
+};
+
+/* Sets every default of the specification. Returns -1 only when out of memory. */
+int params_init(struct connect_params *params) PGO_MUST_CHECK;
+/* Frees strings, wipes the password; params may be params_init'ed again. */
+void params_reset(struct connect_params *params);
+
+/* Replaces a string field with a copy of text (NULL clears it). */
+int params_set_string(char **field, const char *text, size_t length) PGO_MUST_CHECK;
+/* Appends one startup parameter (copies both). */
+int params_add_startup_param(struct connect_params *params, const char *name,
+                             size_t name_length, const char *value,
+                             size_t value_length) PGO_MUST_CHECK;
+
+const char *params_ssl_mode_name(enum params_ssl_mode mode);
+const char *params_replication_wire_value(enum params_replication replication);
+
+#endif

@@ -1,0 +1,120 @@
+/* struct wire_conn: one PostgreSQL protocol-3 session; knows no ODBC.
+ * Owns: the transport stream, the frame buffer, the server's parameter
+ * statuses, the backend key, the current result's row description and the
+ * broken flag. This header is the whole engine as the ODBC layer sees it.
+ *
+ * Protocol: PostgreSQL "Frontend/Backend Protocol" (chapter 55 of the
+ * PostgreSQL 15 manual). Connecting follows the specification
+ * (../shared/spec/connection-management.md): transport chosen in the order
+ * unix_sock, sock, host; SSLRequest and the sslmode policy; startup;
+ * authentication; ParameterStatus and BackendKeyData; ReadyForQuery.
+ *
+ * Errors: while connecting, transport failures are 08001 with host and
+ * port in the message, server refusals keep the server's SQLSTATE. After
+ * connecting, a transport failure, a timeout or a protocol violation marks
+ * the connection broken (08S01) once; every later call fails at once with
+ * 08S01, and wire_conn_free still works. */
+#ifndef PGO_WIRE_CONN_H
+#define PGO_WIRE_CONN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "params/connect_params.h"
+#include "util/compiler.h"
+#include "util/error.h"
+
+struct wire_conn;
+
+/* Connects and authenticates. login_timeout_ms > 0 bounds the whole
+ * connect (together with params->timeout_ms: the earlier deadline wins);
+ * 0 means only params decide. Notices (and fallbacks worth telling, such
+ * as "prefer" falling back to plain text) go to the sink, which must
+ * outlive the connection. On failure *out is untouched and an adopted
+ * socket (params->sock) has been closed. */
+int wire_connect(const struct connect_params *params, int64_t login_timeout_ms,
+                 const struct notice_sink *notices, struct wire_conn **out,
+                 struct error *error) PGO_MUST_CHECK;
+
+/* Sends Terminate when the connection is healthy, closes, frees. Accepts NULL. */
+void wire_conn_free(struct wire_conn *conn);
+
+bool wire_conn_is_broken(const struct wire_conn *conn);
+bool wire_conn_has_tls(const struct wire_conn *conn);
+/* 'I' idle, 'T' in a transaction block, 'E' in a failed transaction. */
+char wire_conn_transaction_status(const struct wire_conn *conn);
+int32_t wire_conn_backend_pid(const struct wire_conn *conn);
+/* A ParameterStatus value ("server_version", "client_encoding", ...) or NULL.
+ * Valid until the next call that reads from the server. */
+const char *wire_conn_parameter_status(const struct wire_conn *conn, const char *name);
+/* server_version_num as an integer (150018), 0 when unknown. */
+int wire_conn_server_version(const struct wire_conn *conn);
+
+/* Changes the notice sink (the ODBC layer points it at the handle whose
+ * call is running). */
+void wire_conn_set_notice_sink(struct wire_conn *conn, const struct notice_sink *notices);
+
+/* ---- Running queries: send, then pull events until WIRE_EVENT_READY. ---- */
+
+struct wire_column {
+    const char *name;       /* NUL-terminated */
+    uint32_t table_oid;     /* 0 when not a table column */
+    int16_t column_attnum;  /* 0 when not a table column */
+    uint32_t type_oid;
+    int16_t type_size;      /* pg_type.typlen: -1 varlena, -2 cstring */
+    int32_t type_modifier;  /* atttypmod, -1 when none */
+    int16_t format_code;    /* 0 text, 1 binary */
+};
+
+struct wire_value {
+    const unsigned char *data; /* NULL when is_null */
+    size_t length_bytes;
+    bool is_null;
+};
+
+enum wire_event_kind {
+    WIRE_EVENT_ROW_DESCRIPTION, /* columns/column_count describe the rows to come */
+    WIRE_EVENT_NO_DATA,         /* extended protocol: the statement returns no rows */
+    WIRE_EVENT_DATA_ROW,        /* values/value_count: one row */
+    WIRE_EVENT_COMMAND_COMPLETE,/* command_tag ("SELECT 3", "INSERT 0 1") */
+    WIRE_EVENT_EMPTY_QUERY,     /* the query string was empty */
+    WIRE_EVENT_SERVER_ERROR,    /* the statement failed: the server's error is in
+                                   *error; keep pulling until READY */
+    WIRE_EVENT_COPY_REFUSED,    /* COPY is not supported yet: the engine failed
+                                   the copy; *error says so; keep pulling */
+    WIRE_EVENT_READY            /* ReadyForQuery: the exchange is over */
+};
+
+/* One event. Everything it points to is borrowed and valid until the next
+ * wire_conn call on the same connection. */
+struct wire_event {
+    enum wire_event_kind kind;
+    const struct wire_column *columns; /* ROW_DESCRIPTION */
+    size_t column_count;
+    const struct wire_value *values;   /* DATA_ROW: column_count values */
+    size_t value_count;
+    const char *command_tag;           /* COMMAND_COMPLETE */
+    char transaction_status;           /* READY */
+};
+
+/* Sends a simple-protocol Query. The connection must be idle (the
+ * previous exchange pulled to READY); otherwise HY010-class misuse is an
+ * error with SQLSTATE HY010. */
+int wire_send_simple_query(struct wire_conn *conn, const char *sql, size_t length_bytes,
+                           struct error *error) PGO_MUST_CHECK;
+
+/* Pulls the next event of the exchange in progress. Returns 0 with *event
+ * filled, or -1 when the connection broke (error set, 08S01). A server
+ * ErrorResponse is not a -1: it is WIRE_EVENT_SERVER_ERROR with *error
+ * filled (error_init'ed first by the engine). */
+int wire_next_event(struct wire_conn *conn, struct wire_event *event,
+                    struct error *error) PGO_MUST_CHECK;
+
+/* True while an exchange is in progress (sent, READY not yet pulled). */
+bool wire_conn_is_busy(const struct wire_conn *conn);
+
+/* Pulls and discards events up to READY (closing an abandoned result).
+ * Server errors met on the way are dropped; -1 only when broken. */
+int wire_drain_to_ready(struct wire_conn *conn, struct error *error) PGO_MUST_CHECK;
+
+#endif
