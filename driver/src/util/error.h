@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include "util/compiler.h"
 
 #define ERROR_TEXT_MAX 1024
