@@ -1,0 +1,142 @@
+// TLS modes as libpq users know them, checked from the server's side
+// (pg_stat_ssl for the session): the harness's server certificate names
+// DNS:localhost only and is signed by PGO_CA; PGO_WRONG_CA is unrelated.
+#include "odbc_test.h"
+
+namespace pgo_test {
+namespace {
+
+class TlsTest : public OdbcTest {
+protected:
+    std::string scram(const std::string &mode) {
+        return tcp_string_with_password("pgo_scram") + "SSLMode=" + mode + ";";
+    }
+    // Connects to host (not the harness's 127.0.0.1) with the given mode.
+    std::string scram_at(const std::string &host, const std::string &mode) {
+        return "DRIVER={pgodbc};Server=" + host + ";Port=" + harness.port() +
+               ";Database=pgo_db;UID=pgo_scram;PWD=" + harness.password() + ";SSLMode=" + mode +
+               ";";
+    }
+};
+
+TEST_F(TlsTest, DisableConnectsWithoutTls) {
+    auto connection = driver_connect(scram("disable"));
+    ASSERT_CONNECTED(connection);
+    EXPECT_FALSE(ssl_is_used(*connection));
+}
+
+TEST_F(TlsTest, AllowConnectsWithoutTlsWhenPlainLoginIsAccepted) {
+    auto connection = driver_connect(scram("allow"));
+    ASSERT_CONNECTED(connection);
+    EXPECT_FALSE(ssl_is_used(*connection));
+}
+
+TEST_F(TlsTest, AllowRetriesWithTlsWhenServerRejectsPlainLogin) {
+    // pgo_tlsonly: hostnossl reject, hostssl scram.
+    auto connection = driver_connect(tcp_string_with_password("pgo_tlsonly") + "SSLMode=allow;");
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT current_user"), "pgo_tlsonly");
+    EXPECT_TRUE(ssl_is_used(*connection));
+}
+
+TEST_F(TlsTest, PreferUsesTlsWhenServerOffersIt) {
+    auto connection = driver_connect(scram("prefer"));
+    ASSERT_CONNECTED(connection);
+    EXPECT_TRUE(ssl_is_used(*connection));
+}
+
+TEST_F(TlsTest, DefaultModeIsPreferAndUsesTls) {
+    auto connection = driver_connect(tcp_string_with_password("pgo_scram"));
+    ASSERT_CONNECTED(connection);
+    EXPECT_TRUE(ssl_is_used(*connection));
+}
+
+TEST_F(TlsTest, PreferFallsBackToPlainWhenServerRejectsTlsLogin) {
+    // pgo_nossl: hostssl reject, hostnossl trust.
+    auto connection = driver_connect(tcp_string("pgo_nossl") + "SSLMode=prefer;");
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT current_user"), "pgo_nossl");
+    EXPECT_FALSE(ssl_is_used(*connection));
+}
+
+TEST_F(TlsTest, RequireUsesTls) {
+    auto connection = driver_connect(scram("require"));
+    ASSERT_CONNECTED(connection);
+    EXPECT_TRUE(ssl_is_used(*connection));
+}
+
+TEST_F(TlsTest, RequireFailsWith28000WhenRoleIsRejectedOverTls) {
+    auto connection = driver_connect(tcp_string("pgo_nossl") + "SSLMode=require;");
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_DIAG(connection->diags, "28000", {"pgo_nossl"});
+}
+
+TEST_F(TlsTest, TlsOnlyRoleWithoutTlsIsRejectedByServerWith28000) {
+    auto connection = driver_connect(tcp_string_with_password("pgo_tlsonly") + "SSLMode=disable;");
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_DIAG(connection->diags, "28000", {"pgo_tlsonly"});
+}
+
+TEST_F(TlsTest, VerifyCaSucceedsWithTheSigningCa) {
+    auto connection = driver_connect(scram("verify-ca") + "SSLRootCert=" + harness["PGO_CA"] + ";");
+    ASSERT_CONNECTED(connection);
+    EXPECT_TRUE(ssl_is_used(*connection));
+}
+
+TEST_F(TlsTest, VerifyCaFailsWithAnUnrelatedCa) {
+    auto connection =
+        driver_connect(scram("verify-ca") + "SSLRootCert=" + harness["PGO_WRONG_CA"] + ";");
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_DIAG(connection->diags, "08001", {"certificate"});
+}
+
+TEST_F(TlsTest, VerifyCaFailsNamingFileWhenRootCertIsMissing) {
+    std::string missing = harness.socket_dir() + "/no-such-root.crt";
+    auto connection = driver_connect(scram("verify-ca") + "SSLRootCert=" + missing + ";");
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_DIAG(connection->diags, "08001", {"no-such-root.crt"});
+}
+
+TEST_F(TlsTest, VerifyFullSucceedsWhenHostMatchesCertificateName) {
+    auto connection =
+        driver_connect(scram_at("localhost", "verify-full") + "SSLRootCert=" + harness["PGO_CA"] + ";");
+    ASSERT_CONNECTED(connection);
+    EXPECT_TRUE(ssl_is_used(*connection));
+}
+
+TEST_F(TlsTest, VerifyFullFailsNamingHostWhenCertificateNamesAnother) {
+    // The certificate's only name is DNS:localhost; 127.0.0.1 is not in it.
+    auto connection =
+        driver_connect(scram_at("127.0.0.1", "verify-full") + "SSLRootCert=" + harness["PGO_CA"] + ";");
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_DIAG(connection->diags, "08001", {"127.0.0.1"});
+    EXPECT_DIAG(connection->diags, "08001", {"localhost"});
+}
+
+TEST_F(TlsTest, ClientCertificateLogsInCertRole) {
+    auto connection = driver_connect(tcp_string("pgo_cert") + "SSLMode=require;SSLCert=" +
+                                     harness["PGO_CLIENT_CERT"] + ";SSLKey=" +
+                                     harness["PGO_CLIENT_KEY"] + ";");
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT current_user"), "pgo_cert");
+    EXPECT_TRUE(ssl_is_used(*connection));
+    EXPECT_EQ(scalar(*connection, "SELECT client_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()"),
+              "/CN=pgo_cert");
+}
+
+TEST_F(TlsTest, CertRoleWithoutClientCertificateIsRejected) {
+    auto connection = driver_connect(tcp_string("pgo_cert") + "SSLMode=require;");
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_DIAG(connection->diags, "28000", {"certificate"});
+}
+
+TEST_F(TlsTest, LowerCaseSslKeywordsAreAccepted) {
+    auto connection = driver_connect(tcp_string_with_password("pgo_scram") +
+                                     "sslmode=verify-ca;sslrootcert=" + harness["PGO_CA"] + ";");
+    ASSERT_CONNECTED(connection);
+    EXPECT_FALSE(has_diag(connection->diags, "01S00")) << format_diags(connection->diags);
+    EXPECT_TRUE(ssl_is_used(*connection));
+}
+
+} // namespace
+} // namespace pgo_test
