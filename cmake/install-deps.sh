@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# install-deps.sh: installs, on Debian/Ubuntu, the packages pgodbc needs to
+# build and test, and only when one is missing (no apt-get update
+# otherwise). Runs apt-get as root, or through sudo. Installing the server
+# package must not leave a server running: while apt-get runs, a temporary
+# policy-rc.d forbids service starts (unless one already exists), and the
+# package's default cluster is not created.
+set -euo pipefail
+
+packages=(build-essential cmake pkg-config libssl-dev unixodbc unixodbc-dev odbcinst
+          libgtest-dev postgresql-15 postgresql-client-15 openssl)
+
+missing=()
+for package in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+    [ "$status" = "install ok installed" ] || missing+=("$package")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+if ! command -v apt-get >/dev/null; then
+    echo "install-deps: missing ${missing[*]}, and there is no apt-get here; install them by hand" >&2
+    exit 1
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+elif command -v sudo >/dev/null; then
+    as_root=(sudo)
+else
+    echo "install-deps: missing ${missing[*]}; run as root or install sudo" >&2
+    exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+
+policy=/usr/sbin/policy-rc.d
+cluster_conf=/etc/postgresql-common/createcluster.d/pgodbc-no-main-cluster.conf
+added_policy=0
+added_cluster_conf=0
+cleanup() {
+    [ $added_policy -eq 1 ] && "${as_root[@]}" rm -f "$policy"
+    [ $added_cluster_conf -eq 1 ] && "${as_root[@]}" rm -f "$cluster_conf"
+    return 0
+}
+trap cleanup EXIT
+
+if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# pgodbc install-deps: no service starts while packages install\nexit 101\n' |
+        "${as_root[@]}" tee "$policy" >/dev/null
+    "${as_root[@]}" chmod 0755 "$policy"
+    added_policy=1
+fi
+if [ ! -e "$cluster_conf" ]; then
+    # No default cluster: the harness makes its own with initdb.
+    "${as_root[@]}" mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" | "${as_root[@]}" tee "$cluster_conf" >/dev/null
+    added_cluster_conf=1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    "${missing[@]}" </dev/null
