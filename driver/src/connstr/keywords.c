@@ -1,0 +1,353 @@
+/* The keyword table: one row per connect parameter of ../shared/KEYWORDS.md
+ * and per standard ODBC keyword (DSN, DRIVER, FILEDSN, SAVEFILE), with its
+ * aliases, default, the function that validates and stores its value,
+ * whether it is secret, and the help text messages quote.
+ * Owns: the names users may type and how each value lands in struct
+ * connect_params. Leaves the parsing of each value kind to values.c and
+ * the grammar to grammar.c.
+ *
+ * An empty value means "not given" for every keyword: the default applies
+ * (the specification says so for Database; DSN set-up tools write empty
+ * entries for fields left blank). */
+#include "connstr/keywords.h"
+
+#include <string.h>
+
+#include "connstr/values.h"
+#include "util/parse.h"
+#include "util/secret.h"
+
+/* Values are at most CONNSTR_VALUE_MAX_BYTES, so they fit an int precision. */
+static int shown_length(size_t length)
+{
+    return length > CONNSTR_VALUE_MAX_BYTES ? CONNSTR_VALUE_MAX_BYTES : (int)length;
+}
+
+void connstr_keyword_fail_value(const struct connstr_keyword *keyword, const char *value,
+                                size_t value_length, struct error *error)
+{
+    if (keyword->is_secret) {
+        error_set(error, "HY024", "The value of %s is not %s", keyword->name, keyword->help);
+        return;
+    }
+    error_set(error, "HY024", "%s \"%.*s\" is not %s", keyword->name,
+              shown_length(value_length), value, keyword->help);
+}
+
+static int fail_out_of_memory(const struct connstr_keyword *keyword, struct error *error)
+{
+    error_set(error, "HY001", "Out of memory while storing %s", keyword->name);
+    return -1;
+}
+
+/* Stores text into a string field; empty text leaves the field alone. */
+static int store_text(const struct connstr_keyword *keyword, char **field, const char *value,
+                      size_t value_length, struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (params_set_string(field, value, value_length) != 0) {
+        return fail_out_of_memory(keyword, error);
+    }
+    return 0;
+}
+
+static int apply_user(const struct connstr_keyword *keyword, const char *value,
+                      size_t value_length, struct connect_params *params, struct error *error)
+{
+    return store_text(keyword, &params->user, value, value_length, error);
+}
+
+static int apply_host(const struct connstr_keyword *keyword, const char *value,
+                      size_t value_length, struct connect_params *params, struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    const char *host;
+    size_t host_length;
+    if (!connstr_value_parse_host(value, value_length, &host, &host_length)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return store_text(keyword, &params->host, host, host_length, error);
+}
+
+static int apply_database(const struct connstr_keyword *keyword, const char *value,
+                          size_t value_length, struct connect_params *params,
+                          struct error *error)
+{
+    return store_text(keyword, &params->database, value, value_length, error);
+}
+
+static int apply_port(const struct connstr_keyword *keyword, const char *value,
+                      size_t value_length, struct connect_params *params, struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (!connstr_value_parse_port(value, value_length, &params->port)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
+static int apply_password(const struct connstr_keyword *keyword, const char *value,
+                          size_t value_length, struct connect_params *params,
+                          struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (secret_set(&params->password, value, value_length) != 0) {
+        return fail_out_of_memory(keyword, error);
+    }
+    return 0;
+}
+
+static int apply_source_address(const struct connstr_keyword *keyword, const char *value,
+                                size_t value_length, struct connect_params *params,
+                                struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    const char *host;
+    size_t host_length;
+    uint16_t port;
+    if (!connstr_value_parse_source_address(value, value_length, &host, &host_length,
+                                            &port)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    if (store_text(keyword, &params->source_host, host, host_length, error) != 0) {
+        return -1;
+    }
+    params->has_source_address = true;
+    params->source_port = port;
+    return 0;
+}
+
+static int apply_unix_sock(const struct connstr_keyword *keyword, const char *value,
+                           size_t value_length, struct connect_params *params,
+                           struct error *error)
+{
+    return store_text(keyword, &params->unix_sock, value, value_length, error);
+}
+
+static int apply_ssl_mode(const struct connstr_keyword *keyword, const char *value,
+                          size_t value_length, struct connect_params *params,
+                          struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (!connstr_value_parse_ssl_mode(value, value_length, &params->ssl.mode)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
+static int apply_ssl_root_cert(const struct connstr_keyword *keyword, const char *value,
+                               size_t value_length, struct connect_params *params,
+                               struct error *error)
+{
+    return store_text(keyword, &params->ssl.root_cert, value, value_length, error);
+}
+
+static int apply_ssl_cert(const struct connstr_keyword *keyword, const char *value,
+                          size_t value_length, struct connect_params *params,
+                          struct error *error)
+{
+    return store_text(keyword, &params->ssl.cert, value, value_length, error);
+}
+
+static int apply_ssl_key(const struct connstr_keyword *keyword, const char *value,
+                         size_t value_length, struct connect_params *params,
+                         struct error *error)
+{
+    return store_text(keyword, &params->ssl.key, value, value_length, error);
+}
+
+static int apply_ssl_crl(const struct connstr_keyword *keyword, const char *value,
+                         size_t value_length, struct connect_params *params,
+                         struct error *error)
+{
+    return store_text(keyword, &params->ssl.crl, value, value_length, error);
+}
+
+static int apply_timeout(const struct connstr_keyword *keyword, const char *value,
+                         size_t value_length, struct connect_params *params,
+                         struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (!connstr_value_parse_timeout(value, value_length, &params->has_timeout,
+                                     &params->timeout_ms)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
+static int apply_tcp_keepalive(const struct connstr_keyword *keyword, const char *value,
+                               size_t value_length, struct connect_params *params,
+                               struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (!connstr_value_parse_bool(value, value_length, &params->tcp_keepalive)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
+static int apply_application_name(const struct connstr_keyword *keyword, const char *value,
+                                  size_t value_length, struct connect_params *params,
+                                  struct error *error)
+{
+    return store_text(keyword, &params->application_name, value, value_length, error);
+}
+
+static int apply_replication(const struct connstr_keyword *keyword, const char *value,
+                             size_t value_length, struct connect_params *params,
+                             struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (!connstr_value_parse_replication(value, value_length, &params->replication)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
+static int apply_startup_params(const struct connstr_keyword *keyword, const char *value,
+                                size_t value_length, struct connect_params *params,
+                                struct error *error)
+{
+    return connstr_value_parse_startup_params(keyword->name, value, value_length, params,
+                                              error);
+}
+
+static int apply_sock(const struct connstr_keyword *keyword, const char *value,
+                      size_t value_length, struct connect_params *params, struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (!connstr_value_parse_socket(value, value_length, &params->sock)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    params->has_sock = true;
+    return 0;
+}
+
+/* ParamStyle has no field in struct connect_params: the ODBC layer reads
+ * the setting itself (connstr_settings_get). Here it is only validated. */
+static int apply_param_style(const struct connstr_keyword *keyword, const char *value,
+                             size_t value_length, struct connect_params *params,
+                             struct error *error)
+{
+    (void)params;
+    if (value_length == 0 || parse_equals_ignore_case(value, value_length, "qmark") ||
+        parse_equals_ignore_case(value, value_length, "format")) {
+        return 0;
+    }
+    connstr_keyword_fail_value(keyword, value, value_length, error);
+    return -1;
+}
+
+/* Row order is the order of KEYWORDS.md; the ODBC keywords come first so
+ * that out-strings read naturally. Names are unique across the table,
+ * ignoring case. The lower-case aliases that differ only in case from the
+ * canonical name are listed because users and KEYWORDS.md spell them so. */
+static const struct connstr_keyword keyword_table[] = {
+    {"DSN", {NULL}, NULL, NULL, false, "a data source name from odbc.ini"},
+    {"DRIVER", {NULL}, NULL, NULL, false, "a driver name from odbcinst.ini or a path"},
+    {"FILEDSN", {NULL}, NULL, NULL, false, "the path of a .dsn file"},
+    {"SAVEFILE", {NULL}, NULL, NULL, false, "the path of a .dsn file to write"},
+    {"UID", {"User", "Username", NULL}, NULL, apply_user, false, "a role name"},
+    {"PWD", {"Password", NULL}, NULL, apply_password, true, "any text"},
+    {"Server", {"Host", "Servername", NULL}, PARAMS_DEFAULT_HOST, apply_host, false,
+     "a host name or IP address (an IPv6 address may be written in brackets)"},
+    {"Database", {"DB", "DBName", NULL}, NULL, apply_database, false, "a database name"},
+    {"Port", {NULL}, "5432", apply_port, false, "a number from 1 to 65535"},
+    {"SourceAddress", {NULL}, NULL, apply_source_address, false,
+     "host, host:port, [IPv6]:port or a bare IPv6 address, with a port from 0 to 65535"},
+    {"UnixSock", {"UnixSocket", NULL}, NULL, apply_unix_sock, false,
+     "the path of a socket file or of the directory holding .s.PGSQL.<Port>"},
+    {"SSLMode", {"sslmode", NULL}, "prefer", apply_ssl_mode, false,
+     "one of disable, allow, prefer, require, verify-ca, verify-full"},
+    {"SSLRootCert", {"sslrootcert", NULL}, NULL, apply_ssl_root_cert, false,
+     "the path of a PEM file of trusted certificates"},
+    {"SSLCert", {"sslcert", NULL}, NULL, apply_ssl_cert, false,
+     "the path of a PEM client certificate"},
+    {"SSLKey", {"sslkey", NULL}, NULL, apply_ssl_key, false, "the path of a PEM client key"},
+    {"SSLCRL", {"sslcrl", NULL}, NULL, apply_ssl_crl, false,
+     "the path of a PEM certificate revocation list"},
+    {"Timeout", {"ConnectTimeout", NULL}, NULL, apply_timeout, false,
+     "a number of seconds from 0 to 2147483, decimals allowed (0 waits forever)"},
+    {"TCPKeepalive", {"Keepalive", NULL}, "1", apply_tcp_keepalive, false,
+     "one of 1/0, yes/no, true/false, on/off"},
+    {"ApplicationName", {"application_name", NULL}, NULL, apply_application_name, false,
+     "any text"},
+    {"Replication", {NULL}, NULL, apply_replication, false,
+     "one of database, physical, true (physical), false (none)"},
+    {"StartupParams", {NULL}, NULL, apply_startup_params, false,
+     "{name=value;name=value}"},
+    {"Sock", {NULL}, NULL, apply_sock, false,
+     "a socket descriptor number from 0 to 2147483647"},
+    {"ParamStyle", {NULL}, NULL, apply_param_style, false, "one of qmark, format"},
+};
+
+#define KEYWORD_COUNT (sizeof keyword_table / sizeof keyword_table[0])
+
+const struct connstr_keyword *connstr_keyword_find(const char *name, size_t name_length)
+{
+    for (size_t i = 0; i < KEYWORD_COUNT; i++) {
+        const struct connstr_keyword *row = &keyword_table[i];
+        if (parse_equals_ignore_case(name, name_length, row->name)) {
+            return row;
+        }
+        for (size_t a = 0; row->aliases[a] != NULL; a++) {
+            if (parse_equals_ignore_case(name, name_length, row->aliases[a])) {
+                return row;
+            }
+        }
+    }
+    return NULL;
+}
+
+size_t connstr_keyword_count(void)
+{
+    return KEYWORD_COUNT;
+}
+
+const struct connstr_keyword *connstr_keyword_at(size_t index)
+{
+    return index < KEYWORD_COUNT ? &keyword_table[index] : NULL;
+}
+
+const struct connstr_keyword *connstr_keyword_dsn(void)
+{
+    return connstr_keyword_find("DSN", 3);
+}
+
+const struct connstr_keyword *connstr_keyword_filedsn(void)
+{
+    return connstr_keyword_find("FILEDSN", 7);
+}
+
+const struct connstr_keyword *connstr_keyword_savefile(void)
+{
+    return connstr_keyword_find("SAVEFILE", 8);
+}
