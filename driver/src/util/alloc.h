@@ -1,6 +1,7 @@
 /* Allocation helpers. Multiplications go through alloc_array, which
- * refuses overflow. Debug builds (PGO_ALLOC_FAILURE_TESTING) can fail the
- * Nth allocation so tests walk every failure path. */
+ * refuses overflow. alloc_fail_after can fail the Nth allocation so tests
+ * walk every failure path; it is always compiled in (one atomic load per
+ * allocation while disarmed) and is thread-safe. */
 #ifndef PGO_UTIL_ALLOC_H
 #define PGO_UTIL_ALLOC_H
 
