@@ -14,12 +14,13 @@ protected:
     // (stdout and stderr) and exit status.
     std::pair<int, std::string> run_tool(const std::string &tool, const std::string &sql) {
         std::string command = "printf '%s\\n' '" + sql + "' | ";
-        const char *asan_runtime = std::getenv("PGO_ASAN_RUNTIME");
-        if (asan_runtime != nullptr && *asan_runtime != '\0') {
-            // The ASan-built driver inside an uninstrumented tool needs the
-            // runtime loaded first.
-            command += "LD_PRELOAD='" + std::string(asan_runtime) + "' ";
-        }
+#ifdef PGO_SANITIZE_BUILD
+        // The ASan-built driver inside an uninstrumented tool needs the
+        // runtime loaded first; the tool's own leaks at exit are the
+        // driver manager's (lsan.supp).
+        command += "LD_PRELOAD='" PGO_ASAN_RUNTIME "' LSAN_OPTIONS='suppressions=" PGO_LSAN_SUPPRESSIONS
+                   "' ";
+#endif
         command += "ODBCSYSINI='" + harness.odbcsysini() + "' " + tool + " -b -v pgo_test 2>&1";
         FILE *pipe = popen(command.c_str(), "r");
         if (pipe == nullptr) {
