@@ -31,9 +31,29 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# "A=1;B={x;y}" -> one "A = 1" line per pair; ';' inside braces stays.
+split_pairs() {
+    awk -v text="$1" 'BEGIN {
+        depth = 0; pair = ""
+        for (i = 1; i <= length(text); i++) {
+            c = substr(text, i, 1)
+            if (c == "{") depth++
+            if (c == "}" && depth > 0) depth--
+            if (c == ";" && depth == 0) { emit(pair); pair = ""; continue }
+            pair = pair c
+        }
+        emit(pair)
+    }
+    function emit(p,   at) {
+        if (p ~ /^[[:space:]]*$/) return
+        at = index(p, "=")
+        print substr(p, 1, at - 1) " = " substr(p, at + 1)
+    }'
+}
+
 # The DSN's keyword lines.
 if [ -n "${PGODBC_SERVER:-}" ]; then
-    keywords=$(printf '%s\n' "$PGODBC_SERVER" | tr ';' '\n' | sed -e '/^[[:space:]]*$/d' -e 's/=/ = /')
+    keywords=$(split_pairs "$PGODBC_SERVER")
     where="PGODBC_SERVER"
 elif [ -n "${PGHOST:-}" ]; then
     keywords="Server = $PGHOST
