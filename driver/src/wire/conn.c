@@ -1,0 +1,364 @@
+/* struct wire_conn: lifecycle, state, the broken flag, parameter statuses.
+ * Owns: creating and freeing the connection (Terminate when healthy), the
+ * one way every wire/ file fails the connection (protocol violation 08P01,
+ * transport failure 08001 while connecting and 08S01 afterwards), the I/O
+ * deadline, writing the output buffer, and the accessors of conn.h.
+ * Leaves framing to frame.c, connecting to connect.c, queries to
+ * query_simple.c. Rules: STYLE.md, "Errors and diagnostics" (a broken
+ * connection marks itself broken once; every later call answers 08S01). */
+#include "wire/conn.h"
+
+#include <stdarg.h>
+#include <string.h>
+#include "util/alloc.h"
+#include "util/reader.h"
+#include "util/secret.h"
+#include "wire/conn_internal.h"
+#include "wire/frame.h"
+#include "wire/limits.h"
+#include "wire/messages.h"
+#include "wire/notice.h"
+#include "wire/startup.h"
+
+int wire_conn_new(struct net_stream *stream, const struct connect_params *params,
+                  const struct notice_sink *notices, struct wire_conn **out,
+                  struct error *error)
+{
+    struct wire_conn *conn = alloc_zeroed(sizeof *conn);
+    if (conn == NULL) {
+        net_stream_close(stream);
+        error_set(error, WIRE_SQLSTATE_NO_MEMORY, "out of memory creating a connection");
+        return -1;
+    }
+    conn->stream = stream;
+    conn->state = WIRE_STATE_CONNECTING;
+    conn->has_tls = stream != NULL && stream->is_tls;
+    conn->has_timeout = params->has_timeout;
+    conn->timeout_ms = params->timeout_ms;
+    conn->params = params;
+    conn->notices = notices;
+    conn->large_message_max_bytes = WIRE_LARGE_MESSAGE_DEFAULT_MAX_BYTES;
+    buf_init(&conn->in, WIRE_LARGE_MESSAGE_DEFAULT_MAX_BYTES + WIRE_HEADER_BYTES +
+                            WIRE_READ_CHUNK_BYTES);
+    buf_init(&conn->out, WIRE_OUTGOING_MESSAGE_MAX_BYTES);
+    buf_init(&conn->row_description, WIRE_LARGE_MESSAGE_DEFAULT_MAX_BYTES);
+    conn->transaction_status = 'I';
+    *out = conn;
+    return 0;
+}
+
+void wire_conn_set_large_message_max(struct wire_conn *conn, size_t max_bytes)
+{
+    conn->large_message_max_bytes = max_bytes;
+    conn->in.max_bytes = max_bytes + WIRE_HEADER_BYTES + WIRE_READ_CHUNK_BYTES;
+    conn->row_description.max_bytes = max_bytes;
+}
+
+static void free_parameters(struct wire_conn *conn)
+{
+    for (size_t i = 0; i < conn->parameter_count; i++) {
+        alloc_free(conn->parameters[i].name);
+        alloc_free(conn->parameters[i].value);
+    }
+    alloc_free(conn->parameters);
+    conn->parameters = NULL;
+    conn->parameter_count = 0;
+}
+
+static void send_terminate(struct wire_conn *conn)
+{
+    struct error ignored;
+    error_init(&ignored);
+    buf_clear(&conn->out);
+    size_t length_offset = 0;
+    if (wire_message_begin(&conn->out, WIRE_MSG_TERMINATE, &length_offset) != 0 ||
+        wire_message_end(&conn->out, length_offset) != 0) {
+        return;
+    }
+    struct deadline deadline = deadline_after_ms(WIRE_TERMINATE_TIMEOUT_MS);
+    if (conn->has_timeout) {
+        deadline = deadline_earlier(deadline, deadline_after_ms(conn->timeout_ms));
+    }
+    if (net_stream_write_all(conn->stream, conn->out.data, conn->out.length, &deadline,
+                             &ignored) != 0) {
+        return; /* a courtesy; the close below ends the session either way */
+    }
+}
+
+void wire_conn_free(struct wire_conn *conn)
+{
+    if (conn == NULL) {
+        return;
+    }
+    if (conn->stream != NULL && !conn->is_broken && conn->state != WIRE_STATE_CONNECTING) {
+        send_terminate(conn);
+    }
+    net_stream_close(conn->stream);
+    conn->stream = NULL;
+    free_parameters(conn);
+    alloc_free(conn->columns);
+    alloc_free(conn->values);
+    buf_wipe(&conn->in);
+    buf_reset(&conn->in);
+    buf_wipe(&conn->out);
+    buf_reset(&conn->out);
+    buf_reset(&conn->row_description);
+    secret_wipe_memory(conn, sizeof *conn);
+    alloc_free(conn);
+}
+
+struct deadline wire_conn_io_deadline(const struct wire_conn *conn)
+{
+    struct deadline deadline =
+        conn->has_timeout ? deadline_after_ms(conn->timeout_ms) : deadline_infinite();
+    if (conn->is_connecting) {
+        deadline = deadline_earlier(deadline, conn->connect_deadline);
+    }
+    return deadline;
+}
+
+int wire_conn_check_usable(const struct wire_conn *conn, struct error *error)
+{
+    if (conn->is_broken || conn->stream == NULL) {
+        error_set(error, WIRE_SQLSTATE_LINK_FAILURE, "the connection is broken: %s",
+                  conn->broken_reason[0] != '\0' ? conn->broken_reason : "it was closed");
+        return -1;
+    }
+    return 0;
+}
+
+void wire_conn_mark_broken(struct wire_conn *conn, const struct error *cause)
+{
+    if (conn->is_broken) {
+        return;
+    }
+    conn->is_broken = true;
+    const char *text = cause != NULL && cause->message[0] != '\0' ? cause->message
+                                                                  : "unknown cause";
+    error_copy_text(conn->broken_reason, sizeof conn->broken_reason, text, strlen(text));
+}
+
+void wire_conn_fail_protocol(struct wire_conn *conn, struct error *error, const char *format,
+                             ...)
+{
+    va_list args;
+    va_start(args, format);
+    error_set_v(error, WIRE_SQLSTATE_PROTOCOL_VIOLATION, format, args);
+    va_end(args);
+    wire_conn_mark_broken(conn, error);
+}
+
+void wire_conn_fail_transport(struct wire_conn *conn, struct error *error)
+{
+    if (!error_is_set(error)) {
+        error_set(error, WIRE_SQLSTATE_LINK_FAILURE, "the connection to the server failed");
+    }
+    error_override_sqlstate(error, conn->is_connecting ? WIRE_SQLSTATE_CONNECT_FAILED
+                                                       : WIRE_SQLSTATE_LINK_FAILURE);
+    wire_conn_mark_broken(conn, error);
+}
+
+int wire_conn_flush(struct wire_conn *conn, bool holds_secret, struct error *error)
+{
+    if (wire_conn_check_usable(conn, error) != 0) {
+        if (holds_secret) {
+            buf_wipe(&conn->out);
+        }
+        buf_clear(&conn->out);
+        return -1;
+    }
+    struct deadline deadline = wire_conn_io_deadline(conn);
+    int result = net_stream_write_all(conn->stream, conn->out.data, conn->out.length,
+                                      &deadline, error);
+    if (holds_secret) {
+        buf_wipe(&conn->out);
+    }
+    buf_clear(&conn->out);
+    if (result != 0) {
+        wire_conn_fail_transport(conn, error);
+        return -1;
+    }
+    return 0;
+}
+
+int wire_conn_store_parameter(struct wire_conn *conn, const char *name, size_t name_length,
+                              const char *value, size_t value_length, struct error *error)
+{
+    for (size_t i = 0; i < conn->parameter_count; i++) {
+        struct wire_parameter_status *known = &conn->parameters[i];
+        if (strlen(known->name) == name_length && memcmp(known->name, name, name_length) == 0) {
+            char *copy = alloc_strndup(value, value_length);
+            if (copy == NULL) {
+                error_set(error, WIRE_SQLSTATE_NO_MEMORY,
+                          "out of memory storing the server parameter \"%s\"", known->name);
+                return -1;
+            }
+            alloc_free(known->value);
+            known->value = copy;
+            return 0;
+        }
+    }
+    if (conn->parameter_count >= WIRE_MAX_PARAMETER_STATUSES) {
+        return 0; /* a server this chatty gets the first ones remembered */
+    }
+    struct wire_parameter_status *grown = alloc_resize_array(
+        conn->parameters, conn->parameter_count + 1, sizeof *conn->parameters);
+    if (grown == NULL) {
+        error_set(error, WIRE_SQLSTATE_NO_MEMORY, "out of memory storing a server parameter");
+        return -1;
+    }
+    conn->parameters = grown;
+    char *name_copy = alloc_strndup(name, name_length);
+    char *value_copy = alloc_strndup(value, value_length);
+    if (name_copy == NULL || value_copy == NULL) {
+        alloc_free(name_copy);
+        alloc_free(value_copy);
+        error_set(error, WIRE_SQLSTATE_NO_MEMORY, "out of memory storing a server parameter");
+        return -1;
+    }
+    conn->parameters[conn->parameter_count].name = name_copy;
+    conn->parameters[conn->parameter_count].value = value_copy;
+    conn->parameter_count++;
+    return 0;
+}
+
+void wire_conn_emit_notice(const struct wire_conn *conn, const struct error *notice)
+{
+    notice_sink_emit(conn->notices, notice);
+}
+
+bool wire_conn_is_broken(const struct wire_conn *conn)
+{
+    return conn == NULL || conn->is_broken || conn->stream == NULL;
+}
+
+bool wire_conn_has_tls(const struct wire_conn *conn)
+{
+    return conn != NULL && conn->has_tls;
+}
+
+char wire_conn_transaction_status(const struct wire_conn *conn)
+{
+    return conn->transaction_status;
+}
+
+int32_t wire_conn_backend_pid(const struct wire_conn *conn)
+{
+    return conn->has_backend_key ? conn->backend_pid : 0;
+}
+
+const char *wire_conn_parameter_status(const struct wire_conn *conn, const char *name)
+{
+    for (size_t i = 0; i < conn->parameter_count; i++) {
+        if (strcmp(conn->parameters[i].name, name) == 0) {
+            return conn->parameters[i].value;
+        }
+    }
+    return NULL;
+}
+
+/* Reads leading decimal digits into *out (at most 6 of them); returns how
+ * many characters were used. */
+static size_t take_number(const char *text, int *out)
+{
+    size_t used = 0;
+    int value = 0;
+    while (text[used] >= '0' && text[used] <= '9' && used < 6) {
+        value = value * 10 + (text[used] - '0');
+        used++;
+    }
+    *out = value;
+    return used;
+}
+
+int wire_conn_server_version(const struct wire_conn *conn)
+{
+    const char *numeric = wire_conn_parameter_status(conn, "server_version_num");
+    if (numeric != NULL) {
+        int value = 0;
+        size_t used = take_number(numeric, &value);
+        if (used > 0 && numeric[used] == '\0') {
+            return value;
+        }
+    }
+    /* "15.4 (Debian 15.4-1.pgdg120+1)", "16beta1", "9.6.24" */
+    const char *text = wire_conn_parameter_status(conn, "server_version");
+    if (text == NULL) {
+        return 0;
+    }
+    int major = 0;
+    int minor = 0;
+    int patch = 0;
+    size_t used = take_number(text, &major);
+    if (used == 0) {
+        return 0;
+    }
+    const char *rest = text + used;
+    if (*rest == '.') {
+        rest++;
+        rest += take_number(rest, &minor);
+        if (major < 10 && *rest == '.') {
+            rest++;
+            (void)take_number(rest, &patch);
+        }
+    }
+    if (major >= 10) {
+        return major * 10000 + minor;
+    }
+    return major * 10000 + minor * 100 + patch;
+}
+
+void wire_conn_set_notice_sink(struct wire_conn *conn, const struct notice_sink *notices)
+{
+    conn->notices = notices;
+}
+
+int wire_conn_handle_async(struct wire_conn *conn, const struct wire_frame *frame,
+                           struct error *error)
+{
+    switch (frame->type) {
+    case WIRE_MSG_NOTICE_RESPONSE: {
+        struct error notice;
+        if (wire_notice_parse(frame->body, frame->length_bytes, &notice, error) != 0) {
+            wire_conn_mark_broken(conn, error);
+            return -1;
+        }
+        wire_conn_emit_notice(conn, &notice);
+        return 1;
+    }
+    case WIRE_MSG_PARAMETER_STATUS: {
+        const char *name = NULL;
+        const char *value = NULL;
+        size_t name_length = 0;
+        size_t value_length = 0;
+        if (wire_startup_parse_parameter_status(frame->body, frame->length_bytes, &name,
+                                                &name_length, &value, &value_length,
+                                                error) != 0) {
+            wire_conn_mark_broken(conn, error);
+            return -1;
+        }
+        if (wire_conn_store_parameter(conn, name, name_length, value, value_length, error) !=
+            0) {
+            return -1;
+        }
+        return 1;
+    }
+    case WIRE_MSG_NOTIFICATION_RESPONSE: {
+        /* LISTEN/NOTIFY has no ODBC surface: checked, then dropped. */
+        struct reader reader;
+        reader_init(&reader, frame->body, frame->length_bytes);
+        int32_t pid = 0;
+        const char *channel = NULL;
+        const char *payload = NULL;
+        if (!reader_take_i32(&reader, &pid) || !reader_take_cstr(&reader, &channel, NULL) ||
+            !reader_take_cstr(&reader, &payload, NULL) || !reader_expect_end(&reader)) {
+            wire_conn_fail_protocol(conn, error,
+                                    "the server sent a malformed NotificationResponse");
+            return -1;
+        }
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}

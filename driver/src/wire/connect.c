@@ -1,0 +1,390 @@
+/* Connecting: transport, TLS policy, startup, authentication, ReadyForQuery.
+ * Owns: the transport order (unix_sock, then sock, then host), the
+ * sslmode policy with its retries (allow: plain, then TLS once when the
+ * login is refused for lack of encryption; prefer: TLS, plain when the
+ * server answers 'N' or refuses the TLS login with 28000), the SSLRequest
+ * exchange (its one-byte answer is the only thing read before the
+ * handshake), the connect deadline, and the session start state machine.
+ * Leaves sockets and TLS to net/, authentication to auth.c, message
+ * parsing to startup.c and notice.c.
+ * Protocol: "Start-up" and "SSL Session Encryption" (protocol-flow.html,
+ * PostgreSQL 15); policy: KEYWORDS.md and connection-management.md. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include "net/endpoints.h"
+#include "net/tls.h"
+#include "wire/auth.h"
+#include "wire/conn_internal.h"
+#include "wire/frame.h"
+#include "wire/messages.h"
+#include "wire/notice.h"
+#include "wire/startup.h"
+
+enum tls_policy {
+    TLS_NEVER,     /* no SSLRequest */
+    TLS_PREFERRED, /* SSLRequest; 'N' means plain text */
+    TLS_REQUIRED   /* SSLRequest; 'N' is an error */
+};
+
+struct session_outcome {
+    bool has_used_tls;
+};
+
+static bool is_refused_for_encryption(const struct error *error)
+{
+    /* pg_hba.conf: "no pg_hba.conf entry for ..., no encryption" (hostssl)
+     * or "..., SSL encryption" (hostnossl) are 28000 from the server. */
+    return error->origin == ERROR_ORIGIN_SERVER &&
+           strcmp(error->sqlstate, WIRE_SQLSTATE_INVALID_AUTHORIZATION) == 0;
+}
+
+static int negotiate_tls(struct wire_conn *conn, const struct connect_params *params,
+                         enum tls_policy policy, struct error *error)
+{
+    if (wire_startup_build_ssl_request(&conn->out) != 0) {
+        buf_clear(&conn->out);
+        error_set(error, WIRE_SQLSTATE_NO_MEMORY, "out of memory building the SSLRequest");
+        return -1;
+    }
+    if (wire_conn_flush(conn, false, error) != 0) {
+        return -1;
+    }
+    /* Exactly one byte: nothing the server sends before the handshake may
+     * be taken for data after it (CVE-2021-23222). */
+    unsigned char answer = 0;
+    struct deadline deadline = wire_conn_io_deadline(conn);
+    long got = net_stream_read(conn->stream, &answer, 1, &deadline, error);
+    if (got != 1) {
+        if (!error_is_set(error)) {
+            error_set(error, WIRE_SQLSTATE_CONNECT_FAILED,
+                      "the server closed the connection after the SSLRequest");
+        }
+        wire_conn_fail_transport(conn, error);
+        return -1;
+    }
+    if (answer == WIRE_SSL_REFUSED) {
+        if (policy == TLS_REQUIRED) {
+            error_set(error, WIRE_SQLSTATE_CONNECT_FAILED,
+                      "the server does not support TLS but SSLMode=%s",
+                      params_ssl_mode_name(params->ssl.mode));
+            wire_conn_mark_broken(conn, error);
+            return -1;
+        }
+        return 0;
+    }
+    if (answer != WIRE_SSL_ACCEPTED) {
+        wire_conn_fail_protocol(conn, error,
+                                "the server answered the SSLRequest with byte 0x%02x; 'S' or "
+                                "'N' was expected",
+                                (unsigned)answer);
+        return -1;
+    }
+    if (net_stream_pending(conn->stream) > 0 || conn->in.length > conn->in_consumed) {
+        wire_conn_fail_protocol(conn, error,
+                                "the server sent unencrypted bytes after accepting TLS, "
+                                "before the handshake");
+        return -1;
+    }
+    struct net_tls_config config = {
+        .verify_chain = params->ssl.mode == PARAMS_SSL_VERIFY_CA ||
+                        params->ssl.mode == PARAMS_SSL_VERIFY_FULL,
+        .verify_host_name = params->ssl.mode == PARAMS_SSL_VERIFY_FULL,
+        .host_name = params->host,
+        .root_cert = params->ssl.root_cert,
+        .cert = params->ssl.cert,
+        .key = params->ssl.key,
+        .crl = params->ssl.crl,
+    };
+    struct net_stream *tls = NULL;
+    struct net_stream *plain = conn->stream;
+    conn->stream = NULL; /* net_tls_start owns it now, and closes it on failure */
+    if (net_tls_start(plain, &config, &deadline, &tls, error) != 0) {
+        error_override_sqlstate(error, WIRE_SQLSTATE_CONNECT_FAILED);
+        wire_conn_mark_broken(conn, error);
+        return -1;
+    }
+    conn->stream = tls;
+    conn->has_tls = true;
+    return 0;
+}
+
+static void keep_server_error(struct error *error, const struct error *server)
+{
+    if (!error_is_set(error)) {
+        *error = *server;
+    }
+}
+
+static int fail_with_server_error(struct wire_conn *conn, const struct wire_frame *frame,
+                                  struct error *error)
+{
+    struct error server;
+    if (wire_notice_parse(frame->body, frame->length_bytes, &server, error) != 0) {
+        wire_conn_mark_broken(conn, error);
+        return -1;
+    }
+    keep_server_error(error, &server);
+    wire_conn_mark_broken(conn, error); /* the server closes after a startup error */
+    return -1;
+}
+
+/* StartupMessage, then authentication, then the statuses up to
+ * ReadyForQuery. */
+static int start_session(struct wire_conn *conn, const struct connect_params *params,
+                         struct wire_auth *auth, struct error *error)
+{
+    if (wire_startup_build_message(params, &conn->out, error) != 0) {
+        return -1;
+    }
+    if (wire_conn_flush(conn, false, error) != 0) {
+        return -1;
+    }
+    bool is_authenticated = false;
+    for (;;) {
+        struct wire_frame frame;
+        if (wire_frame_read(conn, &frame, error) != 0) {
+            return -1;
+        }
+        int handled = wire_conn_handle_async(conn, &frame, error);
+        if (handled < 0) {
+            return -1;
+        }
+        if (handled > 0) {
+            continue;
+        }
+        if (frame.type == WIRE_MSG_ERROR_RESPONSE) {
+            return fail_with_server_error(conn, &frame, error);
+        }
+        if (frame.type == WIRE_MSG_NEGOTIATE_PROTOCOL_VERSION && !is_authenticated) {
+            int refused = wire_startup_refuse_negotiation(frame.body, frame.length_bytes, error);
+            wire_conn_mark_broken(conn, error);
+            return refused;
+        }
+        if (frame.type == WIRE_MSG_AUTHENTICATION && !is_authenticated) {
+            if (wire_auth_handle(conn, auth, frame.body, frame.length_bytes,
+                                 &is_authenticated, error) != 0) {
+                wire_conn_mark_broken(conn, error);
+                return -1;
+            }
+            continue;
+        }
+        if (frame.type == WIRE_MSG_BACKEND_KEY_DATA && is_authenticated) {
+            if (wire_startup_parse_backend_key(frame.body, frame.length_bytes,
+                                               &conn->backend_pid, &conn->backend_key,
+                                               error) != 0) {
+                wire_conn_mark_broken(conn, error);
+                return -1;
+            }
+            conn->has_backend_key = true;
+            continue;
+        }
+        if (frame.type == WIRE_MSG_READY_FOR_QUERY && is_authenticated) {
+            if (wire_startup_parse_ready(frame.body, frame.length_bytes,
+                                         &conn->transaction_status, error) != 0) {
+                wire_conn_mark_broken(conn, error);
+                return -1;
+            }
+            return 0;
+        }
+        wire_conn_fail_protocol(conn, error,
+                                "the server sent a message %s %s, which the protocol does not "
+                                "allow there",
+                                wire_message_name(frame.type),
+                                is_authenticated ? "after authentication"
+                                                 : "during authentication");
+        return -1;
+    }
+}
+
+static int run_session(struct net_stream *stream, const struct connect_params *params,
+                       const struct deadline *deadline, enum tls_policy policy,
+                       const struct notice_sink *notices, struct wire_conn **out,
+                       struct session_outcome *outcome, struct error *error)
+{
+    struct wire_conn *conn = NULL;
+    if (wire_conn_new(stream, params, notices, &conn, error) != 0) {
+        return -1;
+    }
+    conn->is_connecting = true;
+    conn->connect_deadline = *deadline;
+    if (policy != TLS_NEVER && negotiate_tls(conn, params, policy, error) != 0) {
+        wire_conn_free(conn);
+        return -1;
+    }
+    outcome->has_used_tls = conn->has_tls;
+    struct wire_auth auth;
+    wire_auth_init(&auth);
+    int result = start_session(conn, params, &auth, error);
+    wire_auth_reset(&auth);
+    if (result != 0) {
+        wire_conn_free(conn);
+        return -1;
+    }
+    conn->is_connecting = false;
+    conn->params = NULL;
+    conn->state = WIRE_STATE_IDLE;
+    *out = conn;
+    return 0;
+}
+
+int wire_connect_over_stream(struct net_stream *stream, const struct connect_params *params,
+                             const struct deadline *deadline, bool negotiate_tls,
+                             const struct notice_sink *notices, struct wire_conn **out,
+                             struct error *error)
+{
+    enum tls_policy policy = TLS_NEVER;
+    if (negotiate_tls) {
+        policy = params->ssl.mode >= PARAMS_SSL_REQUIRE ? TLS_REQUIRED : TLS_PREFERRED;
+    }
+    struct session_outcome outcome = {false};
+    return run_session(stream, params, deadline, policy, notices, out, &outcome, error);
+}
+
+/* "connecting to db1:5432", "[::1]:5432", or the socket path. */
+static void describe_target(const struct connect_params *params, char *out, size_t capacity)
+{
+    if (params->unix_sock != NULL) {
+        (void)snprintf(out, capacity, "%s (port %u)", params->unix_sock,
+                       (unsigned)params->port);
+    } else if (params->has_sock) {
+        (void)snprintf(out, capacity, "the adopted socket %d", params->sock);
+    } else if (strchr(params->host, ':') != NULL && params->host[0] != '[') {
+        (void)snprintf(out, capacity, "[%s]:%u", params->host, (unsigned)params->port);
+    } else {
+        (void)snprintf(out, capacity, "%s:%u", params->host, (unsigned)params->port);
+    }
+}
+
+static int open_tcp(const struct connect_params *params, const struct deadline *deadline,
+                    struct net_stream **out, struct error *error)
+{
+    struct net_tcp_options options = {
+        .has_source_address = params->has_source_address,
+        .source_host = params->source_host,
+        .source_port = params->source_port,
+        .keepalive = params->tcp_keepalive,
+    };
+    return net_tcp_connect(params->host, params->port, &options, deadline, out, error);
+}
+
+/* One TCP attempt: a new connection, then the session under policy. */
+static int attempt_tcp(const struct connect_params *params, const struct deadline *deadline,
+                       enum tls_policy policy, const struct notice_sink *notices,
+                       struct wire_conn **out, struct session_outcome *outcome,
+                       struct error *error)
+{
+    struct net_stream *stream = NULL;
+    if (open_tcp(params, deadline, &stream, error) != 0) {
+        error_override_sqlstate(error, WIRE_SQLSTATE_CONNECT_FAILED);
+        return -1;
+    }
+    return run_session(stream, params, deadline, policy, notices, out, outcome, error);
+}
+
+static enum tls_policy first_policy(enum params_ssl_mode mode)
+{
+    switch (mode) {
+    case PARAMS_SSL_DISABLE:
+    case PARAMS_SSL_ALLOW:
+        return TLS_NEVER;
+    case PARAMS_SSL_PREFER:
+        return TLS_PREFERRED;
+    case PARAMS_SSL_REQUIRE:
+    case PARAMS_SSL_VERIFY_CA:
+    case PARAMS_SSL_VERIFY_FULL:
+        return TLS_REQUIRED;
+    }
+    return TLS_PREFERRED;
+}
+
+static int connect_tcp(const struct connect_params *params, const struct deadline *deadline,
+                       const struct notice_sink *notices, struct wire_conn **out,
+                       struct error *error)
+{
+    struct session_outcome outcome = {false};
+    enum params_ssl_mode mode = params->ssl.mode;
+    if (attempt_tcp(params, deadline, first_policy(mode), notices, out, &outcome, error) == 0) {
+        return 0;
+    }
+    if (!is_refused_for_encryption(error)) {
+        return -1;
+    }
+    if (mode == PARAMS_SSL_ALLOW) {
+        notice_sink_warn(notices, WIRE_SQLSTATE_GENERAL_WARNING,
+                         "the server refused the login without TLS (%s); retrying with TLS "
+                         "(SSLMode=allow)",
+                         error->message);
+        error_init(error);
+        return attempt_tcp(params, deadline, TLS_REQUIRED, notices, out, &outcome, error);
+    }
+    if (mode == PARAMS_SSL_PREFER && outcome.has_used_tls) {
+        notice_sink_warn(notices, WIRE_SQLSTATE_GENERAL_WARNING,
+                         "the server refused the login over TLS (%s); retrying without TLS "
+                         "(SSLMode=prefer)",
+                         error->message);
+        error_init(error);
+        return attempt_tcp(params, deadline, TLS_NEVER, notices, out, &outcome, error);
+    }
+    return -1;
+}
+
+static int connect_adopted(const struct connect_params *params, const struct deadline *deadline,
+                           const struct notice_sink *notices, struct wire_conn **out,
+                           struct error *error)
+{
+    struct net_stream *stream = NULL;
+    if (net_adopt_socket(params->sock, params->tcp_keepalive, &stream, error) != 0) {
+        (void)close(params->sock); /* on failure the descriptor is still ours */
+        error_override_sqlstate(error, WIRE_SQLSTATE_CONNECT_FAILED);
+        return -1;
+    }
+    /* One descriptor, one attempt: the fallbacks need a new connection. */
+    struct session_outcome outcome = {false};
+    return run_session(stream, params, deadline, first_policy(params->ssl.mode), notices, out,
+                       &outcome, error);
+}
+
+static int connect_unix(const struct connect_params *params, const struct deadline *deadline,
+                        const struct notice_sink *notices, struct wire_conn **out,
+                        struct error *error)
+{
+    struct net_stream *stream = NULL;
+    if (net_unix_connect(params->unix_sock, params->port, deadline, &stream, error) != 0) {
+        error_override_sqlstate(error, WIRE_SQLSTATE_CONNECT_FAILED);
+        return -1;
+    }
+    /* PostgreSQL never offers TLS over a Unix socket; libpq ignores sslmode there. */
+    struct session_outcome outcome = {false};
+    return run_session(stream, params, deadline, TLS_NEVER, notices, out, &outcome, error);
+}
+
+int wire_connect(const struct connect_params *params, int64_t login_timeout_ms,
+                 const struct notice_sink *notices, struct wire_conn **out,
+                 struct error *error)
+{
+    struct deadline deadline =
+        params->has_timeout ? deadline_after_ms(params->timeout_ms) : deadline_infinite();
+    if (login_timeout_ms > 0) {
+        deadline = deadline_earlier(deadline, deadline_after_ms(login_timeout_ms));
+    }
+    struct wire_conn *conn = NULL;
+    int result;
+    if (params->unix_sock != NULL) {
+        result = connect_unix(params, &deadline, notices, &conn, error);
+    } else if (params->has_sock) {
+        result = connect_adopted(params, &deadline, notices, &conn, error);
+    } else {
+        result = connect_tcp(params, &deadline, notices, &conn, error);
+    }
+    if (result != 0) {
+        if (error->origin != ERROR_ORIGIN_SERVER) {
+            char target[400];
+            describe_target(params, target, sizeof target);
+            error_add_context(error, "connecting to %s", target);
+        }
+        return -1;
+    }
+    *out = conn;
+    return 0;
+}

@@ -1,0 +1,216 @@
+/* Framing: whole backend messages in, length-back-filled messages out.
+ * Owns: header validation and per-type caps (wire/limits.h), assembly of
+ * the body in the connection's frame buffer within the I/O deadline, and
+ * the message builders. Leaves the meaning of bodies to the parsers.
+ * Rules: STYLE.md, "Wire input is hostile" (points 1 and 2); protocol:
+ * "Message Formats" in the PostgreSQL 15 manual. */
+#include "wire/frame.h"
+
+#include <string.h>
+#include "net/stream.h"
+#include "wire/conn_internal.h"
+#include "wire/limits.h"
+#include "wire/messages.h"
+
+size_t wire_frame_max_body_bytes(uint8_t type, size_t large_message_max_bytes)
+{
+    switch (type) {
+    case WIRE_MSG_AUTHENTICATION:
+        return WIRE_AUTH_MESSAGE_MAX_BYTES;
+    case WIRE_MSG_READY_FOR_QUERY:
+        return WIRE_READY_FOR_QUERY_BODY_BYTES;
+    case WIRE_MSG_BACKEND_KEY_DATA:
+        return WIRE_BACKEND_KEY_DATA_BODY_BYTES;
+    case WIRE_MSG_PARSE_COMPLETE:
+    case WIRE_MSG_BIND_COMPLETE:
+    case WIRE_MSG_CLOSE_COMPLETE:
+    case WIRE_MSG_NO_DATA:
+    case WIRE_MSG_EMPTY_QUERY_RESPONSE:
+    case WIRE_MSG_PORTAL_SUSPENDED:
+    case WIRE_MSG_COPY_DONE:
+        return WIRE_EMPTY_MESSAGE_BODY_BYTES;
+    case WIRE_MSG_DATA_ROW:
+    case WIRE_MSG_ROW_DESCRIPTION:
+    case WIRE_MSG_ERROR_RESPONSE:
+    case WIRE_MSG_NOTICE_RESPONSE:
+    case WIRE_MSG_NOTIFICATION_RESPONSE:
+    case WIRE_MSG_COPY_DATA:
+    case WIRE_MSG_COPY_IN_RESPONSE:
+    case WIRE_MSG_COPY_OUT_RESPONSE:
+    case WIRE_MSG_COPY_BOTH_RESPONSE:
+    case WIRE_MSG_PARAMETER_DESCRIPTION:
+    case WIRE_MSG_FUNCTION_CALL_RESPONSE:
+        return large_message_max_bytes;
+    default:
+        /* ParameterStatus, CommandComplete, NegotiateProtocolVersion and
+         * types we do not know (the state machine refuses those). */
+        return WIRE_STATUS_MESSAGE_MAX_BYTES;
+    }
+}
+
+const char *wire_message_name(uint8_t type)
+{
+    switch (type) {
+    case WIRE_MSG_AUTHENTICATION: return "'R' (Authentication)";
+    case WIRE_MSG_BACKEND_KEY_DATA: return "'K' (BackendKeyData)";
+    case WIRE_MSG_BIND_COMPLETE: return "'2' (BindComplete)";
+    case WIRE_MSG_CLOSE_COMPLETE: return "'3' (CloseComplete)";
+    case WIRE_MSG_COMMAND_COMPLETE: return "'C' (CommandComplete)";
+    case WIRE_MSG_COPY_DATA: return "'d' (CopyData)";
+    case WIRE_MSG_COPY_DONE: return "'c' (CopyDone)";
+    case WIRE_MSG_COPY_IN_RESPONSE: return "'G' (CopyInResponse)";
+    case WIRE_MSG_COPY_OUT_RESPONSE: return "'H' (CopyOutResponse)";
+    case WIRE_MSG_COPY_BOTH_RESPONSE: return "'W' (CopyBothResponse)";
+    case WIRE_MSG_DATA_ROW: return "'D' (DataRow)";
+    case WIRE_MSG_EMPTY_QUERY_RESPONSE: return "'I' (EmptyQueryResponse)";
+    case WIRE_MSG_ERROR_RESPONSE: return "'E' (ErrorResponse)";
+    case WIRE_MSG_FUNCTION_CALL_RESPONSE: return "'V' (FunctionCallResponse)";
+    case WIRE_MSG_NEGOTIATE_PROTOCOL_VERSION: return "'v' (NegotiateProtocolVersion)";
+    case WIRE_MSG_NO_DATA: return "'n' (NoData)";
+    case WIRE_MSG_NOTICE_RESPONSE: return "'N' (NoticeResponse)";
+    case WIRE_MSG_NOTIFICATION_RESPONSE: return "'A' (NotificationResponse)";
+    case WIRE_MSG_PARAMETER_DESCRIPTION: return "'t' (ParameterDescription)";
+    case WIRE_MSG_PARAMETER_STATUS: return "'S' (ParameterStatus)";
+    case WIRE_MSG_PARSE_COMPLETE: return "'1' (ParseComplete)";
+    case WIRE_MSG_PORTAL_SUSPENDED: return "'s' (PortalSuspended)";
+    case WIRE_MSG_READY_FOR_QUERY: return "'Z' (ReadyForQuery)";
+    case WIRE_MSG_ROW_DESCRIPTION: return "'T' (RowDescription)";
+    default: return "of an unknown type";
+    }
+}
+
+static uint32_t read_u32_big_endian(const unsigned char bytes[4])
+{
+    return ((uint32_t)bytes[0] << 24) | ((uint32_t)bytes[1] << 16) |
+           ((uint32_t)bytes[2] << 8) | (uint32_t)bytes[3];
+}
+
+int wire_frame_check_header(const unsigned char header[5], size_t large_message_max_bytes,
+                            size_t *body_length, struct error *error)
+{
+    uint8_t type = header[0];
+    uint32_t length = read_u32_big_endian(header + 1);
+    if (length < WIRE_LENGTH_FIELD_BYTES) {
+        error_set(error, WIRE_SQLSTATE_PROTOCOL_VIOLATION,
+                  "lost synchronization with the server: message type 0x%02x claims a "
+                  "length of %u bytes, less than the 4 its length field takes",
+                  (unsigned)type, (unsigned)length);
+        return -1;
+    }
+    size_t body = (size_t)length - WIRE_LENGTH_FIELD_BYTES;
+    size_t cap = wire_frame_max_body_bytes(type, large_message_max_bytes);
+    if (body > cap) {
+        error_set(error, WIRE_SQLSTATE_PROTOCOL_VIOLATION,
+                  "the server sent a message %s (type 0x%02x) of %zu bytes; at most %zu "
+                  "are accepted for that type",
+                  wire_message_name(type), (unsigned)type, body, cap);
+        return -1;
+    }
+    *body_length = body;
+    return 0;
+}
+
+/* Moves the unread bytes after the current frame to the front. */
+static void discard_consumed(struct wire_conn *conn)
+{
+    if (conn->in_consumed == 0) {
+        return;
+    }
+    size_t rest = conn->in.length - conn->in_consumed;
+    if (rest > 0) {
+        memmove(conn->in.data, conn->in.data + conn->in_consumed, rest);
+    }
+    conn->in.length = rest;
+    conn->in_consumed = 0;
+}
+
+/* Reads until the frame buffer holds at least wanted bytes. */
+static int fill_to(struct wire_conn *conn, size_t wanted, const struct deadline *deadline,
+                   struct error *error)
+{
+    while (conn->in.length < wanted) {
+        size_t missing = wanted - conn->in.length;
+        size_t ask = missing < WIRE_READ_CHUNK_BYTES ? WIRE_READ_CHUNK_BYTES : missing;
+        if (ask > WIRE_READ_GROWTH_STEP_BYTES) {
+            ask = WIRE_READ_GROWTH_STEP_BYTES;
+        }
+        if (conn->in.capacity - conn->in.length < ask) {
+            if (buf_reserve(&conn->in, ask) != 0) {
+                /* buf_reserve left the buffer empty: the stream is out of step. */
+                error_set(error, WIRE_SQLSTATE_NO_MEMORY,
+                          "out of memory reading a message of %zu bytes from the server",
+                          wanted);
+                wire_conn_mark_broken(conn, error);
+                return -1;
+            }
+        }
+        long got = net_stream_read(conn->stream, conn->in.data + conn->in.length,
+                                   conn->in.capacity - conn->in.length, deadline, error);
+        if (got <= 0) {
+            if (!error_is_set(error)) {
+                error_set(error, WIRE_SQLSTATE_LINK_FAILURE,
+                          "the server closed the connection unexpectedly");
+            }
+            wire_conn_fail_transport(conn, error);
+            return -1;
+        }
+        conn->in.length += (size_t)got;
+    }
+    return 0;
+}
+
+int wire_frame_read(struct wire_conn *conn, struct wire_frame *out, struct error *error)
+{
+    if (wire_conn_check_usable(conn, error) != 0) {
+        return -1;
+    }
+    struct deadline deadline = wire_conn_io_deadline(conn);
+    discard_consumed(conn);
+    if (fill_to(conn, WIRE_HEADER_BYTES, &deadline, error) != 0) {
+        return -1;
+    }
+    size_t body_length = 0;
+    size_t large_max = conn->large_message_max_bytes;
+    if (conn->is_connecting && large_max > WIRE_CONNECTING_MESSAGE_MAX_BYTES) {
+        large_max = WIRE_CONNECTING_MESSAGE_MAX_BYTES;
+    }
+    if (wire_frame_check_header(conn->in.data, large_max, &body_length, error) != 0) {
+        wire_conn_mark_broken(conn, error);
+        return -1;
+    }
+    if (fill_to(conn, WIRE_HEADER_BYTES + body_length, &deadline, error) != 0) {
+        return -1;
+    }
+    out->type = conn->in.data[0];
+    out->body = conn->in.data + WIRE_HEADER_BYTES;
+    out->length_bytes = body_length;
+    conn->in_consumed = WIRE_HEADER_BYTES + body_length;
+    return 0;
+}
+
+int wire_message_begin(struct buf *out, uint8_t type, size_t *length_offset)
+{
+    if (buf_append_u8(out, type) != 0) {
+        return -1;
+    }
+    *length_offset = out->length;
+    return buf_append_u32(out, 0);
+}
+
+int wire_message_begin_untyped(struct buf *out, size_t *length_offset)
+{
+    *length_offset = out->length;
+    return buf_append_u32(out, 0);
+}
+
+int wire_message_end(struct buf *out, size_t length_offset)
+{
+    if (length_offset > out->length || out->length - length_offset < WIRE_LENGTH_FIELD_BYTES) {
+        return -1;
+    }
+    size_t length = out->length - length_offset;
+    if (length > WIRE_OUTGOING_MESSAGE_MAX_BYTES) {
+        return -1;
+    }
+    return buf_put_u32_at(out, length_offset, (uint32_t)length);
+}
