@@ -1,0 +1,142 @@
+/* Exported connection functions: SQLConnect, SQLDriverConnect,
+ * SQLDisconnect, SQLSetConnectAttr, SQLGetConnectAttr, SQLGetInfo,
+ * SQLGetFunctions, SQLNativeSql, SQLEndTran, SQLTransact.
+ * Each only validates, locks, clears diagnostics, refuses a broken
+ * connection where the call needs it (08S01), calls the odbc_ function and
+ * returns. */
+#include <sql.h>
+#include <sqlext.h>
+#include "odbc/dbc.h"
+#include "odbc/env.h"
+
+SQLRETURN SQL_API SQLConnect(SQLHDBC ConnectionHandle, SQLCHAR *ServerName,
+                             SQLSMALLINT NameLength1, SQLCHAR *UserName, SQLSMALLINT NameLength2,
+                             SQLCHAR *Authentication, SQLSMALLINT NameLength3)
+{
+    struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
+    if (dbc == NULL)
+        return SQL_INVALID_HANDLE;
+    SQLRETURN result = odbc_dbc_connect(dbc, ServerName, NameLength1, UserName, NameLength2,
+                                        Authentication, NameLength3);
+    return odbc_dbc_leave(dbc, result);
+}
+
+SQLRETURN SQL_API SQLDriverConnect(SQLHDBC ConnectionHandle, SQLHWND WindowHandle,
+                                   SQLCHAR *InConnectionString, SQLSMALLINT StringLength1,
+                                   SQLCHAR *OutConnectionString, SQLSMALLINT BufferLength,
+                                   SQLSMALLINT *StringLength2Ptr, SQLUSMALLINT DriverCompletion)
+{
+    struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
+    if (dbc == NULL)
+        return SQL_INVALID_HANDLE;
+    SQLRETURN result =
+        odbc_dbc_driver_connect(dbc, WindowHandle, InConnectionString, StringLength1,
+                                OutConnectionString, BufferLength, StringLength2Ptr,
+                                DriverCompletion);
+    return odbc_dbc_leave(dbc, result);
+}
+
+SQLRETURN SQL_API SQLDisconnect(SQLHDBC ConnectionHandle)
+{
+    struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
+    if (dbc == NULL)
+        return SQL_INVALID_HANDLE;
+    return odbc_dbc_leave(dbc, odbc_dbc_disconnect(dbc));
+}
+
+SQLRETURN SQL_API SQLSetConnectAttr(SQLHDBC ConnectionHandle, SQLINTEGER Attribute,
+                                    SQLPOINTER Value, SQLINTEGER StringLength)
+{
+    struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
+    if (dbc == NULL)
+        return SQL_INVALID_HANDLE;
+    SQLRETURN result = odbc_dbc_refuse_if_broken(dbc, &dbc->header.diags);
+    if (result == SQL_SUCCESS)
+        result = odbc_dbc_set_attr(dbc, Attribute, Value, StringLength);
+    return odbc_dbc_leave(dbc, result);
+}
+
+SQLRETURN SQL_API SQLGetConnectAttr(SQLHDBC ConnectionHandle, SQLINTEGER Attribute,
+                                    SQLPOINTER Value, SQLINTEGER BufferLength,
+                                    SQLINTEGER *StringLength)
+{
+    struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
+    if (dbc == NULL)
+        return SQL_INVALID_HANDLE;
+    /* No broken check: SQL_ATTR_CONNECTION_DEAD must answer on a broken link. */
+    SQLRETURN result = odbc_dbc_get_attr(dbc, Attribute, Value, BufferLength, StringLength);
+    return odbc_dbc_leave(dbc, result);
+}
+
+SQLRETURN SQL_API SQLGetInfo(SQLHDBC ConnectionHandle, SQLUSMALLINT InfoType,
+                             SQLPOINTER InfoValue, SQLSMALLINT BufferLength,
+                             SQLSMALLINT *StringLength)
+{
+    struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
+    if (dbc == NULL)
+        return SQL_INVALID_HANDLE;
+    SQLRETURN result = odbc_dbc_refuse_if_broken(dbc, &dbc->header.diags);
+    if (result == SQL_SUCCESS)
+        result = odbc_dbc_get_info(dbc, InfoType, InfoValue, BufferLength, StringLength);
+    return odbc_dbc_leave(dbc, result);
+}
+
+SQLRETURN SQL_API SQLGetFunctions(SQLHDBC ConnectionHandle, SQLUSMALLINT FunctionId,
+                                  SQLUSMALLINT *Supported)
+{
+    struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
+    if (dbc == NULL)
+        return SQL_INVALID_HANDLE;
+    return odbc_dbc_leave(dbc, odbc_dbc_get_functions(dbc, FunctionId, Supported));
+}
+
+SQLRETURN SQL_API SQLNativeSql(SQLHDBC ConnectionHandle, SQLCHAR *InStatementText,
+                               SQLINTEGER TextLength1, SQLCHAR *OutStatementText,
+                               SQLINTEGER BufferLength, SQLINTEGER *TextLength2Ptr)
+{
+    struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
+    if (dbc == NULL)
+        return SQL_INVALID_HANDLE;
+    SQLRETURN result = odbc_dbc_native_sql(dbc, InStatementText, TextLength1, OutStatementText,
+                                           BufferLength, TextLength2Ptr);
+    return odbc_dbc_leave(dbc, result);
+}
+
+static SQLRETURN end_tran_env(SQLHENV handle, SQLSMALLINT completion_type)
+{
+    struct odbc_handle *header = odbc_handle_enter(handle, SQL_HANDLE_ENV);
+    if (header == NULL)
+        return SQL_INVALID_HANDLE;
+    SQLRETURN result = SQL_SUCCESS;
+    /* Every connection runs in autocommit mode: nothing is pending. */
+    if (completion_type != SQL_COMMIT && completion_type != SQL_ROLLBACK)
+        result = odbc_diag_fail(&header->diags, "HY012",
+                                "Completion type %d is not SQL_COMMIT or SQL_ROLLBACK",
+                                (int)completion_type);
+    return odbc_handle_leave(header, result);
+}
+
+static SQLRETURN end_tran_dbc(SQLHDBC handle, SQLSMALLINT completion_type)
+{
+    struct odbc_dbc *dbc = odbc_dbc_enter(handle);
+    if (dbc == NULL)
+        return SQL_INVALID_HANDLE;
+    return odbc_dbc_leave(dbc, odbc_dbc_end_tran(dbc, completion_type));
+}
+
+SQLRETURN SQL_API SQLEndTran(SQLSMALLINT HandleType, SQLHANDLE Handle, SQLSMALLINT CompletionType)
+{
+    if (HandleType == SQL_HANDLE_ENV)
+        return end_tran_env(Handle, CompletionType);
+    if (HandleType == SQL_HANDLE_DBC)
+        return end_tran_dbc(Handle, CompletionType);
+    return SQL_ERROR;
+}
+
+SQLRETURN SQL_API SQLTransact(SQLHENV EnvironmentHandle, SQLHDBC ConnectionHandle,
+                              SQLUSMALLINT CompletionType)
+{
+    if (ConnectionHandle != SQL_NULL_HDBC)
+        return end_tran_dbc(ConnectionHandle, (SQLSMALLINT)CompletionType);
+    return end_tran_env(EnvironmentHandle, (SQLSMALLINT)CompletionType);
+}

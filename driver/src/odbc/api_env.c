@@ -1,0 +1,187 @@
+/* Exported ODBC functions for handles and environments: SQLAllocHandle,
+ * SQLFreeHandle, SQLSetEnvAttr, SQLGetEnvAttr.
+ * Each entry point only validates the handle (SQL_INVALID_HANDLE for NULL,
+ * freed or wrong-kind handles), locks, clears diagnostics, calls the odbc_
+ * function that does the work and returns (STYLE.md, "Naming"). */
+#include <sql.h>
+#include <sqlext.h>
+#include "odbc/dbc.h"
+#include "odbc/desc.h"
+#include "odbc/env.h"
+#include "odbc/stmt.h"
+
+static SQLRETURN alloc_env(SQLHANDLE input, SQLHANDLE *output)
+{
+    if (input != SQL_NULL_HANDLE || output == NULL)
+        return SQL_ERROR;
+    struct odbc_env *env = odbc_env_new();
+    if (env == NULL) {
+        *output = SQL_NULL_HENV;
+        return SQL_ERROR;
+    }
+    *output = env;
+    return SQL_SUCCESS;
+}
+
+static SQLRETURN alloc_dbc(SQLHANDLE input, SQLHANDLE *output)
+{
+    struct odbc_handle *header = odbc_handle_enter(input, SQL_HANDLE_ENV);
+    if (header == NULL)
+        return SQL_INVALID_HANDLE;
+    struct odbc_env *env = (struct odbc_env *)header;
+    SQLRETURN result = SQL_SUCCESS;
+    if (output == NULL) {
+        result = odbc_diag_fail(&header->diags, "HY009", "The output handle pointer is null");
+    } else if (env->odbc_version == 0) {
+        *output = SQL_NULL_HDBC;
+        result = odbc_diag_fail(&header->diags, "HY010",
+                                "Set SQL_ATTR_ODBC_VERSION before allocating a connection");
+    } else {
+        struct odbc_dbc *dbc = odbc_dbc_new(env);
+        *output = dbc;
+        if (dbc == NULL)
+            result = odbc_diag_fail(&header->diags, "HY001",
+                                    "Out of memory allocating a connection");
+    }
+    return odbc_handle_leave(header, result);
+}
+
+static SQLRETURN alloc_stmt(SQLHANDLE input, SQLHANDLE *output)
+{
+    struct odbc_dbc *dbc = odbc_dbc_enter(input);
+    if (dbc == NULL)
+        return SQL_INVALID_HANDLE;
+    SQLRETURN result;
+    if (output == NULL) {
+        result = odbc_diag_fail(&dbc->header.diags, "HY009", "The output handle pointer is null");
+    } else {
+        *output = SQL_NULL_HSTMT;
+        result = odbc_dbc_require_live(dbc, &dbc->header.diags);
+        if (result == SQL_SUCCESS) {
+            struct odbc_stmt *stmt = odbc_stmt_new(dbc);
+            *output = stmt;
+            if (stmt == NULL)
+                result = odbc_diag_fail(&dbc->header.diags, "HY001",
+                                        "Out of memory allocating a statement");
+        }
+    }
+    return odbc_dbc_leave(dbc, result);
+}
+
+static SQLRETURN alloc_desc(SQLHANDLE input, SQLHANDLE *output)
+{
+    struct odbc_dbc *dbc = odbc_dbc_enter(input);
+    if (dbc == NULL)
+        return SQL_INVALID_HANDLE;
+    if (output != NULL)
+        *output = SQL_NULL_HDESC;
+    SQLRETURN result = odbc_diag_fail(&dbc->header.diags, "HYC00",
+                                      "Explicitly allocated descriptors are not supported");
+    return odbc_dbc_leave(dbc, result);
+}
+
+SQLRETURN SQL_API SQLAllocHandle(SQLSMALLINT HandleType, SQLHANDLE InputHandle,
+                                 SQLHANDLE *OutputHandle)
+{
+    switch (HandleType) {
+    case SQL_HANDLE_ENV:
+        return alloc_env(InputHandle, OutputHandle);
+    case SQL_HANDLE_DBC:
+        return alloc_dbc(InputHandle, OutputHandle);
+    case SQL_HANDLE_STMT:
+        return alloc_stmt(InputHandle, OutputHandle);
+    case SQL_HANDLE_DESC:
+        return alloc_desc(InputHandle, OutputHandle);
+    default:
+        return SQL_ERROR;
+    }
+}
+
+static SQLRETURN free_env(SQLHANDLE handle)
+{
+    struct odbc_handle *header = odbc_handle_enter(handle, SQL_HANDLE_ENV);
+    if (header == NULL)
+        return SQL_INVALID_HANDLE;
+    struct odbc_env *env = (struct odbc_env *)header;
+    SQLRETURN result = odbc_env_check_free(env);
+    if (result != SQL_SUCCESS)
+        return odbc_handle_leave(header, result);
+    odbc_handle_unlock(header);
+    odbc_env_free(env);
+    return SQL_SUCCESS;
+}
+
+static SQLRETURN free_dbc(SQLHANDLE handle)
+{
+    struct odbc_dbc *dbc = odbc_dbc_enter(handle);
+    if (dbc == NULL)
+        return SQL_INVALID_HANDLE;
+    SQLRETURN result = odbc_dbc_check_free(dbc);
+    if (result != SQL_SUCCESS)
+        return odbc_dbc_leave(dbc, result);
+    odbc_handle_unlock(&dbc->header);
+    odbc_dbc_free(dbc);
+    return SQL_SUCCESS;
+}
+
+static SQLRETURN free_stmt(SQLHANDLE handle)
+{
+    struct odbc_stmt *stmt = odbc_stmt_enter(handle);
+    if (stmt == NULL)
+        return SQL_INVALID_HANDLE;
+    struct odbc_dbc *dbc = stmt->dbc;
+    odbc_handle_unlock(&stmt->header);
+    odbc_stmt_free(stmt);
+    odbc_dbc_route_notices(dbc, &dbc->header.diags);
+    odbc_handle_unlock(&dbc->header);
+    return SQL_SUCCESS;
+}
+
+static SQLRETURN free_desc(SQLHANDLE handle)
+{
+    struct odbc_handle *header = odbc_handle_enter(handle, SQL_HANDLE_DESC);
+    if (header == NULL)
+        return SQL_INVALID_HANDLE;
+    SQLRETURN result = odbc_diag_fail(&header->diags, "HY017",
+                                      "An implicitly allocated descriptor is freed with its "
+                                      "statement");
+    return odbc_handle_leave(header, result);
+}
+
+SQLRETURN SQL_API SQLFreeHandle(SQLSMALLINT HandleType, SQLHANDLE Handle)
+{
+    switch (HandleType) {
+    case SQL_HANDLE_ENV:
+        return free_env(Handle);
+    case SQL_HANDLE_DBC:
+        return free_dbc(Handle);
+    case SQL_HANDLE_STMT:
+        return free_stmt(Handle);
+    case SQL_HANDLE_DESC:
+        return free_desc(Handle);
+    default:
+        return SQL_ERROR;
+    }
+}
+
+SQLRETURN SQL_API SQLSetEnvAttr(SQLHENV EnvironmentHandle, SQLINTEGER Attribute, SQLPOINTER Value,
+                                SQLINTEGER StringLength)
+{
+    struct odbc_handle *header = odbc_handle_enter(EnvironmentHandle, SQL_HANDLE_ENV);
+    if (header == NULL)
+        return SQL_INVALID_HANDLE;
+    SQLRETURN result =
+        odbc_env_set_attr((struct odbc_env *)header, Attribute, Value, StringLength);
+    return odbc_handle_leave(header, result);
+}
+
+SQLRETURN SQL_API SQLGetEnvAttr(SQLHENV EnvironmentHandle, SQLINTEGER Attribute, SQLPOINTER Value,
+                                SQLINTEGER BufferLength, SQLINTEGER *StringLength)
+{
+    struct odbc_handle *header = odbc_handle_enter(EnvironmentHandle, SQL_HANDLE_ENV);
+    if (header == NULL)
+        return SQL_INVALID_HANDLE;
+    SQLRETURN result = odbc_env_get_attr((struct odbc_env *)header, Attribute, Value,
+                                         BufferLength, StringLength);
+    return odbc_handle_leave(header, result);
+}

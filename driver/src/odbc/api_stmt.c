@@ -1,0 +1,131 @@
+/* Exported statement functions. Each only validates the handle, locks the
+ * connection then the statement, clears diagnostics, answers 08S01 on a
+ * broken connection (except the calls that close or free), calls the
+ * odbc_ function and returns. */
+#include <sql.h>
+#include <sqlext.h>
+#include "odbc/stmt.h"
+
+/* Runs after odbc_stmt_enter: the liveness check every server-bound call makes. */
+#define STMT_CALL(handle, call)                                  \
+    do {                                                         \
+        struct odbc_stmt *stmt = odbc_stmt_enter(handle);        \
+        if (stmt == NULL)                                        \
+            return SQL_INVALID_HANDLE;                           \
+        SQLRETURN result = odbc_stmt_require_live(stmt);         \
+        if (result == SQL_SUCCESS)                               \
+            result = (call);                                     \
+        return odbc_stmt_leave(stmt, result);                    \
+    } while (0)
+
+SQLRETURN SQL_API SQLExecDirect(SQLHSTMT StatementHandle, SQLCHAR *StatementText,
+                                SQLINTEGER TextLength)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_exec_direct(stmt, StatementText, TextLength));
+}
+
+SQLRETURN SQL_API SQLPrepare(SQLHSTMT StatementHandle, SQLCHAR *StatementText,
+                             SQLINTEGER TextLength)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_prepare(stmt, StatementText, TextLength));
+}
+
+SQLRETURN SQL_API SQLExecute(SQLHSTMT StatementHandle)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_execute(stmt));
+}
+
+SQLRETURN SQL_API SQLNumResultCols(SQLHSTMT StatementHandle, SQLSMALLINT *ColumnCount)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_num_result_cols(stmt, ColumnCount));
+}
+
+SQLRETURN SQL_API SQLDescribeCol(SQLHSTMT StatementHandle, SQLUSMALLINT ColumnNumber,
+                                 SQLCHAR *ColumnName, SQLSMALLINT BufferLength,
+                                 SQLSMALLINT *NameLength, SQLSMALLINT *DataType,
+                                 SQLULEN *ColumnSize, SQLSMALLINT *DecimalDigits,
+                                 SQLSMALLINT *Nullable)
+{
+    STMT_CALL(StatementHandle,
+              odbc_stmt_describe_col(stmt, ColumnNumber, ColumnName, BufferLength, NameLength,
+                                     DataType, ColumnSize, DecimalDigits, Nullable));
+}
+
+SQLRETURN SQL_API SQLColAttribute(SQLHSTMT StatementHandle, SQLUSMALLINT ColumnNumber,
+                                  SQLUSMALLINT FieldIdentifier, SQLPOINTER CharacterAttribute,
+                                  SQLSMALLINT BufferLength, SQLSMALLINT *StringLength,
+                                  SQLLEN *NumericAttribute)
+{
+    STMT_CALL(StatementHandle,
+              odbc_stmt_col_attribute(stmt, ColumnNumber, FieldIdentifier, CharacterAttribute,
+                                      BufferLength, StringLength, NumericAttribute));
+}
+
+SQLRETURN SQL_API SQLBindCol(SQLHSTMT StatementHandle, SQLUSMALLINT ColumnNumber,
+                             SQLSMALLINT TargetType, SQLPOINTER TargetValue,
+                             SQLLEN BufferLength, SQLLEN *StrLen_or_Ind)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_bind_col(stmt, ColumnNumber, TargetType, TargetValue,
+                                                  BufferLength, StrLen_or_Ind));
+}
+
+SQLRETURN SQL_API SQLFetch(SQLHSTMT StatementHandle)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_fetch(stmt));
+}
+
+SQLRETURN SQL_API SQLFetchScroll(SQLHSTMT StatementHandle, SQLSMALLINT FetchOrientation,
+                                 SQLLEN FetchOffset)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_fetch_scroll(stmt, FetchOrientation, FetchOffset));
+}
+
+SQLRETURN SQL_API SQLGetData(SQLHSTMT StatementHandle, SQLUSMALLINT ColumnNumber,
+                             SQLSMALLINT TargetType, SQLPOINTER TargetValue,
+                             SQLLEN BufferLength, SQLLEN *StrLen_or_Ind)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_get_data(stmt, ColumnNumber, TargetType, TargetValue,
+                                                  BufferLength, StrLen_or_Ind));
+}
+
+SQLRETURN SQL_API SQLRowCount(SQLHSTMT StatementHandle, SQLLEN *RowCount)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_row_count(stmt, RowCount));
+}
+
+SQLRETURN SQL_API SQLMoreResults(SQLHSTMT StatementHandle)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_more_results(stmt));
+}
+
+SQLRETURN SQL_API SQLSetStmtAttr(SQLHSTMT StatementHandle, SQLINTEGER Attribute,
+                                 SQLPOINTER Value, SQLINTEGER StringLength)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_set_attr(stmt, Attribute, Value, StringLength));
+}
+
+SQLRETURN SQL_API SQLGetStmtAttr(SQLHSTMT StatementHandle, SQLINTEGER Attribute,
+                                 SQLPOINTER Value, SQLINTEGER BufferLength,
+                                 SQLINTEGER *StringLength)
+{
+    STMT_CALL(StatementHandle,
+              odbc_stmt_get_attr(stmt, Attribute, Value, BufferLength, StringLength));
+}
+
+SQLRETURN SQL_API SQLCloseCursor(SQLHSTMT StatementHandle)
+{
+    struct odbc_stmt *stmt = odbc_stmt_enter(StatementHandle);
+    if (stmt == NULL)
+        return SQL_INVALID_HANDLE;
+    return odbc_stmt_leave(stmt, odbc_stmt_close(stmt));
+}
+
+SQLRETURN SQL_API SQLFreeStmt(SQLHSTMT StatementHandle, SQLUSMALLINT Option)
+{
+    if (Option == SQL_DROP)
+        return SQLFreeHandle(SQL_HANDLE_STMT, StatementHandle);
+    struct odbc_stmt *stmt = odbc_stmt_enter(StatementHandle);
+    if (stmt == NULL)
+        return SQL_INVALID_HANDLE;
+    return odbc_stmt_leave(stmt, odbc_stmt_free_stmt(stmt, Option));
+}

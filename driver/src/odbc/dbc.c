@@ -1,0 +1,185 @@
+/* Connection lifecycle and state (see dbc.h).
+ * Owns: allocation and freeing, routing notices to the running call's
+ * diagnostics, the liveness check every server-bound call makes (08003
+ * not connected, 08S01 broken), SQLDisconnect, SQLEndTran and
+ * SQLNativeSql.
+ * Transactions: autocommit is always on in this version (dbc_attr.c
+ * refuses SQL_AUTOCOMMIT_OFF), so SQLEndTran has nothing to commit or roll
+ * back and succeeds, and SQLDisconnect never meets an open transaction. */
+#include "odbc/dbc.h"
+
+#include <string.h>
+#include "odbc/stmt.h"
+#include "odbc/strings.h"
+#include "util/alloc.h"
+#include "wire/conn.h"
+
+static void emit_notice(void *context, const struct error *notice)
+{
+    struct odbc_dbc *dbc = context;
+    struct odbc_diag_list *target =
+        dbc->notice_target != NULL ? dbc->notice_target : &dbc->header.diags;
+    odbc_diag_add(target, notice, true, SQL_NO_COLUMN_NUMBER, SQL_NO_ROW_NUMBER);
+}
+
+struct odbc_dbc *odbc_dbc_new(struct odbc_env *env)
+{
+    struct odbc_dbc *dbc = alloc_zeroed(sizeof *dbc);
+    if (dbc == NULL)
+        return NULL;
+    if (odbc_handle_init(&dbc->header, SQL_HANDLE_DBC) != 0) {
+        alloc_free(dbc);
+        return NULL;
+    }
+    dbc->env = env;
+    dbc->notice_sink.emit = emit_notice;
+    dbc->notice_sink.context = dbc;
+    dbc->notice_target = &dbc->header.diags;
+    dbc->metadata_id = SQL_FALSE;
+    env->connection_count++;
+    return dbc;
+}
+
+static void forget_names(struct odbc_dbc *dbc)
+{
+    alloc_free(dbc->data_source_name);
+    alloc_free(dbc->database_name);
+    alloc_free(dbc->user_name);
+    alloc_free(dbc->server_name);
+    dbc->data_source_name = NULL;
+    dbc->database_name = NULL;
+    dbc->user_name = NULL;
+    dbc->server_name = NULL;
+}
+
+SQLRETURN odbc_dbc_check_free(struct odbc_dbc *dbc)
+{
+    if (dbc->conn != NULL)
+        return odbc_diag_fail(&dbc->header.diags, "HY010",
+                              "The connection is still open; call SQLDisconnect first");
+    return SQL_SUCCESS;
+}
+
+void odbc_dbc_free(struct odbc_dbc *dbc)
+{
+    if (dbc == NULL)
+        return;
+    while (dbc->statements != NULL)
+        odbc_stmt_free(dbc->statements);
+    wire_conn_free(dbc->conn);
+    dbc->conn = NULL;
+    forget_names(dbc);
+    struct odbc_env *env = dbc->env;
+    odbc_handle_lock(&env->header);
+    env->connection_count--;
+    odbc_handle_unlock(&env->header);
+    odbc_handle_reset(&dbc->header);
+    alloc_free(dbc);
+}
+
+bool odbc_dbc_is_connected(const struct odbc_dbc *dbc)
+{
+    return dbc->conn != NULL;
+}
+
+void odbc_dbc_route_notices(struct odbc_dbc *dbc, struct odbc_diag_list *target)
+{
+    dbc->notice_target = target;
+    if (dbc->conn != NULL)
+        wire_conn_set_notice_sink(dbc->conn, &dbc->notice_sink);
+}
+
+SQLRETURN odbc_dbc_require_live(struct odbc_dbc *dbc, struct odbc_diag_list *target)
+{
+    if (dbc->conn == NULL)
+        return odbc_diag_fail(target, "08003", "The connection is not open");
+    if (wire_conn_is_broken(dbc->conn))
+        return odbc_diag_fail(target, "08S01",
+                              "The connection to the server was lost; only disconnecting "
+                              "and freeing handles remain possible");
+    return SQL_SUCCESS;
+}
+
+SQLRETURN odbc_dbc_refuse_if_broken(struct odbc_dbc *dbc, struct odbc_diag_list *target)
+{
+    if (dbc->conn != NULL && wire_conn_is_broken(dbc->conn))
+        return odbc_dbc_require_live(dbc, target);
+    return SQL_SUCCESS;
+}
+
+struct odbc_dbc *odbc_dbc_enter(SQLHDBC handle)
+{
+    struct odbc_handle *header = odbc_handle_enter(handle, SQL_HANDLE_DBC);
+    if (header == NULL)
+        return NULL;
+    struct odbc_dbc *dbc = (struct odbc_dbc *)header;
+    odbc_dbc_route_notices(dbc, &dbc->header.diags);
+    return dbc;
+}
+
+SQLRETURN odbc_dbc_leave(struct odbc_dbc *dbc, SQLRETURN return_code)
+{
+    return odbc_handle_leave(&dbc->header, return_code);
+}
+
+void odbc_dbc_diag_context(const struct odbc_dbc *dbc, SQLSMALLINT handle_type,
+                           struct odbc_diag_context *context)
+{
+    context->handle_type = handle_type;
+    context->use_odbc2_states = odbc_env_uses_odbc2_states(dbc->env);
+    context->server_name = dbc->data_source_name != NULL ? dbc->data_source_name : "";
+    context->connection_name = context->server_name;
+}
+
+SQLRETURN odbc_dbc_disconnect(struct odbc_dbc *dbc)
+{
+    if (dbc->conn == NULL)
+        return odbc_diag_fail(&dbc->header.diags, "08003", "The connection is not open");
+    while (dbc->statements != NULL)
+        odbc_stmt_free(dbc->statements);
+    wire_conn_free(dbc->conn);
+    dbc->conn = NULL;
+    forget_names(dbc);
+    dbc->notice_target = &dbc->header.diags;
+    return SQL_SUCCESS;
+}
+
+SQLRETURN odbc_dbc_end_tran(struct odbc_dbc *dbc, SQLSMALLINT completion_type)
+{
+    if (completion_type != SQL_COMMIT && completion_type != SQL_ROLLBACK)
+        return odbc_diag_fail(&dbc->header.diags, "HY012",
+                              "Completion type %d is not SQL_COMMIT or SQL_ROLLBACK",
+                              (int)completion_type);
+    SQLRETURN live = odbc_dbc_require_live(dbc, &dbc->header.diags);
+    if (live != SQL_SUCCESS)
+        return live;
+    /* Autocommit is on: every statement has already been committed. */
+    return SQL_SUCCESS;
+}
+
+SQLRETURN odbc_dbc_native_sql(struct odbc_dbc *dbc, const SQLCHAR *in_text,
+                              SQLINTEGER in_length, SQLCHAR *out_text, SQLINTEGER out_buffer_length,
+                              SQLINTEGER *out_length)
+{
+    if (in_text == NULL)
+        return odbc_diag_fail(&dbc->header.diags, "HY009", "The SQL text is a null pointer");
+    const char *text;
+    size_t length;
+    if (!odbc_resolve_length(in_text, in_length, &text, &length))
+        return odbc_diag_fail(&dbc->header.diags, "HY090",
+                              "SQL text length %ld is neither SQL_NTS nor a byte count",
+                              (long)in_length);
+    if (out_buffer_length < 0)
+        return odbc_diag_fail(&dbc->header.diags, "HY090",
+                              "Output buffer length %ld is negative", (long)out_buffer_length);
+    SQLRETURN live = odbc_dbc_require_live(dbc, &dbc->header.diags);
+    if (live != SQL_SUCCESS)
+        return live;
+    if (out_length != NULL)
+        *out_length = odbc_clamp_integer(length);
+    /* No escape sequences are translated yet: the text is what PostgreSQL runs. */
+    if (!odbc_copy_out_string(text, length, out_text, out_buffer_length))
+        odbc_diag_post(&dbc->header.diags, "01004",
+                       "The SQL text (%zu bytes) was truncated to fit the buffer", length);
+    return SQL_SUCCESS;
+}

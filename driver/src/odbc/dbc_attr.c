@@ -1,0 +1,158 @@
+/* Connection attributes: SQLSetConnectAttr / SQLGetConnectAttr.
+ * Owns: the table of attributes a connection accepts and what each
+ * answers. Reference: SQLSetConnectAttr (HY024 invalid value, HY092
+ * unknown or read-only attribute, HYC00 optional feature not
+ * implemented, 01S02 option value changed).
+ * - SQL_ATTR_LOGIN_TIMEOUT: seconds, passed to wire_connect.
+ * - SQL_ATTR_CONNECTION_TIMEOUT: stored and reported.
+ * - SQL_ATTR_AUTOCOMMIT: ON only in this version (OFF is HYC00:
+ *   transactions come with the extended protocol).
+ * - SQL_ATTR_ACCESS_MODE: read-write (read-only is changed back, 01S02).
+ * - SQL_ATTR_TXN_ISOLATION: read committed, PostgreSQL's default.
+ * - SQL_ATTR_CURRENT_CATALOG: the database; it cannot be changed.
+ * - SQL_ATTR_CONNECTION_DEAD: true when not connected or broken. */
+#include "odbc/dbc.h"
+
+#include <stdint.h>
+#include <string.h>
+#include "odbc/strings.h"
+#include "wire/conn.h"
+
+static SQLRETURN unknown_attribute(struct odbc_dbc *dbc, SQLINTEGER attribute)
+{
+    return odbc_diag_fail(&dbc->header.diags, "HY092",
+                          "Connection attribute %ld is not known to the driver", (long)attribute);
+}
+
+SQLRETURN odbc_dbc_set_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINTER value,
+                            SQLINTEGER string_length)
+{
+    (void)string_length;
+    struct odbc_diag_list *diags = &dbc->header.diags;
+    uintptr_t number = (uintptr_t)value;
+    switch (attribute) {
+    case SQL_ATTR_LOGIN_TIMEOUT:
+        if (number > UINT32_MAX)
+            return odbc_diag_fail(diags, "HY024", "Login timeout %lu is too large",
+                                  (unsigned long)number);
+        dbc->login_timeout_seconds = (SQLUINTEGER)number;
+        return SQL_SUCCESS;
+    case SQL_ATTR_CONNECTION_TIMEOUT:
+        if (number > UINT32_MAX)
+            return odbc_diag_fail(diags, "HY024", "Connection timeout %lu is too large",
+                                  (unsigned long)number);
+        dbc->connection_timeout_seconds = (SQLUINTEGER)number;
+        return SQL_SUCCESS;
+    case SQL_ATTR_AUTOCOMMIT:
+        if (number == SQL_AUTOCOMMIT_ON)
+            return SQL_SUCCESS;
+        if (number == SQL_AUTOCOMMIT_OFF)
+            return odbc_diag_fail(diags, "HYC00",
+                                  "Manual commit mode (SQL_AUTOCOMMIT_OFF) is not supported yet; "
+                                  "every statement commits on its own");
+        return odbc_diag_fail(diags, "HY024", "SQL_ATTR_AUTOCOMMIT %lu is not ON (1) or OFF (0)",
+                              (unsigned long)number);
+    case SQL_ATTR_ACCESS_MODE:
+        if (number == SQL_MODE_READ_WRITE)
+            return SQL_SUCCESS;
+        if (number == SQL_MODE_READ_ONLY)
+            return odbc_diag_fail(diags, "01S02",
+                                  "Read-only access mode is not supported; the connection "
+                                  "stays SQL_MODE_READ_WRITE");
+        return odbc_diag_fail(diags, "HY024", "SQL_ATTR_ACCESS_MODE %lu is not a mode",
+                              (unsigned long)number);
+    case SQL_ATTR_TXN_ISOLATION:
+        if (number == SQL_TXN_READ_COMMITTED)
+            return SQL_SUCCESS;
+        if (number == SQL_TXN_READ_UNCOMMITTED || number == SQL_TXN_REPEATABLE_READ ||
+            number == SQL_TXN_SERIALIZABLE)
+            return odbc_diag_fail(diags, "HYC00",
+                                  "Only SQL_TXN_READ_COMMITTED isolation is supported yet");
+        return odbc_diag_fail(diags, "HY024", "SQL_ATTR_TXN_ISOLATION %lu is not a level",
+                              (unsigned long)number);
+    case SQL_ATTR_CURRENT_CATALOG:
+        return odbc_diag_fail(diags, "HYC00",
+                              "PostgreSQL cannot switch databases on an open connection; "
+                              "connect with Database= instead");
+    case SQL_ATTR_QUIET_MODE:
+        dbc->quiet_mode = value;
+        return SQL_SUCCESS;
+    case SQL_ATTR_METADATA_ID:
+        if (number != SQL_TRUE && number != SQL_FALSE)
+            return odbc_diag_fail(diags, "HY024", "SQL_ATTR_METADATA_ID %lu is not a boolean",
+                                  (unsigned long)number);
+        dbc->metadata_id = (SQLUINTEGER)number;
+        return SQL_SUCCESS;
+    case SQL_ATTR_ASYNC_ENABLE:
+        if (number == SQL_ASYNC_ENABLE_OFF)
+            return SQL_SUCCESS;
+        return odbc_diag_fail(diags, "HYC00", "Asynchronous execution is not supported");
+    case SQL_ATTR_PACKET_SIZE:
+    case SQL_ATTR_TRANSLATE_LIB:
+    case SQL_ATTR_TRANSLATE_OPTION:
+    case SQL_ATTR_ODBC_CURSORS:
+        return odbc_diag_fail(diags, "HYC00", "Connection attribute %ld is not supported",
+                              (long)attribute);
+    case SQL_ATTR_CONNECTION_DEAD:
+        return odbc_diag_fail(diags, "HY092", "SQL_ATTR_CONNECTION_DEAD is read-only");
+    default:
+        return unknown_attribute(dbc, attribute);
+    }
+}
+
+static SQLRETURN put_uinteger(SQLPOINTER value, SQLINTEGER *string_length, SQLUINTEGER answer)
+{
+    if (value != NULL)
+        *(SQLUINTEGER *)value = answer;
+    if (string_length != NULL)
+        *string_length = (SQLINTEGER)sizeof answer;
+    return SQL_SUCCESS;
+}
+
+SQLRETURN odbc_dbc_get_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINTER value,
+                            SQLINTEGER buffer_length, SQLINTEGER *string_length)
+{
+    struct odbc_diag_list *diags = &dbc->header.diags;
+    switch (attribute) {
+    case SQL_ATTR_LOGIN_TIMEOUT:
+        return put_uinteger(value, string_length, dbc->login_timeout_seconds);
+    case SQL_ATTR_CONNECTION_TIMEOUT:
+        return put_uinteger(value, string_length, dbc->connection_timeout_seconds);
+    case SQL_ATTR_AUTOCOMMIT:
+        return put_uinteger(value, string_length, SQL_AUTOCOMMIT_ON);
+    case SQL_ATTR_ACCESS_MODE:
+        return put_uinteger(value, string_length, SQL_MODE_READ_WRITE);
+    case SQL_ATTR_TXN_ISOLATION:
+        return put_uinteger(value, string_length, SQL_TXN_READ_COMMITTED);
+    case SQL_ATTR_ASYNC_ENABLE:
+        return put_uinteger(value, string_length, SQL_ASYNC_ENABLE_OFF);
+    case SQL_ATTR_METADATA_ID:
+        return put_uinteger(value, string_length, dbc->metadata_id);
+    case SQL_ATTR_CONNECTION_DEAD: {
+        bool is_dead = dbc->conn == NULL || wire_conn_is_broken(dbc->conn);
+        return put_uinteger(value, string_length, is_dead ? SQL_CD_TRUE : SQL_CD_FALSE);
+    }
+    case SQL_ATTR_QUIET_MODE:
+        if (value != NULL)
+            *(SQLPOINTER *)value = dbc->quiet_mode;
+        if (string_length != NULL)
+            *string_length = (SQLINTEGER)sizeof(SQLPOINTER);
+        return SQL_SUCCESS;
+    case SQL_ATTR_CURRENT_CATALOG: {
+        if (dbc->conn == NULL)
+            return odbc_diag_fail(diags, "08003", "The connection is not open");
+        if (buffer_length < 0)
+            return odbc_diag_fail(diags, "HY090", "Buffer length %ld is negative",
+                                  (long)buffer_length);
+        const char *database = dbc->database_name != NULL ? dbc->database_name : "";
+        size_t length = strlen(database);
+        if (string_length != NULL)
+            *string_length = odbc_clamp_integer(length);
+        if (!odbc_copy_out_string(database, length, value, buffer_length))
+            odbc_diag_post(diags, "01004", "The database name was truncated to fit the buffer");
+        return SQL_SUCCESS;
+    }
+    default:
+        return unknown_attribute(dbc, attribute);
+    }
+}

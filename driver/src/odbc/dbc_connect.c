@@ -1,0 +1,213 @@
+/* Connecting: SQLConnect and SQLDriverConnect.
+ * Owns: the walk string → settings → DSN merge → connect_params →
+ * wire_connect, the names SQLGetInfo reports afterwards, the completed
+ * out-string and SAVEFILE. Leaves the grammar, keywords, DSN reading and
+ * out-string text to connstr/, and the protocol to wire/.
+ * Reference: SQLConnect (server name = DSN; the user and password
+ * arguments override the DSN's), SQLDriverConnect (DSN values fill what
+ * the string leaves out; the completed string goes to the out buffer with
+ * 01004 when it does not fit and its full length in *StringLength2Ptr).
+ * There is no dialog: SQL_DRIVER_COMPLETE and _COMPLETE_REQUIRED behave
+ * like SQL_DRIVER_NOPROMPT, SQL_DRIVER_PROMPT without a window handle is
+ * HY092 and with one behaves like NOPROMPT; other values are HY110. */
+#include "odbc/dbc.h"
+
+#include <string.h>
+#include "connstr/connstr.h"
+#include "odbc/strings.h"
+#include "params/connect_params.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "wire/conn.h"
+
+#define OUT_STRING_MAX_BYTES 65536
+
+static char *copy_text(const char *text)
+{
+    return alloc_strdup(text != NULL ? text : "");
+}
+
+static SQLRETURN connect_with_settings(struct odbc_dbc *dbc,
+                                       const struct connstr_settings *settings,
+                                       const char *dsn_name)
+{
+    struct odbc_diag_list *diags = &dbc->header.diags;
+    struct connect_params params;
+    if (params_init(&params) != 0)
+        return odbc_diag_fail(diags, "HY001", "Out of memory while preparing to connect");
+    struct error error;
+    error_init(&error);
+    if (connstr_settings_to_params(settings, &params, &error) != 0) {
+        params_reset(&params);
+        return odbc_diag_fail_error(diags, &error);
+    }
+    int64_t login_timeout_ms = (int64_t)dbc->login_timeout_seconds * 1000;
+    struct wire_conn *conn = NULL;
+    if (wire_connect(&params, login_timeout_ms, &dbc->notice_sink, &conn, &error) != 0) {
+        params_reset(&params);
+        return odbc_diag_fail_error(diags, &error);
+    }
+    const char *database =
+        params.database != NULL && params.database[0] != '\0' ? params.database : params.user;
+    const char *server = params.unix_sock != NULL ? params.unix_sock : params.host;
+    dbc->data_source_name = copy_text(dsn_name);
+    dbc->database_name = copy_text(database);
+    dbc->user_name = copy_text(params.user);
+    dbc->server_name = copy_text(server);
+    params_reset(&params);
+    dbc->conn = conn;
+    if (dbc->data_source_name == NULL || dbc->database_name == NULL || dbc->user_name == NULL ||
+        dbc->server_name == NULL) {
+        SQLRETURN ignored = odbc_dbc_disconnect(dbc);
+        (void)ignored;
+        return odbc_diag_fail(diags, "HY001", "Out of memory after connecting");
+    }
+    odbc_dbc_route_notices(dbc, diags);
+    return SQL_SUCCESS;
+}
+
+/* Puts an argument of SQLConnect into the settings when it was given. */
+static SQLRETURN put_argument(struct odbc_dbc *dbc, struct connstr_settings *settings,
+                              const char *keyword, const SQLCHAR *text, SQLSMALLINT length,
+                              bool *was_given)
+{
+    *was_given = false;
+    if (text == NULL)
+        return SQL_SUCCESS;
+    const char *value;
+    size_t value_length;
+    if (!odbc_resolve_length(text, length, &value, &value_length))
+        return odbc_diag_fail(&dbc->header.diags, "HY090",
+                              "Length %d of the %s argument is neither SQL_NTS nor a byte count",
+                              (int)length, keyword);
+    if (value_length == 0)
+        return SQL_SUCCESS;
+    struct error error;
+    error_init(&error);
+    if (connstr_settings_put(settings, keyword, value, value_length, &error) != 0)
+        return odbc_diag_fail_error(&dbc->header.diags, &error);
+    *was_given = true;
+    return SQL_SUCCESS;
+}
+
+SQLRETURN odbc_dbc_connect(struct odbc_dbc *dbc, const SQLCHAR *server_name,
+                           SQLSMALLINT server_name_length, const SQLCHAR *user_name,
+                           SQLSMALLINT user_name_length, const SQLCHAR *authentication,
+                           SQLSMALLINT authentication_length)
+{
+    struct odbc_diag_list *diags = &dbc->header.diags;
+    if (dbc->conn != NULL)
+        return odbc_diag_fail(diags, "08002", "The connection is already open");
+
+    struct connstr_settings settings;
+    connstr_settings_init(&settings);
+    SQLRETURN result;
+    bool has_dsn;
+    bool was_given;
+    result = put_argument(dbc, &settings, "UID", user_name, user_name_length, &was_given);
+    if (result == SQL_SUCCESS)
+        result = put_argument(dbc, &settings, "PWD", authentication, authentication_length,
+                              &was_given);
+    if (result == SQL_SUCCESS)
+        result = put_argument(dbc, &settings, "DSN", server_name, server_name_length, &has_dsn);
+    if (result == SQL_SUCCESS && has_dsn) {
+        const char *dsn = connstr_settings_get(&settings, "DSN");
+        struct error error;
+        error_init(&error);
+        if (connstr_merge_dsn(&settings, dsn, &dbc->notice_sink, &error) != 0)
+            result = odbc_diag_fail_error(diags, &error);
+    }
+    if (result == SQL_SUCCESS)
+        result = connect_with_settings(dbc, &settings,
+                                       has_dsn ? connstr_settings_get(&settings, "DSN") : "");
+    connstr_settings_reset(&settings);
+    return result;
+}
+
+static SQLRETURN return_out_string(struct odbc_dbc *dbc, const struct connstr_settings *settings,
+                                   SQLCHAR *out_string, SQLSMALLINT out_buffer_length,
+                                   SQLSMALLINT *out_length)
+{
+    struct buf text;
+    buf_init(&text, OUT_STRING_MAX_BYTES);
+    if (connstr_write_out_string(settings, &text) != 0) {
+        buf_reset(&text);
+        return odbc_diag_fail(&dbc->header.diags, "HY001",
+                              "Out of memory while writing the completed connection string");
+    }
+    const char *completed = (const char *)text.data;
+    size_t length = completed != NULL ? strnlen(completed, text.length) : 0;
+    if (!odbc_copy_out_string_small(completed != NULL ? completed : "", length, out_string,
+                                    out_buffer_length, out_length))
+        odbc_diag_post(&dbc->header.diags, "01004",
+                       "The completed connection string (%zu bytes) was truncated to fit the "
+                       "buffer of %d bytes",
+                       length, (int)out_buffer_length);
+    buf_reset(&text);
+    return SQL_SUCCESS;
+}
+
+SQLRETURN odbc_dbc_driver_connect(struct odbc_dbc *dbc, SQLHWND window,
+                                  const SQLCHAR *in_string, SQLSMALLINT in_length,
+                                  SQLCHAR *out_string, SQLSMALLINT out_buffer_length,
+                                  SQLSMALLINT *out_length, SQLUSMALLINT completion)
+{
+    struct odbc_diag_list *diags = &dbc->header.diags;
+    if (dbc->conn != NULL)
+        return odbc_diag_fail(diags, "08002", "The connection is already open");
+    switch (completion) {
+    case SQL_DRIVER_NOPROMPT:
+    case SQL_DRIVER_COMPLETE:
+    case SQL_DRIVER_COMPLETE_REQUIRED:
+        break;
+    case SQL_DRIVER_PROMPT:
+        if (window == NULL)
+            return odbc_diag_fail(diags, "HY092",
+                                  "SQL_DRIVER_PROMPT needs a window handle; this driver has "
+                                  "no dialog, use SQL_DRIVER_NOPROMPT");
+        break;
+    default:
+        return odbc_diag_fail(diags, "HY110",
+                              "Driver completion %u is not SQL_DRIVER_NOPROMPT, "
+                              "SQL_DRIVER_COMPLETE, SQL_DRIVER_COMPLETE_REQUIRED or "
+                              "SQL_DRIVER_PROMPT",
+                              (unsigned)completion);
+    }
+    if (out_buffer_length < 0)
+        return odbc_diag_fail(diags, "HY090", "Output buffer length %d is negative",
+                              (int)out_buffer_length);
+    const char *text;
+    size_t length;
+    if (!odbc_resolve_length(in_string, in_length, &text, &length))
+        return odbc_diag_fail(diags, "HY090",
+                              "Connection string length %d is neither SQL_NTS nor a byte count",
+                              (int)in_length);
+
+    struct connstr_settings settings;
+    connstr_settings_init(&settings);
+    struct error error;
+    error_init(&error);
+    SQLRETURN result = SQL_SUCCESS;
+    if (connstr_parse_string(text, length, &settings, &dbc->notice_sink, &error) != 0)
+        result = odbc_diag_fail_error(diags, &error);
+    const char *dsn = NULL;
+    if (result == SQL_SUCCESS) {
+        dsn = connstr_settings_get(&settings, "DSN");
+        if (dsn != NULL && dsn[0] == '\0')
+            dsn = NULL;
+        if (dsn != NULL || connstr_settings_get(&settings, "FILEDSN") != NULL) {
+            if (connstr_merge_dsn(&settings, dsn, &dbc->notice_sink, &error) != 0)
+                result = odbc_diag_fail_error(diags, &error);
+        }
+    }
+    if (result == SQL_SUCCESS)
+        result = connect_with_settings(dbc, &settings, dsn != NULL ? dsn : "");
+    if (result == SQL_SUCCESS)
+        result = return_out_string(dbc, &settings, out_string, out_buffer_length, out_length);
+    if (result == SQL_SUCCESS && connstr_settings_get(&settings, "SAVEFILE") != NULL) {
+        if (connstr_save_file_dsn(&settings, &error) != 0)
+            odbc_diag_add(diags, &error, true, SQL_NO_COLUMN_NUMBER, SQL_NO_ROW_NUMBER);
+    }
+    connstr_settings_reset(&settings);
+    return result;
+}

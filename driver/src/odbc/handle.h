@@ -1,0 +1,46 @@
+/* The common header of every ODBC handle.
+ * Owns: the kind tag and magic that let each entry point reject NULL,
+ * freed and wrong-kind handles with SQL_INVALID_HANDLE, the handle's
+ * mutex, and its diagnostic list. env.h, dbc.h, stmt.h and desc.h embed
+ * struct odbc_handle as their first member.
+ * Rules (STYLE.md, "Threads and cancel"): a statement call locks the
+ * connection, then the statement; nothing locks in the other order. */
+#ifndef PGO_ODBC_HANDLE_H
+#define PGO_ODBC_HANDLE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sql.h>
+#include <sqlext.h>
+#include "odbc/diag.h"
+#include "util/compiler.h"
+
+#define ODBC_HANDLE_MAGIC 0x70674f44u /* "pgOD" */
+
+struct odbc_handle {
+    uint32_t magic;          /* ODBC_HANDLE_MAGIC while alive, 0 once freed */
+    SQLSMALLINT kind;        /* SQL_HANDLE_ENV, _DBC, _STMT or _DESC */
+    pthread_mutex_t mutex;
+    struct odbc_diag_list diags;
+};
+
+/* 0, or -1 when the mutex cannot be created. */
+int odbc_handle_init(struct odbc_handle *handle, SQLSMALLINT kind) PGO_MUST_CHECK;
+/* Clears the magic, destroys the mutex, frees the diagnostics. */
+void odbc_handle_reset(struct odbc_handle *handle);
+
+/* Whether handle is a live handle of that kind (NULL: false). */
+bool odbc_handle_is_valid(const void *handle, SQLSMALLINT kind);
+
+void odbc_handle_lock(struct odbc_handle *handle);
+void odbc_handle_unlock(struct odbc_handle *handle);
+
+/* Validates, locks and clears the diagnostics: the start of every call
+ * except the diagnostic functions. NULL when the handle is not valid. */
+struct odbc_handle *odbc_handle_enter(void *handle, SQLSMALLINT kind);
+/* Sets the header's return code (SQL_SUCCESS_WITH_INFO when records were
+ * posted), unlocks, returns the code. */
+SQLRETURN odbc_handle_leave(struct odbc_handle *handle, SQLRETURN return_code);
+
+#endif

@@ -1,0 +1,137 @@
+/* Statement lifecycle and state (see stmt.h).
+ * Owns: allocation with the four implicit descriptors, linking into the
+ * connection, locking (connection first, then statement), SQLFreeStmt's
+ * options and SQLCloseCursor.
+ * Reference: SQLFreeStmt (SQL_CLOSE, SQL_DROP, SQL_UNBIND,
+ * SQL_RESET_PARAMS; HY092 otherwise), SQLCloseCursor (24000 without an
+ * open cursor). */
+#include "odbc/stmt.h"
+
+#include "util/alloc.h"
+#include "wire/conn.h"
+
+struct odbc_stmt *odbc_stmt_new(struct odbc_dbc *dbc)
+{
+    struct odbc_stmt *stmt = alloc_zeroed(sizeof *stmt);
+    if (stmt == NULL)
+        return NULL;
+    if (odbc_handle_init(&stmt->header, SQL_HANDLE_STMT) != 0) {
+        alloc_free(stmt);
+        return NULL;
+    }
+    stmt->dbc = dbc;
+    odbc_stmt_attributes_init(&stmt->attributes);
+    for (int role = 0; role < ODBC_DESC_ROLE_COUNT; role++) {
+        stmt->implicit_descs[role] = odbc_desc_new_implicit(stmt, (enum odbc_desc_role)role);
+        if (stmt->implicit_descs[role] == NULL) {
+            odbc_stmt_free(stmt);
+            return NULL;
+        }
+    }
+    stmt->next = dbc->statements;
+    dbc->statements = stmt;
+    return stmt;
+}
+
+void odbc_stmt_free(struct odbc_stmt *stmt)
+{
+    if (stmt == NULL)
+        return;
+    struct odbc_dbc *dbc = stmt->dbc;
+    for (struct odbc_stmt **link = &dbc->statements; *link != NULL; link = &(*link)->next) {
+        if (*link == stmt) {
+            *link = stmt->next;
+            break;
+        }
+    }
+    if (dbc->notice_target == &stmt->header.diags)
+        odbc_dbc_route_notices(dbc, &dbc->header.diags);
+    odbc_result_free_all(stmt);
+    alloc_free(stmt->bindings);
+    alloc_free(stmt->sql);
+    for (int role = 0; role < ODBC_DESC_ROLE_COUNT; role++)
+        odbc_desc_free(stmt->implicit_descs[role]);
+    odbc_handle_reset(&stmt->header);
+    alloc_free(stmt);
+}
+
+struct odbc_result *odbc_stmt_current_result(struct odbc_stmt *stmt)
+{
+    if (stmt->current_result >= stmt->result_count)
+        return NULL;
+    return &stmt->results[stmt->current_result];
+}
+
+void odbc_stmt_close_cursor(struct odbc_stmt *stmt)
+{
+    odbc_result_free_all(stmt);
+    stmt->current_row = 0;
+    stmt->is_after_last = false;
+    stmt->getdata_column = 0;
+    stmt->getdata_offset = 0;
+    stmt->getdata_is_done = false;
+    stmt->state = stmt->is_prepared ? ODBC_STMT_PREPARED : ODBC_STMT_ALLOCATED;
+}
+
+void odbc_stmt_unbind_columns(struct odbc_stmt *stmt)
+{
+    alloc_free(stmt->bindings);
+    stmt->bindings = NULL;
+    stmt->binding_count = 0;
+}
+
+SQLRETURN odbc_stmt_free_stmt(struct odbc_stmt *stmt, SQLUSMALLINT option)
+{
+    switch (option) {
+    case SQL_CLOSE:
+        odbc_stmt_close_cursor(stmt);
+        return SQL_SUCCESS;
+    case SQL_UNBIND:
+        odbc_stmt_unbind_columns(stmt);
+        return SQL_SUCCESS;
+    case SQL_RESET_PARAMS:
+        /* Parameters are not bound by this driver yet: nothing to reset. */
+        return SQL_SUCCESS;
+    default:
+        return odbc_diag_fail(&stmt->header.diags, "HY092",
+                              "SQLFreeStmt option %u is not SQL_CLOSE, SQL_DROP, SQL_UNBIND "
+                              "or SQL_RESET_PARAMS",
+                              (unsigned)option);
+    }
+}
+
+SQLRETURN odbc_stmt_close(struct odbc_stmt *stmt)
+{
+    if (stmt->state != ODBC_STMT_CURSOR_OPEN)
+        return odbc_diag_fail(&stmt->header.diags, "24000",
+                              "SQLCloseCursor was called but no cursor is open");
+    odbc_stmt_close_cursor(stmt);
+    return SQL_SUCCESS;
+}
+
+struct odbc_stmt *odbc_stmt_enter(SQLHSTMT handle)
+{
+    if (!odbc_handle_is_valid(handle, SQL_HANDLE_STMT))
+        return NULL;
+    struct odbc_stmt *stmt = handle;
+    odbc_handle_lock(&stmt->dbc->header);
+    odbc_handle_lock(&stmt->header);
+    odbc_diag_clear(&stmt->header.diags);
+    odbc_dbc_route_notices(stmt->dbc, &stmt->header.diags);
+    return stmt;
+}
+
+SQLRETURN odbc_stmt_leave(struct odbc_stmt *stmt, SQLRETURN return_code)
+{
+    struct odbc_dbc *dbc = stmt->dbc;
+    odbc_dbc_route_notices(dbc, &dbc->header.diags);
+    SQLRETURN result = odbc_diag_finish(&stmt->header.diags, return_code);
+    odbc_handle_unlock(&stmt->header);
+    odbc_handle_unlock(&dbc->header);
+    return result;
+}
+
+SQLRETURN odbc_stmt_require_live(struct odbc_stmt *stmt)
+{
+    return odbc_dbc_require_live(stmt->dbc, &stmt->header.diags);
+}

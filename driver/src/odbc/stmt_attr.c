@@ -1,0 +1,254 @@
+/* Statement attributes: SQLSetStmtAttr / SQLGetStmtAttr.
+ * Owns: the table of statement attributes and their single-row,
+ * forward-only, read-only answers. Reference: SQLSetStmtAttr (01S02 when a
+ * value is replaced by the nearest supported one, HY024 invalid value,
+ * HY092 unknown attribute, HY017 setting an implementation descriptor,
+ * HYC00 optional feature). Values the driver cannot honour yet:
+ * row arrays (SQL_ATTR_ROW_ARRAY_SIZE and SQL_ATTR_PARAMSET_SIZE stay 1,
+ * 01S02), scrollable and sensitive cursors, bookmarks, async execution. */
+#include "odbc/stmt.h"
+
+#include <stdint.h>
+#include <string.h>
+
+void odbc_stmt_attributes_init(struct odbc_stmt_attributes *attributes)
+{
+    memset(attributes, 0, sizeof *attributes);
+    attributes->retrieve_data = SQL_RD_ON;
+    attributes->row_bind_type = SQL_BIND_BY_COLUMN;
+    attributes->param_bind_type = SQL_PARAM_BIND_BY_COLUMN;
+    attributes->noscan = SQL_NOSCAN_OFF;
+    attributes->metadata_id = SQL_FALSE;
+}
+
+static SQLRETURN changed(struct odbc_stmt *stmt, const char *what)
+{
+    return odbc_diag_fail(&stmt->header.diags, "01S02", "%s", what);
+}
+
+SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPOINTER value,
+                             SQLINTEGER string_length)
+{
+    (void)string_length;
+    struct odbc_diag_list *diags = &stmt->header.diags;
+    struct odbc_stmt_attributes *attributes = &stmt->attributes;
+    SQLULEN number = (SQLULEN)(uintptr_t)value;
+    switch (attribute) {
+    case SQL_ATTR_APP_ROW_DESC:
+    case SQL_ATTR_APP_PARAM_DESC: {
+        enum odbc_desc_role role =
+            attribute == SQL_ATTR_APP_ROW_DESC ? ODBC_DESC_APP_ROW : ODBC_DESC_APP_PARAM;
+        /* Only the implicit descriptor (or NULL, which restores it) exists. */
+        if (value == NULL || value == (SQLPOINTER)stmt->implicit_descs[role])
+            return SQL_SUCCESS;
+        return odbc_diag_fail(diags, "HY024",
+                              "Explicitly allocated descriptors are not supported");
+    }
+    case SQL_ATTR_IMP_ROW_DESC:
+    case SQL_ATTR_IMP_PARAM_DESC:
+        return odbc_diag_fail(diags, "HY017",
+                              "Implementation descriptors cannot be replaced");
+    case SQL_ATTR_ROW_ARRAY_SIZE:
+    case SQL_ROWSET_SIZE:
+        if (number == 0)
+            return odbc_diag_fail(diags, "HY024", "Row array size 0 is not allowed");
+        if (number != 1)
+            return changed(stmt, "Only one row per fetch is supported; the row array size "
+                                 "stays 1");
+        return SQL_SUCCESS;
+    case SQL_ATTR_PARAMSET_SIZE:
+        if (number == 0)
+            return odbc_diag_fail(diags, "HY024", "Parameter set size 0 is not allowed");
+        if (number != 1)
+            return changed(stmt, "Only one parameter set is supported; the size stays 1");
+        return SQL_SUCCESS;
+    case SQL_ATTR_CURSOR_TYPE:
+        if (number != SQL_CURSOR_FORWARD_ONLY)
+            return changed(stmt, "Only forward-only cursors are supported; the cursor type "
+                                 "stays SQL_CURSOR_FORWARD_ONLY");
+        return SQL_SUCCESS;
+    case SQL_ATTR_CONCURRENCY:
+        if (number != SQL_CONCUR_READ_ONLY)
+            return changed(stmt, "Only read-only cursors are supported; concurrency stays "
+                                 "SQL_CONCUR_READ_ONLY");
+        return SQL_SUCCESS;
+    case SQL_ATTR_CURSOR_SCROLLABLE:
+        if (number == SQL_NONSCROLLABLE)
+            return SQL_SUCCESS;
+        return odbc_diag_fail(diags, "HYC00", "Scrollable cursors are not supported");
+    case SQL_ATTR_CURSOR_SENSITIVITY:
+        if (number == SQL_UNSPECIFIED || number == SQL_INSENSITIVE)
+            return SQL_SUCCESS;
+        return odbc_diag_fail(diags, "HYC00", "Sensitive cursors are not supported");
+    case SQL_ATTR_USE_BOOKMARKS:
+        if (number == SQL_UB_OFF)
+            return SQL_SUCCESS;
+        return odbc_diag_fail(diags, "HYC00", "Bookmarks are not supported");
+    case SQL_ATTR_ASYNC_ENABLE:
+        if (number == SQL_ASYNC_ENABLE_OFF)
+            return SQL_SUCCESS;
+        return odbc_diag_fail(diags, "HYC00", "Asynchronous execution is not supported");
+    case SQL_ATTR_SIMULATE_CURSOR:
+        return odbc_diag_fail(diags, "HYC00", "Positioned updates are not supported");
+    case SQL_ATTR_ENABLE_AUTO_IPD:
+        if (number == SQL_FALSE)
+            return SQL_SUCCESS;
+        return odbc_diag_fail(diags, "HYC00", "Automatic IPD population is not supported");
+    case SQL_ATTR_RETRIEVE_DATA:
+        if (number != SQL_RD_ON && number != SQL_RD_OFF)
+            return odbc_diag_fail(diags, "HY024", "SQL_ATTR_RETRIEVE_DATA %lu is not ON or OFF",
+                                  (unsigned long)number);
+        attributes->retrieve_data = number;
+        return SQL_SUCCESS;
+    case SQL_ATTR_MAX_ROWS:
+        attributes->max_rows = number;
+        return SQL_SUCCESS;
+    case SQL_ATTR_QUERY_TIMEOUT:
+        attributes->query_timeout_seconds = number;
+        return SQL_SUCCESS;
+    case SQL_ATTR_MAX_LENGTH:
+        attributes->max_length = number;
+        return SQL_SUCCESS;
+    case SQL_ATTR_NOSCAN:
+        attributes->noscan = number;
+        return SQL_SUCCESS;
+    case SQL_ATTR_KEYSET_SIZE:
+        attributes->keyset_size = number;
+        return SQL_SUCCESS;
+    case SQL_ATTR_METADATA_ID:
+        attributes->metadata_id = number;
+        return SQL_SUCCESS;
+    case SQL_ATTR_ROW_BIND_TYPE:
+        attributes->row_bind_type = number;
+        return SQL_SUCCESS;
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR:
+        attributes->row_bind_offset = value;
+        return SQL_SUCCESS;
+    case SQL_ATTR_ROWS_FETCHED_PTR:
+        attributes->rows_fetched = value;
+        return SQL_SUCCESS;
+    case SQL_ATTR_ROW_STATUS_PTR:
+        attributes->row_status = value;
+        return SQL_SUCCESS;
+    case SQL_ATTR_ROW_OPERATION_PTR:
+        return SQL_SUCCESS; /* only used by SQLSetPos, which is not supported */
+    case SQL_ATTR_PARAM_BIND_TYPE:
+        attributes->param_bind_type = number;
+        return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_BIND_OFFSET_PTR:
+        attributes->param_bind_offset = value;
+        return SQL_SUCCESS;
+    case SQL_ATTR_PARAMS_PROCESSED_PTR:
+        attributes->params_processed = value;
+        return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_STATUS_PTR:
+        attributes->param_status = value;
+        return SQL_SUCCESS;
+    case SQL_ATTR_PARAM_OPERATION_PTR:
+        return SQL_SUCCESS;
+    case SQL_ATTR_FETCH_BOOKMARK_PTR:
+        attributes->fetch_bookmark = value;
+        return SQL_SUCCESS;
+    case SQL_ATTR_ROW_NUMBER:
+        return odbc_diag_fail(diags, "HY092", "SQL_ATTR_ROW_NUMBER is read-only");
+    default:
+        return odbc_diag_fail(diags, "HY092", "Statement attribute %ld is not known to the driver",
+                              (long)attribute);
+    }
+}
+
+static SQLRETURN put_ulen(SQLPOINTER value, SQLINTEGER *string_length, SQLULEN answer)
+{
+    if (value != NULL)
+        *(SQLULEN *)value = answer;
+    if (string_length != NULL)
+        *string_length = (SQLINTEGER)sizeof answer;
+    return SQL_SUCCESS;
+}
+
+static SQLRETURN put_pointer(SQLPOINTER value, SQLINTEGER *string_length, SQLPOINTER answer)
+{
+    if (value != NULL)
+        *(SQLPOINTER *)value = answer;
+    if (string_length != NULL)
+        *string_length = (SQLINTEGER)sizeof answer;
+    return SQL_SUCCESS;
+}
+
+SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPOINTER value,
+                             SQLINTEGER buffer_length, SQLINTEGER *string_length)
+{
+    (void)buffer_length;
+    const struct odbc_stmt_attributes *attributes = &stmt->attributes;
+    switch (attribute) {
+    case SQL_ATTR_APP_ROW_DESC:
+        return put_pointer(value, string_length, stmt->implicit_descs[ODBC_DESC_APP_ROW]);
+    case SQL_ATTR_APP_PARAM_DESC:
+        return put_pointer(value, string_length, stmt->implicit_descs[ODBC_DESC_APP_PARAM]);
+    case SQL_ATTR_IMP_ROW_DESC:
+        return put_pointer(value, string_length, stmt->implicit_descs[ODBC_DESC_IMP_ROW]);
+    case SQL_ATTR_IMP_PARAM_DESC:
+        return put_pointer(value, string_length, stmt->implicit_descs[ODBC_DESC_IMP_PARAM]);
+    case SQL_ATTR_ROW_ARRAY_SIZE:
+    case SQL_ROWSET_SIZE:
+    case SQL_ATTR_PARAMSET_SIZE:
+        return put_ulen(value, string_length, 1);
+    case SQL_ATTR_CURSOR_TYPE:
+        return put_ulen(value, string_length, SQL_CURSOR_FORWARD_ONLY);
+    case SQL_ATTR_CONCURRENCY:
+        return put_ulen(value, string_length, SQL_CONCUR_READ_ONLY);
+    case SQL_ATTR_CURSOR_SCROLLABLE:
+        return put_ulen(value, string_length, SQL_NONSCROLLABLE);
+    case SQL_ATTR_CURSOR_SENSITIVITY:
+        return put_ulen(value, string_length, SQL_INSENSITIVE);
+    case SQL_ATTR_USE_BOOKMARKS:
+        return put_ulen(value, string_length, SQL_UB_OFF);
+    case SQL_ATTR_ASYNC_ENABLE:
+        return put_ulen(value, string_length, SQL_ASYNC_ENABLE_OFF);
+    case SQL_ATTR_SIMULATE_CURSOR:
+        return put_ulen(value, string_length, SQL_SC_UNIQUE);
+    case SQL_ATTR_ENABLE_AUTO_IPD:
+        return put_ulen(value, string_length, SQL_FALSE);
+    case SQL_ATTR_RETRIEVE_DATA:
+        return put_ulen(value, string_length, attributes->retrieve_data);
+    case SQL_ATTR_MAX_ROWS:
+        return put_ulen(value, string_length, attributes->max_rows);
+    case SQL_ATTR_QUERY_TIMEOUT:
+        return put_ulen(value, string_length, attributes->query_timeout_seconds);
+    case SQL_ATTR_MAX_LENGTH:
+        return put_ulen(value, string_length, attributes->max_length);
+    case SQL_ATTR_NOSCAN:
+        return put_ulen(value, string_length, attributes->noscan);
+    case SQL_ATTR_KEYSET_SIZE:
+        return put_ulen(value, string_length, attributes->keyset_size);
+    case SQL_ATTR_METADATA_ID:
+        return put_ulen(value, string_length, attributes->metadata_id);
+    case SQL_ATTR_ROW_BIND_TYPE:
+        return put_ulen(value, string_length, attributes->row_bind_type);
+    case SQL_ATTR_PARAM_BIND_TYPE:
+        return put_ulen(value, string_length, attributes->param_bind_type);
+    case SQL_ATTR_ROW_BIND_OFFSET_PTR:
+        return put_pointer(value, string_length, attributes->row_bind_offset);
+    case SQL_ATTR_ROWS_FETCHED_PTR:
+        return put_pointer(value, string_length, attributes->rows_fetched);
+    case SQL_ATTR_ROW_STATUS_PTR:
+        return put_pointer(value, string_length, attributes->row_status);
+    case SQL_ATTR_PARAM_BIND_OFFSET_PTR:
+        return put_pointer(value, string_length, attributes->param_bind_offset);
+    case SQL_ATTR_PARAMS_PROCESSED_PTR:
+        return put_pointer(value, string_length, attributes->params_processed);
+    case SQL_ATTR_PARAM_STATUS_PTR:
+        return put_pointer(value, string_length, attributes->param_status);
+    case SQL_ATTR_FETCH_BOOKMARK_PTR:
+        return put_pointer(value, string_length, attributes->fetch_bookmark);
+    case SQL_ATTR_ROW_NUMBER: {
+        bool is_on_row = stmt->state == ODBC_STMT_CURSOR_OPEN && stmt->current_row > 0 &&
+                         !stmt->is_after_last;
+        return put_ulen(value, string_length, is_on_row ? stmt->current_row : 0);
+    }
+    default:
+        return odbc_diag_fail(&stmt->header.diags, "HY092",
+                              "Statement attribute %ld is not known to the driver",
+                              (long)attribute);
+    }
+}

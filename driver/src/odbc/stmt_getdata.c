@@ -1,0 +1,98 @@
+/* SQLGetData: one column of the current row into an application buffer,
+ * in pieces for character and binary targets.
+ * Owns: the per-column progress (which column, how many source bytes were
+ * already returned, whether the last piece went out). Conversions are
+ * column_value.c's.
+ * Reference: SQLGetData — 24000 when no row is current, 07009 for column
+ * 0 (no bookmarks) or beyond the last, HY003 unknown C type, HY090
+ * negative length, 22002 NULL without an indicator; a partial piece is
+ * SQL_SUCCESS_WITH_INFO 01004 with the length of everything not yet
+ * returned; after the last piece SQL_NO_DATA. SQL_GD_ANY_COLUMN and
+ * SQL_GD_ANY_ORDER are supported because the row is buffered: moving to
+ * another column restarts that column from its beginning. */
+#include "odbc/stmt.h"
+
+#include "odbc/column_value.h"
+#include "types/to_c.h"
+
+bool odbc_is_supported_c_type(SQLSMALLINT c_type)
+{
+    return c_type == SQL_C_CHAR || c_type == SQL_C_WCHAR || c_type == SQL_C_BINARY ||
+           c_type == SQL_C_DEFAULT || types_is_fixed_c_type(c_type);
+}
+
+SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
+                             SQLSMALLINT c_type, SQLPOINTER target, SQLLEN buffer_length,
+                             SQLLEN *indicator)
+{
+    struct odbc_diag_list *diags = &stmt->header.diags;
+    if (stmt->state == ODBC_STMT_ALLOCATED || stmt->state == ODBC_STMT_PREPARED)
+        return odbc_diag_fail(diags, "HY010", "The statement has not been executed");
+    struct odbc_result *result = odbc_stmt_current_result(stmt);
+    if (stmt->state != ODBC_STMT_CURSOR_OPEN || result == NULL || stmt->current_row == 0 ||
+        stmt->is_after_last)
+        return odbc_diag_fail(diags, "24000", "No row is current: call SQLFetch first");
+    if (column_number == 0 || column_number > result->column_count)
+        return odbc_diag_fail(diags, "07009", "Column number %u is not between 1 and %zu",
+                              (unsigned)column_number, result->column_count);
+    if (c_type == SQL_ARD_TYPE) {
+        if (column_number <= stmt->binding_count && stmt->bindings[column_number - 1].is_bound)
+            c_type = stmt->bindings[column_number - 1].c_type;
+        else
+            c_type = SQL_C_DEFAULT;
+    }
+    if (!odbc_is_supported_c_type(c_type))
+        return odbc_diag_fail(diags, "HY003", "C type %d is not supported by the driver",
+                              (int)c_type);
+    if (buffer_length < 0)
+        return odbc_diag_fail(diags, "HY090", "Buffer length %ld is negative",
+                              (long)buffer_length);
+
+    if (column_number != stmt->getdata_column) {
+        stmt->getdata_column = column_number;
+        stmt->getdata_offset = 0;
+        stmt->getdata_is_done = false;
+    } else if (stmt->getdata_is_done) {
+        return SQL_NO_DATA;
+    }
+
+    size_t column_index = column_number - 1u;
+    const struct odbc_result_column *column = &result->columns[column_index];
+    const struct odbc_value_ref *ref =
+        &result->values[(stmt->current_row - 1) * result->column_count + column_index];
+    struct odbc_value_view view = {ref->is_null ? NULL : result->arena.data + ref->offset,
+                                   ref->length_bytes, ref->is_null, column->type_oid};
+    SQLSMALLINT resolved = odbc_resolve_c_type(c_type, column->description.default_c_type);
+    struct odbc_convert_outcome outcome;
+    struct error error;
+    error_init(&error);
+    if (odbc_convert_value(&view, resolved, stmt->getdata_offset, target, buffer_length,
+                           &outcome, &error) != 0) {
+        odbc_diag_add(diags, &error, false, (SQLINTEGER)column_number, 1);
+        return SQL_ERROR;
+    }
+    if (outcome.indicator == SQL_NULL_DATA) {
+        if (indicator == NULL)
+            return odbc_diag_fail(diags, "22002",
+                                  "Column %u is NULL and no indicator pointer was given",
+                                  (unsigned)column_number);
+        *indicator = SQL_NULL_DATA;
+        stmt->getdata_is_done = true;
+        return SQL_SUCCESS;
+    }
+    if (indicator != NULL)
+        *indicator = outcome.indicator;
+    stmt->getdata_offset += outcome.consumed_bytes;
+    if (outcome.is_truncated) {
+        odbc_diag_post_at(diags, (SQLINTEGER)column_number, 1, "01004",
+                          "Column %u continues: %ld bytes remained before this piece",
+                          (unsigned)column_number, (long)outcome.indicator);
+        return SQL_SUCCESS_WITH_INFO;
+    }
+    stmt->getdata_is_done = true;
+    if (outcome.has_fraction_truncated)
+        odbc_diag_post_at(diags, (SQLINTEGER)column_number, 1, "01S07",
+                          "Column %u lost digits converting to C type %d",
+                          (unsigned)column_number, (int)resolved);
+    return SQL_SUCCESS;
+}

@@ -1,0 +1,85 @@
+/* PostgreSQL type OID → ODBC SQL type description.
+ * Owns: the one table saying, for each PostgreSQL type the driver knows,
+ * which SQL type it reports, its column size, decimal digits, display size,
+ * octet length, type name and default C type. Knows no handle and reads no
+ * message: the ODBC layer passes the OID and the type modifier from the
+ * row description.
+ * Reference: ODBC "Column Size, Decimal Digits, Transfer Octet Length, and
+ * Display Size" appendix; PostgreSQL catalog pg_type (OIDs are stable).
+ *
+ * Choices (documented here once):
+ * - text, json, jsonb, xml, and varchar/bpchar without a declared length
+ *   are reported with TYPES_UNBOUNDED_TEXT_SIZE characters (65535): a
+ *   value longer than that still arrives whole through SQLGetData pieces.
+ * - numeric without a declared precision reports precision 28, scale 6.
+ * - every type not in the table is SQL_VARCHAR in its text form, with
+ *   TYPES_UNBOUNDED_TEXT_SIZE characters and the type name "unknown"
+ *   (naming it would need a catalog query, which types/ never runs). */
+#ifndef PGO_TYPES_TYPE_TABLE_H
+#define PGO_TYPES_TYPE_TABLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sql.h>
+#include <sqlext.h>
+
+#define TYPES_UNBOUNDED_TEXT_SIZE 65535
+#define TYPES_NUMERIC_DEFAULT_PRECISION 28
+#define TYPES_NUMERIC_DEFAULT_SCALE 6
+#define TYPES_MAX_UTF8_BYTES_PER_CHAR 4
+
+/* PostgreSQL type OIDs the driver treats specially. */
+enum {
+    TYPES_OID_BOOL = 16,
+    TYPES_OID_BYTEA = 17,
+    TYPES_OID_CHAR = 18,
+    TYPES_OID_NAME = 19,
+    TYPES_OID_INT8 = 20,
+    TYPES_OID_INT2 = 21,
+    TYPES_OID_INT4 = 23,
+    TYPES_OID_TEXT = 25,
+    TYPES_OID_OID = 26,
+    TYPES_OID_JSON = 114,
+    TYPES_OID_XML = 142,
+    TYPES_OID_FLOAT4 = 700,
+    TYPES_OID_FLOAT8 = 701,
+    TYPES_OID_BPCHAR = 1042,
+    TYPES_OID_VARCHAR = 1043,
+    TYPES_OID_DATE = 1082,
+    TYPES_OID_TIME = 1083,
+    TYPES_OID_TIMESTAMP = 1114,
+    TYPES_OID_TIMESTAMPTZ = 1184,
+    TYPES_OID_NUMERIC = 1700,
+    TYPES_OID_UUID = 2950,
+    TYPES_OID_JSONB = 3802
+};
+
+/* What SQLDescribeCol and SQLColAttribute report for one column. */
+struct types_column_description {
+    SQLSMALLINT concise_type;     /* SQL_INTEGER, SQL_TYPE_TIMESTAMP, ... */
+    SQLSMALLINT verbose_type;     /* SQL_DATETIME for date/time types, else concise */
+    SQLSMALLINT datetime_subcode; /* SQL_CODE_DATE/TIME/TIMESTAMP, else 0 */
+    SQLULEN column_size;          /* characters, digits, or bytes (binary) */
+    SQLSMALLINT decimal_digits;   /* scale, or fractional-second digits */
+    SQLLEN display_size;          /* characters needed to show any value */
+    SQLLEN octet_length;          /* bytes in the default C representation */
+    SQLSMALLINT num_prec_radix;   /* 10 for exact and approximate numbers, else 0 */
+    SQLSMALLINT default_c_type;   /* the C type SQL_C_DEFAULT means */
+    SQLSMALLINT searchable;       /* SQL_PRED_SEARCHABLE or SQL_PRED_BASIC */
+    bool is_unsigned;             /* true for non-numeric types and oid */
+    bool is_case_sensitive;       /* true for character types */
+    bool is_fixed_precision_scale;
+    bool is_character;            /* the value's text is its ODBC character form */
+    bool is_binary;               /* bytea */
+    const char *type_name;        /* PostgreSQL's name: "int4", "varchar", ... */
+};
+
+/* Describes a column of type type_oid with modifier type_modifier (-1 when
+ * none). Never fails: unknown types are described as text. */
+void types_describe_column(uint32_t type_oid, int32_t type_modifier,
+                           struct types_column_description *out);
+
+/* Whether the OID has its own row in the table (false: described as text). */
+bool types_is_known_oid(uint32_t type_oid);
+
+#endif
