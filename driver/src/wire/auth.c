@@ -111,7 +111,8 @@ static int answer_md5(struct wire_conn *conn, struct wire_auth *auth,
     }
     const char *user = conn->params->user != NULL ? conn->params->user : "";
     char hashed[WIRE_MD5_PASSWORD_CHARS + 1];
-    if (wire_md5_password(user, strlen(user), password, password_length, salt, hashed) != 0) {
+    if (wire_md5_build_password(user, strlen(user), password, password_length, salt, hashed) !=
+        0) {
         error_set(error, WIRE_SQLSTATE_CONNECT_FAILED, "could not compute the MD5 password");
         return -1;
     }

@@ -36,7 +36,7 @@ int wire_auth_handle(struct wire_conn *conn, struct wire_auth *auth, const unsig
 #define WIRE_MD5_PASSWORD_CHARS 35 /* "md5" and 32 hex digits */
 
 /* "md5" + md5hex(md5hex(password + user) + salt), NUL-terminated. */
-int wire_md5_password(const char *user, size_t user_length, const char *password,
+int wire_md5_build_password(const char *user, size_t user_length, const char *password,
                       size_t password_length, const unsigned char salt[WIRE_MD5_SALT_BYTES],
                       char out[WIRE_MD5_PASSWORD_CHARS + 1]) PGO_MUST_CHECK;
 

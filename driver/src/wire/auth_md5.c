@@ -8,7 +8,7 @@
 #include "util/secret.h"
 #include "wire/auth.h"
 
-int wire_md5_password(const char *user, size_t user_length, const char *password,
+int wire_md5_build_password(const char *user, size_t user_length, const char *password,
                       size_t password_length, const unsigned char salt[WIRE_MD5_SALT_BYTES],
                       char out[WIRE_MD5_PASSWORD_CHARS + 1])
 {

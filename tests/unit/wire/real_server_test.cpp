@@ -13,6 +13,12 @@
 // pgo_wire_trust), PGO_WIRE_TEST_ROOT_CERT (the server's CA, for verify-full).
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -225,6 +231,63 @@ TEST_F(RealServerTest, UnixSocketNeverNegotiatesTls)
     ASSERT_EQ(0, Connect()) << error_.sqlstate << " " << error_.message;
     EXPECT_FALSE(wire_conn_has_tls(conn_));
     EXPECT_EQ("pgo_wire_trust", QueryOne("SELECT current_user"));
+}
+
+TEST_F(RealServerTest, AdoptedSocketNegotiatesTlsLikeTcp)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    struct sockaddr_in address = {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(params_.port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(0, connect(fd, reinterpret_cast<struct sockaddr *>(&address), sizeof address));
+    Use("pgo_wire_scram", "wire-pass", PARAMS_SSL_PREFER);
+    params_.has_sock = true;
+    params_.sock = fd;
+    ASSERT_EQ(0, Connect()) << error_.sqlstate << " " << error_.message;
+    EXPECT_TRUE(wire_conn_has_tls(conn_));
+    EXPECT_EQ("pgo_wire_scram", QueryOne("SELECT current_user"));
+    wire_conn_free(conn_);
+    conn_ = nullptr;
+    EXPECT_EQ(-1, fcntl(fd, F_GETFD));  // the connection owned and closed it
+}
+
+TEST_F(RealServerTest, AdoptedSocketIsClosedWhenTheLoginFails)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    struct sockaddr_in address = {};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(params_.port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(0, connect(fd, reinterpret_cast<struct sockaddr *>(&address), sizeof address));
+    Use("pgo_wire_scram", "wrong", PARAMS_SSL_DISABLE);
+    params_.has_sock = true;
+    params_.sock = fd;
+    EXPECT_EQ(-1, Connect());
+    EXPECT_STREQ("28P01", error_.sqlstate);
+    EXPECT_EQ(-1, fcntl(fd, F_GETFD));
+}
+
+TEST(AdoptedSocketTest, DescriptorThatIsNotASocketIsClosedOnFailure)
+{
+    int pipe_fds[2];
+    ASSERT_EQ(0, pipe(pipe_fds));
+    struct connect_params params;
+    ASSERT_EQ(0, params_init(&params));
+    ASSERT_EQ(0, params_set_string(&params.user, "u", 1));
+    params.has_sock = true;
+    params.sock = pipe_fds[0];
+    struct error error;
+    error_init(&error);
+    struct wire_conn *conn = nullptr;
+    EXPECT_EQ(-1, wire_connect(&params, 0, nullptr, &conn, &error));
+    EXPECT_STREQ("08001", error.sqlstate);
+    EXPECT_NE(nullptr, strstr(error.message, "adopted socket"));
+    EXPECT_EQ(-1, fcntl(pipe_fds[0], F_GETFD));
+    close(pipe_fds[1]);
+    params_reset(&params);
 }
 
 TEST_F(RealServerTest, RefusedPortIs08001WithContext)
