@@ -173,8 +173,9 @@ static char *build_message(const struct error *error, size_t *length_out)
         prefix = SERVER_PREFIX;
         if (error->severity[0] != '\0')
             snprintf(severity_part, sizeof severity_part, "%s: ", error->severity);
+        /* wire/ folds the server's CONTEXT into detail behind its own label. */
         if (error->detail[0] != '\0')
-            detail_label = "\nDETAIL: ";
+            detail_label = strncmp(error->detail, "CONTEXT: ", 9) == 0 ? "\n" : "\nDETAIL: ";
         if (error->hint[0] != '\0')
             hint_label = "\nHINT: ";
     }

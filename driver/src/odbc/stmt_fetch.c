@@ -155,13 +155,12 @@ SQLRETURN odbc_stmt_col_attribute(struct odbc_stmt *stmt, SQLUSMALLINT column_nu
         number = description->datetime_subcode;
         break;
     case SQL_DESC_LENGTH:
-    case SQL_COLUMN_LENGTH:
+        /* characters for character types, bytes for binary, else octets */
         number = description->is_character || description->is_binary
                      ? (SQLLEN)description->column_size
                      : description->octet_length;
-        if (field == SQL_COLUMN_LENGTH)
-            number = description->octet_length;
         break;
+    case SQL_COLUMN_LENGTH:
     case SQL_DESC_OCTET_LENGTH:
         number = description->octet_length;
         break;
@@ -169,11 +168,12 @@ SQLRETURN odbc_stmt_col_attribute(struct odbc_stmt *stmt, SQLUSMALLINT column_nu
         number = description->display_size;
         break;
     case SQL_DESC_PRECISION:
-    case SQL_COLUMN_PRECISION:
+        /* ODBC 3: fractional-second digits for datetime types */
         number = description->verbose_type == SQL_DATETIME ? description->decimal_digits
                                                             : (SQLLEN)description->column_size;
-        if (field == SQL_COLUMN_PRECISION)
-            number = (SQLLEN)description->column_size;
+        break;
+    case SQL_COLUMN_PRECISION:
+        number = (SQLLEN)description->column_size;
         break;
     case SQL_DESC_SCALE:
     case SQL_COLUMN_SCALE:
