@@ -16,10 +16,18 @@ protected:
         std::string command = "printf '%s\\n' '" + sql + "' | ";
 #ifdef PGO_SANITIZE_BUILD
         // The ASan-built driver inside an uninstrumented tool needs the
-        // runtime loaded first; the tool's own leaks at exit are the
-        // driver manager's (lsan.supp).
+        // runtime loaded first.
         command += "LD_PRELOAD='" PGO_ASAN_RUNTIME "' LSAN_OPTIONS='suppressions=" PGO_LSAN_SUPPRESSIONS
                    "' ";
+        if (tool == "iusql") {
+            // unixODBC 2.3.11's iusql itself calls strncpy on overlapping
+            // buffers and never frees its 9001-byte line buffer (both in its
+            // main, before and after any driver call); the interceptors would
+            // abort it. The driver's own memory is checked in this binary and
+            // in the isql run, which keeps every check.
+            command += "ASAN_OPTIONS='replace_str=0:intercept_strlen=0:intercept_strchr=0:"
+                       "intercept_strndup=0:detect_leaks=0' ";
+        }
 #endif
         command += "ODBCSYSINI='" + harness.odbcsysini() + "' " + tool + " -b -v pgo_test 2>&1";
         FILE *pipe = popen(command.c_str(), "r");
