@@ -82,7 +82,14 @@ enum wire_event_kind {
                                    *error; keep pulling until READY */
     WIRE_EVENT_COPY_REFUSED,    /* COPY is not supported yet: the engine failed
                                    the copy; *error says so; keep pulling */
-    WIRE_EVENT_READY            /* ReadyForQuery: the exchange is over */
+    WIRE_EVENT_READY,           /* ReadyForQuery: one Sync's exchange is over */
+    /* Extended protocol only: */
+    WIRE_EVENT_PARSE_COMPLETE,
+    WIRE_EVENT_BIND_COMPLETE,
+    WIRE_EVENT_CLOSE_COMPLETE,
+    WIRE_EVENT_PARAMETER_DESCRIPTION, /* parameter_type_oids/parameter_count */
+    WIRE_EVENT_PORTAL_SUSPENDED       /* Execute's row limit reached; the portal
+                                         lives until the next Sync */
 };
 
 /* One event. Everything it points to is borrowed and valid until the next
@@ -95,6 +102,8 @@ struct wire_event {
     size_t value_count;
     const char *command_tag;           /* COMMAND_COMPLETE */
     char transaction_status;           /* READY */
+    const uint32_t *parameter_type_oids; /* PARAMETER_DESCRIPTION */
+    size_t parameter_count;
 };
 
 /* Sends a simple-protocol Query. The connection must be idle (the
@@ -116,5 +125,72 @@ bool wire_conn_is_busy(const struct wire_conn *conn);
 /* Pulls and discards events up to READY (closing an abandoned result).
  * Server errors met on the way are dropped; -1 only when broken. */
 int wire_drain_to_ready(struct wire_conn *conn, struct error *error) PGO_MUST_CHECK;
+
+/* ---- Extended query protocol ----
+ * Messages are queued into the connection's output buffer; wire_flush
+ * sends them followed by a Flush message, wire_queue_sync queues a Sync
+ * and sends everything. Events then arrive in the order the messages were
+ * queued; every Sync yields exactly one READY, and the connection stays
+ * busy until the READY of the last Sync sent has been pulled. After a
+ * server error the server skips to the next Sync: the engine reports
+ * SERVER_ERROR, then that Sync's READY. Queueing never blocks; only
+ * wire_flush, wire_queue_sync and wire_next_event do I/O. Names are
+ * NUL-terminated; "" is the unnamed statement or portal. */
+
+/* One Bind parameter (values arrive in the parameters issue). */
+struct wire_param {
+    uint32_t type_oid;     /* 0: let the server infer */
+    int16_t format_code;   /* 0 text, 1 binary */
+    const unsigned char *data;
+    size_t length_bytes;
+    bool is_null;
+};
+
+int wire_queue_parse(struct wire_conn *conn, const char *statement_name, const char *sql,
+                     size_t sql_length_bytes, const uint32_t *parameter_type_oids,
+                     size_t parameter_count, struct error *error) PGO_MUST_CHECK;
+/* result_formats: 0 entries = all text, 1 entry = applies to every column,
+ * else one per result column. */
+int wire_queue_bind(struct wire_conn *conn, const char *portal_name,
+                    const char *statement_name, const struct wire_param *params,
+                    size_t param_count, const int16_t *result_formats,
+                    size_t result_format_count, struct error *error) PGO_MUST_CHECK;
+int wire_queue_describe_statement(struct wire_conn *conn, const char *statement_name,
+                                  struct error *error) PGO_MUST_CHECK;
+int wire_queue_describe_portal(struct wire_conn *conn, const char *portal_name,
+                               struct error *error) PGO_MUST_CHECK;
+/* max_rows 0 = all rows; otherwise PORTAL_SUSPENDED after that many. */
+int wire_queue_execute(struct wire_conn *conn, const char *portal_name, uint32_t max_rows,
+                       struct error *error) PGO_MUST_CHECK;
+int wire_queue_close_statement(struct wire_conn *conn, const char *statement_name,
+                               struct error *error) PGO_MUST_CHECK;
+int wire_queue_close_portal(struct wire_conn *conn, const char *portal_name,
+                            struct error *error) PGO_MUST_CHECK;
+/* Queues Sync and sends everything queued. */
+int wire_queue_sync(struct wire_conn *conn, struct error *error) PGO_MUST_CHECK;
+/* Sends everything queued, then a Flush message (no Sync). */
+int wire_flush(struct wire_conn *conn, struct error *error) PGO_MUST_CHECK;
+
+/* ---- Cancel and query timeout ---- */
+
+/* What SQLCancel needs to reach the server without the connection: the
+ * transport (address or socket path, TLS when the session used it) and
+ * the backend key, copied at connect time. Heap; free with
+ * wire_cancel_token_free. NULL (with error) when the server sent no key. */
+struct wire_cancel_token;
+struct wire_cancel_token *wire_cancel_token_new(const struct wire_conn *conn,
+                                                struct error *error);
+void wire_cancel_token_free(struct wire_cancel_token *token);
+/* Opens a new connection and sends CancelRequest; safe from any thread
+ * while another thread is inside a call on the connection. Whether the
+ * server cancels anything is not reported by the protocol. */
+int wire_cancel_send(const struct wire_cancel_token *token, int64_t timeout_ms,
+                     struct error *error) PGO_MUST_CHECK;
+
+/* Bounds the next exchange sent (until its READY): when reading waits past
+ * timeout_ms, the engine sends a CancelRequest and keeps reading; the
+ * server's 57014 then arrives as SERVER_ERROR with SQLSTATE HYT00 and the
+ * message "query timeout expired". 0 = no limit. */
+void wire_conn_set_query_timeout(struct wire_conn *conn, int64_t timeout_ms);
 
 #endif
