@@ -212,6 +212,12 @@ static SQLRETURN run_sql(struct odbc_stmt *stmt, const char *sql, size_t length)
             break;
         case WIRE_EVENT_NO_DATA:
         case WIRE_EVENT_READY:
+        case WIRE_EVENT_PARSE_COMPLETE:
+        case WIRE_EVENT_BIND_COMPLETE:
+        case WIRE_EVENT_CLOSE_COMPLETE:
+        case WIRE_EVENT_PARAMETER_DESCRIPTION:
+        case WIRE_EVENT_PORTAL_SUSPENDED:
+            /* The simple protocol sends none of these. */
             break;
         }
     }
