@@ -16,8 +16,15 @@ cd "$root"
 bash cmake/install-deps.sh
 
 build=${PGO_BUILD_DIR:-build}
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target pgodbc
+mkdir -p "$build"
+log="$build/try-build.log"
+echo "try: building the driver in $build (log: $log)"
+if ! { cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release &&
+       cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target pgodbc; } >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    echo "try: the build failed; the whole log is $log" >&2
+    exit 1
+fi
 driver="$root/$build/driver/libpgodbc.so"
 odbcdir="$root/$build/odbc"
 bash odbcinst/register.sh --private "$odbcdir" "$driver"
