@@ -1,12 +1,18 @@
-/* Character, wide-character and binary pieces (see to_c.h).
- * Owns: UTF-8 decoding for SQL_C_WCHAR and the piece arithmetic that lets
- * SQLGetData return a long value in parts: each piece stores what fits,
- * reports the length of everything not yet returned, and says how far the
- * caller advances. */
+/* Character, wide-character and binary pieces (see to_c.h and
+ * to_c_internal.h), and the character family of the conversion matrix.
+ * Owns: UTF-8 decoding for SQL_C_WCHAR (surrogate pairs never split across
+ * pieces) and the piece arithmetic that lets SQLGetData return a long value
+ * in parts: each piece stores what fits, reports the length of everything
+ * not yet returned, and advances the offset in the converted form; the
+ * appendix's 22003 rule for buffers too short for a number's whole digits,
+ * a date, a time or a GUID; "SQL to C: Character" for text-like types
+ * (text read as a literal of the target type). */
 #include "types/to_c.h"
 
 #include <stdint.h>
 #include <string.h>
+#include "types/to_c_internal.h"
+#include "types/type_table.h"
 
 #define REPLACEMENT_CHARACTER 0xFFFDu
 
@@ -180,4 +186,289 @@ int types_to_c_hex_binary_piece(const unsigned char *hex, size_t hex_length, voi
     out->remaining_bytes = total;
     out->is_truncated = copy < total;
     return 0;
+}
+
+/* ---- the writers every family shares (to_c_internal.h) ---- */
+
+static void copy_plain_bytes(const void *context, size_t offset, unsigned char *out, size_t count)
+{
+    memcpy(out, (const unsigned char *)context + offset, count);
+}
+
+int types_fail_value(const struct types_call *call, const char *sqlstate, const char *what)
+{
+    const struct types_value *value = call->value;
+    size_t shown = value->length_bytes > 40 ? 40 : value->length_bytes;
+    if (value->is_binary) {
+        error_set(call->error, sqlstate, "Value of type %u (binary, %zu bytes) %s",
+                  (unsigned)value->type_oid, value->length_bytes, what);
+    } else {
+        error_set(call->error, sqlstate, "Value \"%.*s%s\" %s", (int)shown,
+                  (const char *)value->data, shown < value->length_bytes ? "..." : "", what);
+    }
+    return -1;
+}
+
+int types_fail_restricted(const struct types_call *call)
+{
+    error_set(call->error, "07006",
+              "A value of PostgreSQL type %u cannot be converted to C type %d",
+              (unsigned)call->value->type_oid, (int)call->target->c_type);
+    return -1;
+}
+
+int types_put_fixed(const struct types_call *call, const void *bytes, size_t size)
+{
+    if (call->target->buffer != NULL)
+        memcpy(call->target->buffer, bytes, size);
+    call->out->indicator = (SQLLEN)size;
+    call->piece->is_done = true;
+    return 0;
+}
+
+static size_t buffer_capacity(const struct types_target *target)
+{
+    if (target->buffer == NULL || target->buffer_length_bytes <= 0)
+        return 0;
+    return (size_t)target->buffer_length_bytes;
+}
+
+/* The appendix's "BufferLength too small for the whole digits" test: only
+ * on the first piece, and not for a length query (NULL buffer or 0). */
+static bool is_too_short_for_whole(const struct types_call *call, size_t whole_units,
+                                   size_t unit_bytes)
+{
+    size_t capacity = buffer_capacity(call->target);
+    if (whole_units == 0 || capacity == 0 || call->piece->offset != 0)
+        return false;
+    return capacity / unit_bytes <= whole_units;
+}
+
+static void finish_piece(const struct types_call *call, size_t remaining, size_t advanced)
+{
+    call->out->indicator = (SQLLEN)remaining;
+    if (advanced < remaining) {
+        call->out->is_truncated = true;
+        call->piece->offset += advanced;
+    } else {
+        call->piece->offset += advanced;
+        call->piece->is_done = true;
+    }
+}
+
+/* One character piece of an ASCII-or-UTF-8 form, byte for byte. */
+static void put_char_form(const struct types_call *call, const struct types_ascii_form *form)
+{
+    size_t offset = call->piece->offset < form->length_bytes ? call->piece->offset
+                                                             : form->length_bytes;
+    size_t remaining = form->length_bytes - offset;
+    size_t capacity = buffer_capacity(call->target);
+    size_t copy = 0;
+    if (capacity > 0) {
+        copy = remaining < capacity - 1 ? remaining : capacity - 1;
+        unsigned char *bytes = call->target->buffer;
+        if (copy > 0)
+            form->copy(form->context, offset, bytes, copy);
+        bytes[copy] = 0;
+    }
+    finish_piece(call, remaining, copy);
+}
+
+/* One wide piece of an ASCII form: each byte is one UTF-16 unit. */
+static void put_wchar_ascii_form(const struct types_call *call, const struct types_ascii_form *form)
+{
+    size_t done_units = call->piece->offset / sizeof(SQLWCHAR);
+    if (done_units > form->length_bytes)
+        done_units = form->length_bytes;
+    size_t remaining_units = form->length_bytes - done_units;
+    size_t capacity_units = buffer_capacity(call->target) / sizeof(SQLWCHAR);
+    size_t copy_units = 0;
+    if (capacity_units > 0) {
+        copy_units = remaining_units < capacity_units - 1 ? remaining_units : capacity_units - 1;
+        unsigned char *bytes = call->target->buffer;
+        unsigned char chunk[64];
+        size_t written = 0;
+        while (written < copy_units) {
+            size_t step = copy_units - written < sizeof chunk ? copy_units - written : sizeof chunk;
+            form->copy(form->context, done_units + written, chunk, step);
+            for (size_t i = 0; i < step; i++) {
+                SQLWCHAR unit = chunk[i];
+                memcpy(bytes + (written + i) * sizeof(SQLWCHAR), &unit, sizeof unit);
+            }
+            written += step;
+        }
+        SQLWCHAR terminator = 0;
+        memcpy(bytes + copy_units * sizeof(SQLWCHAR), &terminator, sizeof terminator);
+    }
+    finish_piece(call, remaining_units * sizeof(SQLWCHAR), copy_units * sizeof(SQLWCHAR));
+}
+
+/* Byte pieces of any form into SQL_C_BINARY, 01004 when short. */
+static void put_binary_form(const struct types_call *call, const struct types_ascii_form *form)
+{
+    size_t offset = call->piece->offset < form->length_bytes ? call->piece->offset
+                                                             : form->length_bytes;
+    size_t remaining = form->length_bytes - offset;
+    size_t capacity = buffer_capacity(call->target);
+    size_t copy = remaining < capacity ? remaining : capacity;
+    if (copy > 0)
+        form->copy(form->context, offset, call->target->buffer, copy);
+    finish_piece(call, remaining, copy);
+}
+
+/* SQL_C_BINARY for a non-binary, non-character SQL type: all or 22003. */
+static int put_binary_whole(const struct types_call *call, const struct types_ascii_form *form)
+{
+    if (call->target->buffer != NULL && call->piece->offset == 0 &&
+        (size_t)(call->target->buffer_length_bytes < 0 ? 0 : call->target->buffer_length_bytes) <
+            form->length_bytes) {
+        error_set(call->error, "22003",
+                  "The value needs %zu bytes; the binary buffer holds %lld", form->length_bytes,
+                  (long long)call->target->buffer_length_bytes);
+        return -1;
+    }
+    put_binary_form(call, form);
+    return 0;
+}
+
+static int fail_too_short(const struct types_call *call, size_t whole_units)
+{
+    error_set(call->error, "22003",
+              "The buffer of %lld bytes cannot hold the %zu characters the value needs before "
+              "any truncation",
+              (long long)call->target->buffer_length_bytes, whole_units);
+    return -1;
+}
+
+int types_put_ascii_form(const struct types_call *call, const struct types_ascii_form *form,
+                         size_t whole_length_bytes)
+{
+    switch (call->target->c_type) {
+    case SQL_C_CHAR:
+        if (is_too_short_for_whole(call, whole_length_bytes, 1))
+            return fail_too_short(call, whole_length_bytes);
+        put_char_form(call, form);
+        return 0;
+    case SQL_C_WCHAR:
+        if (is_too_short_for_whole(call, whole_length_bytes, sizeof(SQLWCHAR)))
+            return fail_too_short(call, whole_length_bytes);
+        put_wchar_ascii_form(call, form);
+        return 0;
+    case SQL_C_BINARY:
+        return put_binary_whole(call, form);
+    default:
+        return types_fail_restricted(call);
+    }
+}
+
+/* The source byte where the UTF-16 form reaches done_units. */
+static size_t utf8_position_for_units(const unsigned char *text, size_t length, size_t done_units)
+{
+    size_t position = 0;
+    size_t units = 0;
+    while (position < length && units < done_units) {
+        uint32_t code_point;
+        position += decode_utf8(text + position, length - position, &code_point);
+        units += code_point >= 0x10000u ? 2 : 1;
+    }
+    return position;
+}
+
+int types_put_text(const struct types_call *call, const unsigned char *text, size_t length_bytes,
+                   size_t whole_length_bytes, bool is_binary_whole)
+{
+    struct types_ascii_form form = {length_bytes, copy_plain_bytes, text};
+    switch (call->target->c_type) {
+    case SQL_C_CHAR:
+        if (is_too_short_for_whole(call, whole_length_bytes, 1))
+            return fail_too_short(call, whole_length_bytes);
+        put_char_form(call, &form);
+        return 0;
+    case SQL_C_WCHAR: {
+        if (is_too_short_for_whole(call, whole_length_bytes, sizeof(SQLWCHAR)))
+            return fail_too_short(call, whole_length_bytes);
+        size_t done_units = call->piece->offset / sizeof(SQLWCHAR);
+        size_t position = utf8_position_for_units(text, length_bytes, done_units);
+        struct types_piece wide;
+        types_to_c_wchar_piece(text + position, length_bytes - position, call->target->buffer,
+                               buffer_capacity(call->target), &wide);
+        finish_piece(call, wide.remaining_bytes, wide.written_bytes);
+        return 0;
+    }
+    case SQL_C_BINARY:
+        if (is_binary_whole)
+            return put_binary_whole(call, &form);
+        put_binary_form(call, &form);
+        return 0;
+    default:
+        return types_fail_restricted(call);
+    }
+}
+
+int types_put_binary_form(const struct types_call *call, const struct types_ascii_form *form)
+{
+    put_binary_form(call, form);
+    return 0;
+}
+
+int types_put_binary_bytes(const struct types_call *call, const unsigned char *bytes,
+                           size_t length_bytes)
+{
+    struct types_ascii_form form = {length_bytes, copy_plain_bytes, bytes};
+    put_binary_form(call, &form);
+    return 0;
+}
+
+/* ---- the character family: text, varchar, bpchar, name, json, xml, enums
+ * and every type without its own family ---- */
+
+static void trim_spaces(const unsigned char **text, size_t *length)
+{
+    while (*length > 0 && ((*text)[0] == ' ' || (*text)[0] == '\t')) {
+        (*text)++;
+        (*length)--;
+    }
+    while (*length > 0 && ((*text)[*length - 1] == ' ' || (*text)[*length - 1] == '\t'))
+        (*length)--;
+}
+
+int types_to_c_character(const struct types_call *call)
+{
+    const unsigned char *text = call->value->data;
+    size_t length = call->value->length_bytes;
+    /* jsonb in binary: a version byte (1), then the text. */
+    if (call->value->is_binary && call->value->type_oid == TYPES_OID_JSONB) {
+        if (length < 1 || text[0] != 1)
+            return types_fail_value(call, "22018", "is not jsonb version 1");
+        text++;
+        length--;
+    }
+    SQLSMALLINT c_type = call->target->c_type;
+    if (c_type == SQL_C_CHAR || c_type == SQL_C_WCHAR || c_type == SQL_C_BINARY)
+        return types_put_text(call, text, length, 0, false);
+    /* ODBC "SQL to C: Character": the text is read as a literal of the
+     * target type; surrounding spaces (bpchar padding) do not count. */
+    trim_spaces(&text, &length);
+    bool is_single_field;
+    if (types_is_number_c_type(c_type)) {
+        struct types_decimal number;
+        if (!types_decimal_parse(text, length, true, &number))
+            return types_fail_value(call, "22018", "is not a numeric literal");
+        return types_put_decimal_number(call, &number, NULL);
+    }
+    if (types_is_interval_c_type(c_type, &is_single_field))
+        return types_character_to_interval(call, text, length);
+    switch (c_type) {
+    case SQL_C_TYPE_DATE:
+    case SQL_C_DATE:
+    case SQL_C_TYPE_TIME:
+    case SQL_C_TIME:
+    case SQL_C_TYPE_TIMESTAMP:
+    case SQL_C_TIMESTAMP:
+        return types_character_to_datetime(call, text, length);
+    case SQL_C_GUID:
+        return types_character_to_guid(call, text, length);
+    default:
+        return types_fail_restricted(call);
+    }
 }
