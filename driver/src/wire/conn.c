@@ -3,12 +3,15 @@
  * one way every wire/ file fails the connection (protocol violation 08P01,
  * transport failure 08001 while connecting and 08S01 afterwards), the I/O
  * deadline, writing the output buffer, and the accessors of conn.h.
- * Leaves framing to frame.c, connecting to connect.c, queries to
- * query_simple.c. Rules: STYLE.md, "Errors and diagnostics" (a broken
- * connection marks itself broken once; every later call answers 08S01). */
+ * Leaves framing to frame.c, connecting to connect.c, sending queries to
+ * query_simple.c and query_extended.c, the replies they owe to pipeline.c,
+ * the current result to result.c, cancelling to cancel.c.
+ * Rules: STYLE.md, "Errors and diagnostics" (a broken connection marks
+ * itself broken once; every later call answers 08S01). */
 #include "wire/conn.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include "util/alloc.h"
 #include "util/reader.h"
@@ -42,7 +45,10 @@ int wire_conn_new(struct net_stream *stream, const struct connect_params *params
                             WIRE_READ_CHUNK_BYTES);
     buf_init(&conn->out, WIRE_OUTGOING_MESSAGE_MAX_BYTES);
     buf_init(&conn->row_description, WIRE_LARGE_MESSAGE_DEFAULT_MAX_BYTES);
+    buf_init(&conn->bind_formats, WIRE_OUTGOING_MESSAGE_MAX_BYTES);
     conn->transaction_status = 'I';
+    (void)snprintf(conn->cancel_problem, sizeof conn->cancel_problem,
+                   "the connection has no cancel key yet");
     *out = conn;
     return 0;
 }
@@ -98,6 +104,11 @@ void wire_conn_free(struct wire_conn *conn)
     free_parameters(conn);
     alloc_free(conn->columns);
     alloc_free(conn->values);
+    alloc_free(conn->expected);
+    alloc_free(conn->result_formats);
+    alloc_free(conn->parameter_oids);
+    buf_reset(&conn->bind_formats);
+    wire_cancel_token_free(conn->cancel_token);
     buf_wipe(&conn->in);
     buf_reset(&conn->in);
     buf_wipe(&conn->out);
@@ -175,6 +186,20 @@ int wire_conn_flush(struct wire_conn *conn, bool holds_secret, struct error *err
     }
     buf_clear(&conn->out);
     if (result != 0) {
+        wire_conn_fail_transport(conn, error);
+        return -1;
+    }
+    return 0;
+}
+
+int wire_conn_write(struct wire_conn *conn, const unsigned char *data, size_t length_bytes,
+                    struct error *error)
+{
+    if (wire_conn_check_usable(conn, error) != 0) {
+        return -1;
+    }
+    struct deadline deadline = wire_conn_io_deadline(conn);
+    if (net_stream_write_all(conn->stream, data, length_bytes, &deadline, error) != 0) {
         wire_conn_fail_transport(conn, error);
         return -1;
     }

@@ -190,7 +190,10 @@ int wire_cancel_send(const struct wire_cancel_token *token, int64_t timeout_ms,
 /* Bounds the next exchange sent (until its READY): when reading waits past
  * timeout_ms, the engine sends a CancelRequest and keeps reading; the
  * server's 57014 then arrives as SERVER_ERROR with SQLSTATE HYT00 and the
- * message "query timeout expired". 0 = no limit. */
+ * message "query timeout expired". 0 = no limit. The setting stays until
+ * changed: every exchange sent afterwards gets its own limit, counted from
+ * its first send. When the cancel cannot be sent, the connection is given
+ * up (-1, 08S01). A 57014 the timeout did not cause keeps its SQLSTATE. */
 void wire_conn_set_query_timeout(struct wire_conn *conn, int64_t timeout_ms);
 
 #endif

@@ -1,6 +1,7 @@
 /* The inside of struct wire_conn, shared by the wire/ files only.
  * Owns: the layout of the connection (stream, frame buffer, output buffer,
- * parameter statuses, backend key, current result, broken flag) and the
+ * parameter statuses, backend key, current result, the queue of replies
+ * expected, the query timeout and cancel token, broken flag) and the
  * helpers every wire/ file uses to fail the connection the same way.
  * Not for the ODBC layer, which sees conn.h alone. Tests use the entry
  * point that runs a session over a ready stream (an in-memory stream fed
@@ -37,6 +38,27 @@ struct wire_parameter_status {
     char *value;
 };
 
+/* What the server owes for one message sent (pipeline.c): the replies
+ * legal next are those of the queue's head. */
+enum wire_expect_kind {
+    WIRE_EXPECT_SIMPLE_QUERY = 0, /* Query: results, then ReadyForQuery */
+    WIRE_EXPECT_PARSE,            /* ParseComplete */
+    WIRE_EXPECT_BIND,             /* BindComplete */
+    WIRE_EXPECT_DESCRIBE_STATEMENT, /* ParameterDescription, then RowDescription or NoData */
+    WIRE_EXPECT_DESCRIBE_PORTAL,  /* RowDescription or NoData */
+    WIRE_EXPECT_EXECUTE,          /* DataRow*, then CommandComplete, EmptyQueryResponse
+                                     or PortalSuspended */
+    WIRE_EXPECT_CLOSE,            /* CloseComplete */
+    WIRE_EXPECT_SYNC              /* ReadyForQuery */
+};
+
+struct wire_expectation {
+    enum wire_expect_kind kind;
+    bool has_parameter_description; /* DESCRIBE_STATEMENT: 't' arrived */
+    size_t formats_offset;          /* BIND: its result format codes in */
+    size_t format_count;            /* conn->bind_formats (int16 each) */
+};
+
 struct wire_conn {
     struct net_stream *stream; /* owned; NULL once closed */
     enum wire_state state;
@@ -56,8 +78,9 @@ struct wire_conn {
     bool is_broken;
     char broken_reason[ERROR_TEXT_MAX];
 
-    /* Frame buffer: bytes read from the stream. The current frame is
-     * in.data[0 .. in_consumed); the next frame starts at in_consumed. */
+    /* Frame buffer: bytes read from the stream. The current frame ends at
+     * in_consumed (the read offset); the next frame starts there. Unread
+     * bytes move to the front only when the end lacks room (frame.c). */
     struct buf in;
     size_t in_consumed;
     size_t large_message_max_bytes;
@@ -79,8 +102,36 @@ struct wire_conn {
     size_t column_count;
     bool has_row_description;
     struct wire_value *values;
+    size_t value_capacity; /* entries in values (rows without a description grow it) */
     bool is_result_failed; /* a DataRow disagreed: discard the rest */
     enum wire_copy_state copy_state;
+
+    /* Replies owed (pipeline.c): expected[head .. count) in the order the
+     * messages were queued; entries from unsent_from on are still in out. */
+    struct wire_expectation *expected;
+    size_t expected_capacity;
+    size_t expected_head;
+    size_t expected_count;
+    size_t expected_unsent_from;
+    size_t pending_syncs; /* Syncs and Queries queued whose READY is not pulled */
+    struct buf bind_formats; /* result format codes of queued Binds */
+    /* The result formats of the last BindComplete of this exchange. */
+    int16_t *result_formats;
+    size_t result_format_count;
+    size_t result_format_capacity;
+    bool has_result_formats;
+    /* The last ParameterDescription, reused. */
+    uint32_t *parameter_oids;
+    size_t parameter_oid_capacity;
+
+    /* Query timeout (pipeline.c) and the cancel token made at connect. */
+    int64_t query_timeout_ms;
+    bool has_query_deadline;
+    struct deadline query_deadline;
+    bool has_sent_cancel;
+    int64_t exchange_timeout_ms; /* the query timeout the running exchange got */
+    struct wire_cancel_token *cancel_token; /* NULL: cancel_problem says why */
+    char cancel_problem[ERROR_TEXT_MAX];
 };
 
 /* ---- conn.c ---- */
@@ -110,6 +161,11 @@ void wire_conn_fail_transport(struct wire_conn *conn, struct error *error);
 
 /* Writes conn->out and clears it; holds_secret wipes it afterwards. */
 int wire_conn_flush(struct wire_conn *conn, bool holds_secret, struct error *error) PGO_MUST_CHECK;
+
+/* Writes bytes built elsewhere (COPY refusals, a Sync the engine adds),
+ * leaving conn->out alone. Breaks the connection on failure. */
+int wire_conn_write(struct wire_conn *conn, const unsigned char *data, size_t length_bytes,
+                    struct error *error) PGO_MUST_CHECK;
 
 /* Remembers a ParameterStatus (replacing an older value of the same name). */
 int wire_conn_store_parameter(struct wire_conn *conn, const char *name, size_t name_length,
@@ -141,9 +197,78 @@ int wire_connect_over_stream(struct net_stream *stream, const struct connect_par
                              const struct notice_sink *notices, struct wire_conn **out,
                              struct error *error) PGO_MUST_CHECK;
 
-/* ---- query_simple.c ---- */
+/* ---- result.c: the current result ---- */
 
-/* Resets the current-result state at the start of an exchange. */
+/* Resets the current-result state at the start of a simple query. */
 void wire_conn_reset_result(struct wire_conn *conn);
+/* Forgets the RowDescription (NoData, a finished portal). */
+void wire_result_forget_description(struct wire_conn *conn);
+/* Each returns 0 with *event filled or -1 with the connection broken,
+ * except take_data_row: 1 when a row (or a failed-statement event) was
+ * produced, 0 when the row was discarded, -1 when broken. */
+int wire_result_take_description(struct wire_conn *conn, const struct wire_frame *frame,
+                                 struct wire_event *event, struct error *error) PGO_MUST_CHECK;
+int wire_result_take_data_row(struct wire_conn *conn, const struct wire_frame *frame,
+                              struct wire_event *event, struct error *error) PGO_MUST_CHECK;
+int wire_result_take_command_complete(struct wire_conn *conn, const struct wire_frame *frame,
+                                      struct wire_event *event,
+                                      struct error *error) PGO_MUST_CHECK;
+/* An ErrorResponse: SERVER_ERROR with the server's record (HYT00 when it
+ * is the cancel our query timeout sent); FATAL and PANIC also break the
+ * connection, since the server ends the session after them. */
+int wire_result_take_server_error(struct wire_conn *conn, const struct wire_frame *frame,
+                                  struct wire_event *event, struct error *error) PGO_MUST_CHECK;
+void wire_event_clear(struct wire_event *event, enum wire_event_kind kind);
+
+/* ---- copy.c ---- */
+
+bool wire_copy_is_allowed_in_copy(uint8_t type);
+/* CopyIn/CopyOut/CopyBothResponse: refuses the COPY (CopyFail, or
+ * discarding the data) and fills a COPY_REFUSED event. add_sync sends a
+ * Sync after the CopyFail (extended protocol: the server ignored the
+ * pipelined one while in copy-in mode). */
+int wire_copy_refuse(struct wire_conn *conn, const struct wire_frame *frame, bool add_sync,
+                     struct wire_event *event, struct error *error) PGO_MUST_CHECK;
+
+/* ---- pipeline.c: the queue of replies owed ---- */
+
+/* Appends an expectation for a message being queued; -1 only when out of
+ * memory. *out is valid until the next push. */
+int wire_pipeline_push(struct wire_conn *conn, enum wire_expect_kind kind,
+                       struct wire_expectation **out, struct error *error) PGO_MUST_CHECK;
+/* After out was written: the queued entries are now sent; starts the
+ * query deadline when nothing was in flight before. */
+void wire_pipeline_mark_sent(struct wire_conn *conn);
+/* True when some sent message still owes replies. */
+bool wire_pipeline_is_in_flight(const struct wire_conn *conn);
+/* Forgets queued messages that were never sent (out is cleared). */
+void wire_pipeline_drop_unsent(struct wire_conn *conn);
+/* Called by frame.c when the query deadline passed: sends the
+ * CancelRequest (once) through the connection's own token. -1 (08S01,
+ * connection broken) when it cannot be sent: the statement would
+ * otherwise run on unbounded with the connection in the middle of it. */
+int wire_pipeline_cancel_for_timeout(struct wire_conn *conn, struct error *error) PGO_MUST_CHECK;
+
+/* ---- query_extended.c: replies particular to the extended protocol ---- */
+
+int wire_extended_take_parameter_description(struct wire_conn *conn,
+                                             const struct wire_frame *frame,
+                                             struct wire_event *event,
+                                             struct error *error) PGO_MUST_CHECK;
+/* BindComplete: the Bind's result formats become the exchange's and are
+ * applied to the current columns. -1 only when out of memory (broken). */
+int wire_extended_take_bind_complete(struct wire_conn *conn,
+                                     const struct wire_expectation *bind,
+                                     struct error *error) PGO_MUST_CHECK;
+/* Sets format_code of the current columns from the last Bind's result
+ * formats (none: text; one: every column; else one per column). */
+void wire_extended_apply_result_formats(struct wire_conn *conn);
+
+/* ---- cancel.c ---- */
+
+/* Makes the connection's token from what connecting used (params, the
+ * stream's peer, TLS, the backend key). On failure conn->cancel_problem
+ * says why and the token stays NULL; connecting goes on. */
+void wire_cancel_token_make(struct wire_conn *conn, const struct connect_params *params);
 
 #endif

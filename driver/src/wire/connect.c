@@ -222,6 +222,7 @@ static int run_session(struct net_stream *stream, const struct connect_params *p
         return -1;
     }
     conn->is_connecting = false;
+    wire_cancel_token_make(conn, params);
     conn->params = NULL;
     conn->state = WIRE_STATE_IDLE;
     *out = conn;

@@ -110,42 +110,93 @@ int wire_frame_check_header(const unsigned char header[5], size_t large_message_
     return 0;
 }
 
-/* Moves the unread bytes after the current frame to the front. */
-static void discard_consumed(struct wire_conn *conn)
+/* Makes room for ask bytes at the end of the frame buffer: the unread
+ * bytes move to the front only when the end is short of room (so a run of
+ * small messages costs no copying), then the buffer grows by ask at most
+ * (growth follows the bytes that actually arrived, never a length field). */
+static int make_room(struct wire_conn *conn, size_t ask, size_t wanted, struct error *error)
 {
-    if (conn->in_consumed == 0) {
-        return;
+    if (conn->in.capacity - conn->in.length >= ask) {
+        return 0;
     }
-    size_t rest = conn->in.length - conn->in_consumed;
-    if (rest > 0) {
-        memmove(conn->in.data, conn->in.data + conn->in_consumed, rest);
+    if (conn->in_consumed > 0) {
+        size_t unread = conn->in.length - conn->in_consumed;
+        if (unread > 0) {
+            memmove(conn->in.data, conn->in.data + conn->in_consumed, unread);
+        }
+        conn->in.length = unread;
+        conn->in_consumed = 0;
+        if (conn->in.capacity - conn->in.length >= ask) {
+            return 0;
+        }
     }
-    conn->in.length = rest;
-    conn->in_consumed = 0;
+    if (buf_reserve(&conn->in, ask) != 0) {
+        /* buf_reserve left the buffer empty: the stream is out of step. */
+        conn->in_consumed = 0;
+        error_set(error, WIRE_SQLSTATE_NO_MEMORY,
+                  "out of memory reading a message of %zu bytes from the server", wanted);
+        wire_conn_mark_broken(conn, error);
+        return -1;
+    }
+    return 0;
 }
 
-/* Reads until the frame buffer holds at least wanted bytes. */
-static int fill_to(struct wire_conn *conn, size_t wanted, const struct deadline *deadline,
-                   struct error *error)
+/* One read from the stream into the end of the frame buffer. The I/O
+ * deadline is computed on the first read a frame needs (a frame already
+ * buffered costs no clock reading); while a query deadline runs and no
+ * cancel was sent, the read also stops there, sends the cancel, and
+ * reads on. */
+static long read_some(struct wire_conn *conn, struct deadline *io_deadline,
+                      bool *has_io_deadline, struct error *error)
 {
-    while (conn->in.length < wanted) {
-        size_t missing = wanted - conn->in.length;
+    if (!*has_io_deadline) {
+        *io_deadline = wire_conn_io_deadline(conn);
+        *has_io_deadline = true;
+    }
+    unsigned char *into = conn->in.data + conn->in.length;
+    size_t capacity = conn->in.capacity - conn->in.length;
+    for (;;) {
+        bool is_query_bounded = conn->has_query_deadline && !conn->has_sent_cancel;
+        if (!is_query_bounded) {
+            return net_stream_read(conn->stream, into, capacity, io_deadline, error);
+        }
+        struct deadline limit = deadline_earlier(*io_deadline, conn->query_deadline);
+        struct error read_error;
+        error_init(&read_error);
+        long got = net_stream_read(conn->stream, into, capacity, &limit, &read_error);
+        if (got > 0) {
+            return got;
+        }
+        if (deadline_has_expired(&conn->query_deadline) && !deadline_has_expired(io_deadline)) {
+            if (wire_pipeline_cancel_for_timeout(conn, error) != 0) {
+                return -1;
+            }
+            continue;
+        }
+        if (!error_is_set(error)) {
+            *error = read_error;
+        }
+        return got;
+    }
+}
+
+/* Reads until the frame buffer holds at least wanted unread bytes. */
+static int fill_to(struct wire_conn *conn, size_t wanted, struct deadline *io_deadline,
+                   bool *has_io_deadline, struct error *error)
+{
+    while (conn->in.length - conn->in_consumed < wanted) {
+        size_t missing = wanted - (conn->in.length - conn->in_consumed);
         size_t ask = missing < WIRE_READ_CHUNK_BYTES ? WIRE_READ_CHUNK_BYTES : missing;
         if (ask > WIRE_READ_GROWTH_STEP_BYTES) {
             ask = WIRE_READ_GROWTH_STEP_BYTES;
         }
-        if (conn->in.capacity - conn->in.length < ask) {
-            if (buf_reserve(&conn->in, ask) != 0) {
-                /* buf_reserve left the buffer empty: the stream is out of step. */
-                error_set(error, WIRE_SQLSTATE_NO_MEMORY,
-                          "out of memory reading a message of %zu bytes from the server",
-                          wanted);
-                wire_conn_mark_broken(conn, error);
-                return -1;
-            }
+        if (make_room(conn, ask, wanted, error) != 0) {
+            return -1;
         }
-        long got = net_stream_read(conn->stream, conn->in.data + conn->in.length,
-                                   conn->in.capacity - conn->in.length, deadline, error);
+        long got = read_some(conn, io_deadline, has_io_deadline, error);
+        if (conn->is_broken) {
+            return -1; /* the cancel for the query timeout could not be sent */
+        }
         if (got <= 0) {
             if (!error_is_set(error)) {
                 error_set(error, WIRE_SQLSTATE_LINK_FAILURE,
@@ -161,30 +212,39 @@ static int fill_to(struct wire_conn *conn, size_t wanted, const struct deadline 
 
 int wire_frame_read(struct wire_conn *conn, struct wire_frame *out, struct error *error)
 {
-    if (wire_conn_check_usable(conn, error) != 0) {
+    if (conn->is_broken || conn->stream == NULL) {
+        return wire_conn_check_usable(conn, error);
+    }
+    if (conn->in_consumed == conn->in.length) {
+        conn->in.length = 0; /* everything was read: start at the front for free */
+        conn->in_consumed = 0;
+    }
+    struct deadline io_deadline;
+    bool has_io_deadline = false;
+    if (conn->in.length - conn->in_consumed < WIRE_HEADER_BYTES &&
+        fill_to(conn, WIRE_HEADER_BYTES, &io_deadline, &has_io_deadline, error) != 0) {
         return -1;
     }
-    struct deadline deadline = wire_conn_io_deadline(conn);
-    discard_consumed(conn);
-    if (fill_to(conn, WIRE_HEADER_BYTES, &deadline, error) != 0) {
-        return -1;
-    }
-    size_t body_length = 0;
     size_t large_max = conn->large_message_max_bytes;
     if (conn->is_connecting && large_max > WIRE_CONNECTING_MESSAGE_MAX_BYTES) {
         large_max = WIRE_CONNECTING_MESSAGE_MAX_BYTES;
     }
-    if (wire_frame_check_header(conn->in.data, large_max, &body_length, error) != 0) {
+    size_t body_length = 0;
+    if (wire_frame_check_header(conn->in.data + conn->in_consumed, large_max, &body_length,
+                                error) != 0) {
         wire_conn_mark_broken(conn, error);
         return -1;
     }
-    if (fill_to(conn, WIRE_HEADER_BYTES + body_length, &deadline, error) != 0) {
+    size_t frame_length = WIRE_HEADER_BYTES + body_length;
+    if (conn->in.length - conn->in_consumed < frame_length &&
+        fill_to(conn, frame_length, &io_deadline, &has_io_deadline, error) != 0) {
         return -1;
     }
-    out->type = conn->in.data[0];
-    out->body = conn->in.data + WIRE_HEADER_BYTES;
+    const unsigned char *frame = conn->in.data + conn->in_consumed;
+    out->type = frame[0];
+    out->body = frame + WIRE_HEADER_BYTES;
     out->length_bytes = body_length;
-    conn->in_consumed = WIRE_HEADER_BYTES + body_length;
+    conn->in_consumed += frame_length;
     return 0;
 }
 

@@ -11,6 +11,11 @@
 #define WIRE_PROTOCOL_VERSION_3_0 196608u
 /* The magic "protocol version" of an SSLRequest (1234 << 16 | 5679). */
 #define WIRE_SSL_REQUEST_CODE 80877103u
+/* CancelRequest: length 16, code 1234 << 16 | 5678, backend PID, key. */
+#define WIRE_CANCEL_REQUEST_CODE 80877102u
+#define WIRE_CANCEL_REQUEST_BYTES 16u
+/* A cancel without a caller's timeout still gives up after this long. */
+#define WIRE_CANCEL_DEFAULT_TIMEOUT_MS 10000
 
 /* Message header: one type byte and a four-byte length that counts itself. */
 #define WIRE_HEADER_BYTES 5u
@@ -31,10 +36,11 @@
  * it has even authenticated. */
 #define WIRE_CONNECTING_MESSAGE_MAX_BYTES (1024u * 1024u)
 
-/* Reading: how much the frame buffer asks the stream for at least, and
- * how far it grows ahead of the bytes that actually arrived (a length
+/* Reading: how much the frame buffer asks the stream for at least (big:
+ * the fetch path reads millions of DataRows, one system call per chunk),
+ * and how far it grows ahead of the bytes that actually arrived (a length
  * field alone never reserves a gigabyte). */
-#define WIRE_READ_CHUNK_BYTES 8192u
+#define WIRE_READ_CHUNK_BYTES (64u * 1024u)
 #define WIRE_READ_GROWTH_STEP_BYTES (1024u * 1024u)
 
 /* Outgoing: a message length is an Int32. */
@@ -49,6 +55,14 @@
 #define WIRE_ROW_DESCRIPTION_FIELD_MIN_BYTES 19u
 /* Minimum encoded size of one DataRow value: its Int32 length. */
 #define WIRE_DATA_ROW_VALUE_MIN_BYTES 4u
+
+/* Parse and Bind count parameters in an Int16 the server reads unsigned;
+ * it accepts at most 65535 parameters. */
+#define WIRE_MAX_PARAMETERS 65535u
+/* ParameterDescription: one Int32 OID per parameter. */
+#define WIRE_PARAMETER_OID_BYTES 4u
+/* Execute's row limit is an Int32 the server reads signed. */
+#define WIRE_EXECUTE_MAX_ROWS 0x7fffffffu
 
 /* How many distinct ParameterStatus names are kept; more are ignored. */
 #define WIRE_MAX_PARAMETER_STATUSES 256u

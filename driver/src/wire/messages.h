@@ -32,11 +32,22 @@
 #define WIRE_MSG_ROW_DESCRIPTION 'T'
 
 /* Frontend (client to server) message types. */
+#define WIRE_MSG_BIND 'B'
+#define WIRE_MSG_CLOSE 'C'
+#define WIRE_MSG_DESCRIBE 'D'
+#define WIRE_MSG_EXECUTE 'E'
+#define WIRE_MSG_FLUSH 'H'
+#define WIRE_MSG_PARSE 'P'
+#define WIRE_MSG_SYNC 'S'
 #define WIRE_MSG_COPY_FAIL 'f'
 #define WIRE_MSG_PASSWORD 'p' /* PasswordMessage, SASLInitialResponse, SASLResponse */
 #define WIRE_MSG_QUERY 'Q'
 #define WIRE_MSG_TERMINATE 'X'
 /* WIRE_MSG_COPY_DONE ('c') also travels from the client. */
+
+/* Describe and Close name what they act on. */
+#define WIRE_TARGET_STATEMENT 'S'
+#define WIRE_TARGET_PORTAL 'P'
 
 /* Answers to SSLRequest: one byte, not a message. */
 #define WIRE_SSL_ACCEPTED 'S'
@@ -85,5 +96,10 @@
 #define WIRE_SQLSTATE_INVALID_AUTHORIZATION "28000"
 #define WIRE_SQLSTATE_CHARACTER_NOT_IN_REPERTOIRE "22021"
 #define WIRE_SQLSTATE_GENERAL_WARNING "01000"
+#define WIRE_SQLSTATE_INVALID_PARAMETER_VALUE "22023"
+#define WIRE_SQLSTATE_PROGRAM_LIMIT_EXCEEDED "54000"
+#define WIRE_SQLSTATE_TOO_MANY_ARGUMENTS "54023"
+#define WIRE_SQLSTATE_QUERY_CANCELED "57014"
+#define WIRE_SQLSTATE_TIMEOUT_EXPIRED "HYT00"
 
 #endif
