@@ -189,6 +189,7 @@ mkdir -p "$results"
 table=$results/runs.tsv # client workload rep wall_ms cpu_ms maxrss_kb checksum
 : >"$table"
 failures=0
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 
 # run_one <client> <workload> <rep> <command...>: one process, one RESULT.
 run_one() {
@@ -259,7 +260,10 @@ done
 mismatches=0
 roundtrip_expected="rows:$roundtrips,i4:$roundtrips,i8:0,f8u:0,tlen:0,thash:0000000000000000,num:0,ts:0,tsns:0,bool:0,nulls:0"
 field() { printf '%s\n' "$1" | tr ',' '\n' | sed -n "s/^$2://p"; }
-reference_hash=""
+# libpq's text hash is the reference when libpq ran: it is the ground truth.
+reference_hash=$(awk -F'\t' '$1 ~ /^libpq/ && $2 == "fetch" && $4 != "FAILED" { print $7; exit }' "$table" |
+    tr ',' '\n' | sed -n 's/^thash://p')
+reference_from="libpq"
 while IFS=$'\t' read -r client workload rep wall _ _ checksum; do
     [ "$wall" = FAILED ] && continue
     if [ "$workload" = roundtrip ]; then
@@ -309,6 +313,9 @@ printf 'libpq    %s (text format; exec = PQexec holds the whole result, 1row = P
     "$(pkg-config --modversion libpq 2>/dev/null || echo '?')"
 printf 'rows %s, round trips %s, %s runs each, medians; TCP 127.0.0.1 without TLS, SCRAM role\n' \
     "$rows" "$roundtrips" "$repeat"
+# Client and server share the machine: other load shows up in every figure.
+printf 'machine: %s CPUs, load average %s before the runs, %s after\n' \
+    "$(nproc 2>/dev/null || echo '?')" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 if [ -f "$results/pgodbc.bound.1.out" ]; then
     grep -h 'row_array_size_effective' "$results/pgodbc.bound.1.out" | sed 's/^INFO /pgodbc bound: /' || true
 fi
