@@ -254,11 +254,15 @@ static int dispatch(struct wire_conn *conn, const struct wire_frame *frame,
     enum wire_expect_kind kind = head->kind;
     bool is_simple = kind == WIRE_EXPECT_SIMPLE_QUERY;
     bool is_execute = kind == WIRE_EXPECT_EXECUTE;
+    /* In the extended protocol a description outlives its portal: the
+     * statement described once is bound and executed again and again. */
+    bool had_description = conn->has_row_description;
     switch (frame->type) {
     case WIRE_MSG_ERROR_RESPONSE:
         if (wire_result_take_server_error(conn, frame, event, error) != 0) {
             return -1;
         }
+        conn->has_row_description = had_description && !is_simple;
         if (!conn->is_broken) {
             struct error sync_error;
             error_init(&sync_error);
@@ -350,6 +354,7 @@ static int dispatch(struct wire_conn *conn, const struct wire_frame *frame,
             return -1;
         }
         if (is_execute) {
+            conn->has_row_description = had_description;
             pop_head(conn);
         }
         return 1;
@@ -357,7 +362,7 @@ static int dispatch(struct wire_conn *conn, const struct wire_frame *frame,
         if (!is_simple && !is_execute) {
             return 2;
         }
-        conn->has_row_description = false;
+        conn->has_row_description = had_description && is_execute;
         if (is_execute) {
             pop_head(conn);
         }
