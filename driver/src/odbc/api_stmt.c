@@ -129,3 +129,11 @@ SQLRETURN SQL_API SQLFreeStmt(SQLHSTMT StatementHandle, SQLUSMALLINT Option)
         return SQL_INVALID_HANDLE;
     return odbc_stmt_leave(stmt, odbc_stmt_free_stmt(stmt, Option));
 }
+
+/* No lock: the call being canceled holds them (see stmt_cancel.c). */
+SQLRETURN SQL_API SQLCancel(SQLHSTMT StatementHandle)
+{
+    if (!odbc_handle_is_valid(StatementHandle, SQL_HANDLE_STMT))
+        return SQL_INVALID_HANDLE;
+    return odbc_stmt_cancel((struct odbc_stmt *)StatementHandle);
+}

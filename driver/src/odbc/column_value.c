@@ -2,101 +2,94 @@
 #include "odbc/column_value.h"
 
 #include <string.h>
-#include "types/to_c.h"
-#include "types/type_table.h"
+#include "wire/conn.h"
 
-SQLSMALLINT odbc_resolve_c_type(SQLSMALLINT c_type, SQLSMALLINT default_c_type)
+size_t odbc_c_type_size(SQLSMALLINT c_type)
 {
-    return c_type == SQL_C_DEFAULT ? default_c_type : c_type;
-}
-
-bool odbc_is_piecewise_c_type(SQLSMALLINT c_type)
-{
-    return c_type == SQL_C_CHAR || c_type == SQL_C_WCHAR || c_type == SQL_C_BINARY;
-}
-
-static bool is_bytea_hex(const struct odbc_value_view *value)
-{
-    return value->type_oid == TYPES_OID_BYTEA && value->length_bytes >= 2 &&
-           value->data[0] == '\\' && value->data[1] == 'x';
-}
-
-/* The text a character target sees: ODBC's forms for bit and binary. */
-static void character_source(const struct odbc_value_view *value, const unsigned char **data,
-                             size_t *length)
-{
-    if (value->type_oid == TYPES_OID_BOOL && value->length_bytes == 1) {
-        *data = (const unsigned char *)(value->data[0] == 't' ? "1" : "0");
-        *length = 1;
-        return;
+    switch (c_type) {
+    case SQL_C_BIT:
+    case SQL_C_TINYINT:
+    case SQL_C_STINYINT:
+    case SQL_C_UTINYINT:
+        return 1;
+    case SQL_C_SHORT:
+    case SQL_C_SSHORT:
+    case SQL_C_USHORT:
+        return sizeof(SQLSMALLINT);
+    case SQL_C_LONG:
+    case SQL_C_SLONG:
+    case SQL_C_ULONG:
+        return sizeof(SQLINTEGER);
+    case SQL_C_SBIGINT:
+    case SQL_C_UBIGINT:
+        return sizeof(SQLBIGINT);
+    case SQL_C_FLOAT:
+        return sizeof(SQLREAL);
+    case SQL_C_DOUBLE:
+        return sizeof(SQLDOUBLE);
+    case SQL_C_NUMERIC:
+        return sizeof(SQL_NUMERIC_STRUCT);
+    case SQL_C_DATE:
+    case SQL_C_TYPE_DATE:
+        return sizeof(SQL_DATE_STRUCT);
+    case SQL_C_TIME:
+    case SQL_C_TYPE_TIME:
+        return sizeof(SQL_TIME_STRUCT);
+    case SQL_C_TIMESTAMP:
+    case SQL_C_TYPE_TIMESTAMP:
+        return sizeof(SQL_TIMESTAMP_STRUCT);
+    case SQL_C_GUID:
+        return sizeof(SQLGUID);
+    case SQL_C_INTERVAL_YEAR:
+    case SQL_C_INTERVAL_MONTH:
+    case SQL_C_INTERVAL_DAY:
+    case SQL_C_INTERVAL_HOUR:
+    case SQL_C_INTERVAL_MINUTE:
+    case SQL_C_INTERVAL_SECOND:
+    case SQL_C_INTERVAL_YEAR_TO_MONTH:
+    case SQL_C_INTERVAL_DAY_TO_HOUR:
+    case SQL_C_INTERVAL_DAY_TO_MINUTE:
+    case SQL_C_INTERVAL_DAY_TO_SECOND:
+    case SQL_C_INTERVAL_HOUR_TO_MINUTE:
+    case SQL_C_INTERVAL_HOUR_TO_SECOND:
+    case SQL_C_INTERVAL_MINUTE_TO_SECOND:
+        return sizeof(SQL_INTERVAL_STRUCT);
+    default:
+        return 0;
     }
-    if (is_bytea_hex(value)) {
-        *data = value->data + 2;
-        *length = value->length_bytes - 2;
-        return;
-    }
-    *data = value->data;
-    *length = value->length_bytes;
 }
 
-int odbc_convert_value(const struct odbc_value_view *value, SQLSMALLINT c_type, size_t offset,
-                       void *target, SQLLEN buffer_length, struct odbc_convert_outcome *out,
-                       struct error *error)
+bool odbc_c_type_is_known(SQLSMALLINT c_type)
+{
+    return c_type == SQL_C_CHAR || c_type == SQL_C_WCHAR || c_type == SQL_C_BINARY ||
+           c_type == SQL_C_DEFAULT || odbc_c_type_size(c_type) != 0;
+}
+
+int odbc_convert_column_value(const struct odbc_value_source *source,
+                              const struct wire_value *value, SQLSMALLINT c_type, void *target,
+                              SQLLEN buffer_length, SQLSMALLINT numeric_precision,
+                              SQLSMALLINT numeric_scale, struct types_piece_state *piece,
+                              struct odbc_convert_outcome *out, struct error *error)
 {
     memset(out, 0, sizeof *out);
     if (value->is_null) {
         out->indicator = SQL_NULL_DATA;
+        piece->is_done = true;
         return 0;
     }
-    size_t capacity = buffer_length > 0 ? (size_t)buffer_length : 0;
-    struct types_piece piece;
-    if (c_type == SQL_C_CHAR || c_type == SQL_C_WCHAR) {
-        const unsigned char *data;
-        size_t length;
-        character_source(value, &data, &length);
-        if (offset > length)
-            offset = length;
-        if (c_type == SQL_C_CHAR)
-            types_to_c_char_piece(data + offset, length - offset, target, capacity, &piece);
-        else
-            types_to_c_wchar_piece(data + offset, length - offset, target, capacity, &piece);
-    } else if (c_type == SQL_C_BINARY) {
-        if (is_bytea_hex(value)) {
-            const unsigned char *hex = value->data + 2;
-            size_t hex_length = value->length_bytes - 2;
-            if (offset > hex_length)
-                offset = hex_length;
-            if (types_to_c_hex_binary_piece(hex + offset, hex_length - offset, target, capacity,
-                                            &piece, error) != 0)
-                return -1;
-        } else {
-            const unsigned char *data;
-            size_t length;
-            character_source(value, &data, &length);
-            if (offset > length)
-                offset = length;
-            types_to_c_binary_piece(data + offset, length - offset, target, capacity, &piece);
-        }
-    } else {
-        size_t size = types_fixed_c_type_size(c_type);
-        if (size == 0) {
-            error_set(error, "07006", "Conversion of a PostgreSQL value to C type %d is not supported",
-                      (int)c_type);
-            return -1;
-        }
-        if (target == NULL) {
-            error_set(error, "HY009", "The target buffer is a null pointer");
-            return -1;
-        }
-        if (types_to_c_fixed(c_type, (const char *)value->data, value->length_bytes, target,
-                             &out->has_fraction_truncated, error) != 0)
-            return -1;
-        out->indicator = (SQLLEN)size;
-        out->consumed_bytes = value->length_bytes;
-        return 0;
-    }
-    out->indicator = (SQLLEN)piece.remaining_bytes;
-    out->consumed_bytes = piece.consumed_bytes;
-    out->is_truncated = piece.is_truncated;
+    struct types_value typed = {source->type_oid, source->type_modifier, source->is_binary,
+                                value->data != NULL ? value->data : (const unsigned char *)"",
+                                value->length_bytes};
+    if (c_type == SQL_C_DEFAULT)
+        c_type = types_default_c_type(source->type_oid, source->type_modifier);
+    struct types_target destination = {c_type, target, buffer_length, numeric_precision,
+                                       numeric_scale};
+    struct types_outcome outcome;
+    memset(&outcome, 0, sizeof outcome);
+    if (types_convert_to_c(&typed, &destination, piece, &outcome, error) != 0)
+        return -1;
+    out->indicator = outcome.indicator;
+    out->is_truncated = outcome.is_truncated;
+    out->has_fraction_truncated = outcome.is_fraction_truncated;
     return 0;
 }

@@ -66,6 +66,7 @@ void odbc_dbc_free(struct odbc_dbc *dbc)
         return;
     while (dbc->statements != NULL)
         odbc_stmt_free(dbc->statements);
+    odbc_dbc_forget_session(dbc);
     wire_conn_free(dbc->conn);
     dbc->conn = NULL;
     forget_names(dbc);
@@ -137,6 +138,7 @@ SQLRETURN odbc_dbc_disconnect(struct odbc_dbc *dbc)
         return odbc_diag_fail(&dbc->header.diags, "08003", "The connection is not open");
     while (dbc->statements != NULL)
         odbc_stmt_free(dbc->statements);
+    odbc_dbc_forget_session(dbc);
     wire_conn_free(dbc->conn);
     dbc->conn = NULL;
     forget_names(dbc);

@@ -11,15 +11,21 @@
 #define PGO_ODBC_DBC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sql.h>
 #include <sqlext.h>
 #include "odbc/env.h"
 #include "odbc/handle.h"
+#include "util/compiler.h"
 #include "util/error.h"
 
 struct wire_conn;
+struct wire_cancel_token;
+struct wire_value;
 struct odbc_stmt;
+struct odbc_type_info;
+struct odbc_attribute_info;
 
 struct odbc_dbc {
     struct odbc_handle header;
@@ -28,6 +34,18 @@ struct odbc_dbc {
     struct notice_sink notice_sink;       /* context: this connection */
     struct odbc_diag_list *notice_target; /* diagnostics of the running call */
     struct odbc_stmt *statements;         /* singly linked through stmt->next */
+
+    /* The fetch path (dbc_query.c). */
+    struct wire_cancel_token *cancel_token; /* NULL when the server sent no key */
+    bool is_replication;                  /* replication connections: simple protocol only */
+    struct odbc_stmt *streaming_stmt;     /* whose exchange is still on the wire */
+    uint32_t last_statement_id;           /* names "pgodbc_<id>" */
+    uint32_t *closing_statement_ids;      /* to Close with the next extended exchange */
+    size_t closing_count;
+    struct odbc_type_info **type_cache;   /* pg_type rows looked up, by OID */
+    size_t type_cache_count;
+    struct odbc_attribute_info **attribute_cache; /* pg_attribute rows looked up */
+    size_t attribute_cache_count;
 
     /* What SQLGetInfo and the diagnostics report; "" while not connected. */
     char *data_source_name;
@@ -86,6 +104,32 @@ SQLRETURN odbc_dbc_end_tran(struct odbc_dbc *dbc, SQLSMALLINT completion_type);
 SQLRETURN odbc_dbc_native_sql(struct odbc_dbc *dbc, const SQLCHAR *in_text,
                               SQLINTEGER in_length, SQLCHAR *out_text, SQLINTEGER out_buffer_length,
                               SQLINTEGER *out_length);
+
+/* dbc_query.c: sharing the one wire connection between statements. */
+/* Makes the connection free for a new exchange: the streaming statement
+ * (when another than caller) buffers the rest of its results; caller's
+ * own exchange is discarded. -1 when the connection broke (error set). */
+int odbc_dbc_claim_connection(struct odbc_dbc *dbc, struct odbc_stmt *caller,
+                              struct error *error) PGO_MUST_CHECK;
+/* Forgets the streaming statement if it is stmt. */
+void odbc_dbc_release_stream(struct odbc_dbc *dbc, struct odbc_stmt *stmt);
+/* Queues Close for the server statements freed since the last extended
+ * exchange (they travel with its Sync). */
+int odbc_dbc_queue_closes(struct odbc_dbc *dbc, struct error *error) PGO_MUST_CHECK;
+/* Remembers that server statement "pgodbc_<id>" is no longer needed. */
+void odbc_dbc_forget_statement(struct odbc_dbc *dbc, uint32_t statement_id);
+/* Formats "pgodbc_<id>" into name (at least ODBC_STATEMENT_NAME_MAX bytes). */
+#define ODBC_STATEMENT_NAME_MAX 24
+void odbc_dbc_statement_name(uint32_t statement_id, char *name, size_t name_size);
+/* Runs an internal catalog query (simple protocol) and hands each row to
+ * on_row (values borrowed for the call). -1 with error when it failed. */
+typedef int (*odbc_row_handler)(void *context, const struct wire_value *values,
+                                size_t value_count);
+int odbc_dbc_run_query(struct odbc_dbc *dbc, const char *sql, size_t length_bytes,
+                       odbc_row_handler on_row, void *context, struct error *error)
+    PGO_MUST_CHECK;
+/* Frees the caches and the cancel token (disconnecting). */
+void odbc_dbc_forget_session(struct odbc_dbc *dbc);
 
 /* dbc_attr.c */
 SQLRETURN odbc_dbc_set_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINTER value,

@@ -47,6 +47,11 @@ static SQLRETURN connect_with_settings(struct odbc_dbc *dbc,
         params_reset(&params);
         return odbc_diag_fail_error(diags, &error);
     }
+    dbc->is_replication = params.replication != PARAMS_REPLICATION_NONE;
+    struct error token_error;
+    error_init(&token_error);
+    /* NULL when the server sent no backend key: SQLCancel then fails. */
+    dbc->cancel_token = wire_cancel_token_new(conn, &token_error);
     const char *database =
         params.database != NULL && params.database[0] != '\0' ? params.database : params.user;
     const char *server = params.unix_sock != NULL ? params.unix_sock : params.host;

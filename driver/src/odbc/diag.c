@@ -32,6 +32,7 @@ static const struct sqlstate_row sqlstate_rows[] = {
     {"01004", "01004"}, /* string data, right truncated */
     {"01S00", "01S00"}, /* invalid connection string attribute */
     {"01S02", "01S02"}, /* option value changed */
+    {"01S06", "01S06"}, /* attempt to fetch before the result returned the first rowset */
     {"01S07", "01S07"}, /* fractional truncation */
     {"07006", "07006"}, /* restricted data type attribute violation */
     {"07009", "S1002"}, /* invalid descriptor index */
@@ -56,6 +57,7 @@ static const struct sqlstate_row sqlstate_rows[] = {
     {"HY000", "S1000"}, /* general error */
     {"HY001", "S1001"}, /* memory allocation error */
     {"HY003", "S1003"}, /* invalid application buffer type */
+    {"HY008", "S1008"}, /* operation canceled */
     {"HY009", "S1009"}, /* invalid use of null pointer */
     {"HY010", "S1010"}, /* function sequence error */
     {"HY011", "S1011"}, /* attribute cannot be set now */
@@ -66,6 +68,8 @@ static const struct sqlstate_row sqlstate_rows[] = {
     {"HY092", "S1092"}, /* invalid attribute/option identifier */
     {"HY096", "S1096"}, /* information type out of range */
     {"HY106", "S1106"}, /* fetch type out of range */
+    {"HY107", "S1107"}, /* row value out of range */
+    {"HY109", "S1109"}, /* invalid cursor position */
     {"HY110", "S1110"}, /* invalid driver completion */
     {"HYC00", "S1C00"}, /* optional feature not implemented */
     {"HYT00", "S1T00"}, /* timeout expired */

@@ -1,12 +1,16 @@
 /* Statement lifecycle and state (see stmt.h).
  * Owns: allocation with the four implicit descriptors, linking into the
  * connection, locking (connection first, then statement), SQLFreeStmt's
- * options and SQLCloseCursor.
+ * options and SQLCloseCursor (a streaming result is drained to
+ * ReadyForQuery, its rows discarded), freeing the server statement a
+ * SQLPrepare made (Close goes out with the next exchange), and the one
+ * place a cancel the application asked for becomes HY008.
  * Reference: SQLFreeStmt (SQL_CLOSE, SQL_DROP, SQL_UNBIND,
  * SQL_RESET_PARAMS; HY092 otherwise), SQLCloseCursor (24000 without an
  * open cursor). */
 #include "odbc/stmt.h"
 
+#include <string.h>
 #include "util/alloc.h"
 #include "wire/conn.h"
 
@@ -20,6 +24,8 @@ struct odbc_stmt *odbc_stmt_new(struct odbc_dbc *dbc)
         return NULL;
     }
     stmt->dbc = dbc;
+    atomic_init(&stmt->is_cancel_requested, false);
+    odbc_result_init(&stmt->described);
     odbc_stmt_attributes_init(&stmt->attributes);
     for (int role = 0; role < ODBC_DESC_ROLE_COUNT; role++) {
         stmt->implicit_descs[role] = odbc_desc_new_implicit(stmt, (enum odbc_desc_role)role);
@@ -46,6 +52,11 @@ void odbc_stmt_free(struct odbc_stmt *stmt)
     }
     if (dbc->notice_target == &stmt->header.diags)
         odbc_dbc_route_notices(dbc, &dbc->header.diags);
+    odbc_stmt_stream_discard(stmt);
+    odbc_dbc_release_stream(dbc, stmt);
+    if (stmt->server_statement_id != 0)
+        odbc_dbc_forget_statement(dbc, stmt->server_statement_id);
+    odbc_result_reset(&stmt->described);
     odbc_result_free_all(stmt);
     alloc_free(stmt->bindings);
     alloc_free(stmt->sql);
@@ -64,8 +75,10 @@ struct odbc_result *odbc_stmt_current_result(struct odbc_stmt *stmt)
 
 void odbc_stmt_close_cursor(struct odbc_stmt *stmt)
 {
+    odbc_stmt_stream_discard(stmt);
     odbc_result_free_all(stmt);
-    stmt->current_row = 0;
+    stmt->rowset_start = 0;
+    stmt->rowset_rows = 0;
     stmt->is_after_last = false;
     stmt->getdata_column = 0;
     stmt->getdata_offset = 0;
@@ -134,4 +147,18 @@ SQLRETURN odbc_stmt_leave(struct odbc_stmt *stmt, SQLRETURN return_code)
 SQLRETURN odbc_stmt_require_live(struct odbc_stmt *stmt)
 {
     return odbc_dbc_require_live(stmt->dbc, &stmt->header.diags);
+}
+
+SQLRETURN odbc_stmt_fail_error(struct odbc_stmt *stmt, const struct error *error,
+                               SQLLEN row_number)
+{
+    struct odbc_diag_list *diags = &stmt->header.diags;
+    bool was_canceled = atomic_exchange(&stmt->is_cancel_requested, false);
+    if (was_canceled && strcmp(error->sqlstate, "57014") == 0) {
+        odbc_diag_post_at(diags, SQL_NO_COLUMN_NUMBER, row_number, "HY008",
+                          "Operation canceled by SQLCancel (server: %s)", error->message);
+        return SQL_ERROR;
+    }
+    odbc_diag_add(diags, error, false, SQL_NO_COLUMN_NUMBER, row_number);
+    return SQL_ERROR;
 }

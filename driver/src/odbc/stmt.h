@@ -1,18 +1,31 @@
 /* The statement handle.
- * Owns: its SQL text, its results (every result of the last execution,
- * buffered: rows of one result in one growing arena plus an array of value
- * references, so storing a row allocates only when a batch fills), the
- * cursor position, SQLGetData progress, column bindings, statement
- * attributes, and its four implicit descriptors.
- * Leaves to stmt_exec.c: running SQL and collecting results; stmt_fetch.c:
- * SQLFetch and column metadata; stmt_getdata.c: conversions into
- * application buffers; stmt_attr.c: attributes.
+ * Owns: its SQL text and server-side prepared statement name, its results
+ * (struct odbc_result: one per statement of the executed string, either
+ * streaming from the wire or buffered in one growing arena), the rowset
+ * position, SQLGetData progress, column bindings, statement attributes,
+ * and its four implicit descriptors.
+ * Files: stmt.c lifecycle and closing; stmt_exec.c running SQL (extended
+ * or simple protocol), SQLRowCount, SQLMoreResults; stmt_stream.c the
+ * event pump that turns the engine's events into results, streaming or
+ * buffered; stmt_fetch.c SQLFetch / SQLFetchScroll and rowset positions;
+ * stmt_bind.c SQLBindCol and filling bound buffers; stmt_getdata.c
+ * SQLGetData; stmt_describe.c SQLNumResultCols, SQLDescribeCol,
+ * SQLColAttribute; stmt_metadata.c the catalog look-ups behind them;
+ * stmt_attr.c attributes; stmt_cancel.c SQLCancel.
  * States (ODBC "Statement Transitions", simplified): allocated → prepared
  * → executed (no cursor) or cursor open; SQLCloseCursor / SQLFreeStmt
- * SQL_CLOSE return to prepared or allocated. */
+ * SQL_CLOSE return to prepared or allocated.
+ *
+ * Streaming: a forward-only result is read from the wire as the
+ * application fetches; the statement whose exchange is still on the wire
+ * is the connection's streaming statement (dbc->streaming_stmt). When
+ * anything else needs the connection, odbc_stmt_buffer_rest first moves
+ * the rest of the exchange into the statement's arenas (correctness
+ * before memory). Static cursors buffer at execution. */
 #ifndef PGO_ODBC_STMT_H
 #define PGO_ODBC_STMT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,9 +36,14 @@
 #include "odbc/handle.h"
 #include "types/type_table.h"
 #include "util/buf.h"
+#include "util/error.h"
 
 /* Largest buffered result (bytes of values) before HY001. */
 #define ODBC_RESULT_MAX_BYTES ((size_t)1 << 31)
+
+struct wire_column;
+struct wire_value;
+struct odbc_attribute_info;
 
 enum odbc_stmt_state {
     ODBC_STMT_ALLOCATED = 0,
@@ -38,12 +56,18 @@ struct odbc_result_column {
     char *name;
     uint32_t table_oid;
     int16_t column_attnum;
-    uint32_t type_oid;
+    uint32_t type_oid;        /* as the server sent it */
     int32_t type_modifier;
+    int16_t format_code;      /* 0 text, 1 binary */
+    uint32_t described_oid;   /* type_oid, or a domain's base type once looked up */
+    int32_t described_modifier;
+    const char *type_name;    /* pg_type name for unknown OIDs (dbc cache), or NULL */
+    const struct odbc_attribute_info *attribute; /* dbc cache; NULL: not a table
+                                                    column or not looked up */
     struct types_column_description description;
 };
 
-/* One value of one row: offset into the result's arena, or NULL. */
+/* One value of one buffered row: offset into the result's arena, or NULL. */
 struct odbc_value_ref {
     size_t offset;
     size_t length_bytes;
@@ -54,13 +78,42 @@ struct odbc_result {
     struct odbc_result_column *columns;
     size_t column_count;
     bool has_rows;              /* a RowDescription came: this is a row set */
-    struct buf arena;           /* every value's bytes, back to back */
+    bool is_complete;           /* no more rows will arrive for it */
+    bool is_error;              /* a statement of the string that failed: error */
+    bool has_error;             /* the rows ended with error (reported once) */
+    bool are_types_resolved;    /* unknown OIDs looked up */
+    bool are_attributes_resolved; /* table columns looked up */
+    struct error error;
+    struct buf arena;           /* every buffered value's bytes, back to back */
     struct odbc_value_ref *values; /* row_count * column_count */
     size_t value_capacity;      /* in values */
-    size_t row_count;
+    size_t row_count;           /* buffered rows */
+    size_t row_base;            /* rows of the result before the first buffered one */
+    size_t rows_seen;           /* rows received from the server so far */
     SQLLEN affected_rows;       /* from the command tag; -1 when none */
     const char *dynamic_function;
     SQLINTEGER dynamic_function_code;
+};
+
+/* A row the conversions read: either the engine's views (streaming; valid
+ * until the next wire call) or buffered references into an arena. */
+struct odbc_row {
+    const struct wire_value *wire_values;
+    const struct odbc_value_ref *refs;
+    const unsigned char *arena;
+};
+
+enum odbc_held_row {
+    ODBC_HELD_NONE = 0,
+    ODBC_HELD_PEEKED,  /* pulled from the wire, not yet fetched */
+    ODBC_HELD_CURRENT  /* fetched: the application's current row */
+};
+
+struct odbc_stream {
+    bool is_active;          /* READY not yet pulled; dbc->streaming_stmt == stmt */
+    enum odbc_held_row held;
+    const struct wire_value *held_values; /* borrowed from the engine */
+    size_t held_row_number;  /* 1-based within the last result */
 };
 
 struct odbc_column_binding {
@@ -77,6 +130,8 @@ struct odbc_stmt_attributes {
     SQLULEN max_length;
     SQLULEN noscan;
     SQLULEN retrieve_data;
+    SQLULEN row_array_size;
+    SQLULEN cursor_type;     /* SQL_CURSOR_FORWARD_ONLY or SQL_CURSOR_STATIC */
     SQLULEN row_bind_type;
     SQLULEN *row_bind_offset;
     SQLULEN *rows_fetched;
@@ -99,20 +154,32 @@ struct odbc_stmt {
     char *sql;              /* SQLPrepare's text, NUL-terminated */
     size_t sql_length;
     bool is_prepared;
+    bool uses_simple_protocol; /* several statements, or a replication connection */
+    uint32_t server_statement_id; /* "pgodbc_<id>" exists on the server; 0: none */
+    struct odbc_result described; /* columns SQLPrepare's Describe returned */
+    bool is_described;
 
     struct odbc_result *results;
     size_t result_count;
     size_t current_result;
-    size_t current_row;     /* 1-based; 0 before the first fetch */
+    struct odbc_stream stream;
+
+    /* Rowset position (1-based row numbers within the current result). */
+    size_t rowset_start;    /* 0: before the first rowset */
+    size_t rowset_rows;     /* rows in the current rowset */
+    size_t last_rowset_size;
     bool is_after_last;
 
     /* SQLGetData progress on the current row. */
     SQLUSMALLINT getdata_column; /* 0: none yet */
-    size_t getdata_offset;       /* source bytes already returned */
+    SQLSMALLINT getdata_c_type;  /* as the application asked (before SQL_C_DEFAULT) */
+    size_t getdata_offset;       /* progress within the value (converted form) */
     bool getdata_is_done;
 
     struct odbc_column_binding *bindings;
     size_t binding_count;
+
+    atomic_bool is_cancel_requested; /* SQLCancel from another thread */
 
     struct odbc_stmt_attributes attributes;
     struct odbc_desc *implicit_descs[ODBC_DESC_ROLE_COUNT];
@@ -121,7 +188,8 @@ struct odbc_stmt {
 /* stmt.c: lifecycle */
 struct odbc_stmt *odbc_stmt_new(struct odbc_dbc *dbc); /* links into dbc; NULL: no memory */
 void odbc_stmt_free(struct odbc_stmt *stmt);           /* unlinks from dbc; accepts NULL */
-/* Drops results and the cursor; the statement stays prepared if it was. */
+/* Drops results and the cursor (draining a streaming exchange, rows
+ * discarded); the statement stays prepared if it was. */
 void odbc_stmt_close_cursor(struct odbc_stmt *stmt);
 void odbc_stmt_unbind_columns(struct odbc_stmt *stmt);
 SQLRETURN odbc_stmt_free_stmt(struct odbc_stmt *stmt, SQLUSMALLINT option);
@@ -132,6 +200,10 @@ struct odbc_result *odbc_stmt_current_result(struct odbc_stmt *stmt);
 struct odbc_stmt *odbc_stmt_enter(SQLHSTMT handle);
 SQLRETURN odbc_stmt_leave(struct odbc_stmt *stmt, SQLRETURN return_code);
 SQLRETURN odbc_stmt_require_live(struct odbc_stmt *stmt);
+/* Posts a server or engine error, as HY008 when it is the cancel this
+ * statement asked for (57014 after SQLCancel). Returns SQL_ERROR. */
+SQLRETURN odbc_stmt_fail_error(struct odbc_stmt *stmt, const struct error *error,
+                               SQLLEN row_number);
 
 /* stmt_exec.c */
 SQLRETURN odbc_stmt_exec_direct(struct odbc_stmt *stmt, const SQLCHAR *text, SQLINTEGER length);
@@ -139,9 +211,46 @@ SQLRETURN odbc_stmt_prepare(struct odbc_stmt *stmt, const SQLCHAR *text, SQLINTE
 SQLRETURN odbc_stmt_execute(struct odbc_stmt *stmt);
 SQLRETURN odbc_stmt_row_count(struct odbc_stmt *stmt, SQLLEN *row_count);
 SQLRETURN odbc_stmt_more_results(struct odbc_stmt *stmt);
-void odbc_result_free_all(struct odbc_stmt *stmt);
 
-/* stmt_fetch.c */
+/* stmt_stream.c */
+void odbc_result_init(struct odbc_result *result);
+void odbc_result_reset(struct odbc_result *result);
+void odbc_result_free_all(struct odbc_stmt *stmt);
+/* Copies a row description into result's columns. -1: out of memory. */
+int odbc_result_set_columns(struct odbc_result *result, const struct wire_column *columns,
+                            size_t column_count) PGO_MUST_CHECK;
+/* Begins streaming the exchange just sent: the statement becomes the
+ * connection's streaming statement. */
+void odbc_stmt_stream_begin(struct odbc_stmt *stmt);
+/* Makes results[index] exist, pulling events as needed, and (for a row
+ * set still streaming) peeks its first row so that an error on it is
+ * reported now. 1: ready; 0: the exchange ended first (no such result);
+ * -1: the connection broke (error set). */
+int odbc_stmt_stream_open_result(struct odbc_stmt *stmt, size_t index,
+                                 struct error *error) PGO_MUST_CHECK;
+/* Row row_number (1-based) of the current result, buffered or pulled
+ * from the wire (forward only: a streamed row is gone once passed). 1:
+ * row set in *row; 0: the result has no such row (result->has_error says
+ * whether it ended with an error); -1: the connection broke or memory ran
+ * out (error set). */
+int odbc_stmt_stream_next_row(struct odbc_stmt *stmt, size_t row_number, struct odbc_row *row,
+                              struct error *error) PGO_MUST_CHECK;
+/* Moves the rest of the exchange into the statement's results (the held
+ * row first). Errors met become the results' errors; -1 only when the
+ * connection broke. */
+int odbc_stmt_buffer_rest(struct odbc_stmt *stmt, struct error *error) PGO_MUST_CHECK;
+/* Ends the exchange, discarding what is left. */
+void odbc_stmt_stream_discard(struct odbc_stmt *stmt);
+/* Discards the unread rows of the current result (SQLMoreResults). -1
+ * when the connection broke. */
+int odbc_stmt_stream_skip_rows(struct odbc_stmt *stmt, struct error *error) PGO_MUST_CHECK;
+/* Buffered row row_number (1-based within the result) of result. */
+bool odbc_result_buffered_row(const struct odbc_result *result, size_t row_number,
+                              struct odbc_row *row);
+/* One value of a row (data NULL when is_null). */
+void odbc_row_value(const struct odbc_row *row, size_t column_index, struct wire_value *out);
+
+/* stmt_describe.c */
 SQLRETURN odbc_stmt_num_result_cols(struct odbc_stmt *stmt, SQLSMALLINT *column_count);
 SQLRETURN odbc_stmt_describe_col(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
                                  SQLCHAR *name, SQLSMALLINT buffer_length,
@@ -152,12 +261,38 @@ SQLRETURN odbc_stmt_col_attribute(struct odbc_stmt *stmt, SQLUSMALLINT column_nu
                                   SQLUSMALLINT field, SQLPOINTER character_attribute,
                                   SQLSMALLINT buffer_length, SQLSMALLINT *string_length,
                                   SQLLEN *numeric_attribute);
+/* The result whose columns describe the statement now: the current result,
+ * or after SQLPrepare the prepared statement's description. */
+struct odbc_result *odbc_stmt_described_result(struct odbc_stmt *stmt);
+
+/* stmt_metadata.c */
+/* Looks up unknown type OIDs (domains become their base type). Catalog
+ * query through the connection; -1 with error when it failed. */
+int odbc_stmt_resolve_types(struct odbc_stmt *stmt, struct odbc_result *result,
+                            struct error *error) PGO_MUST_CHECK;
+/* Looks up table, schema, column name and NOT NULL of table columns. */
+int odbc_stmt_resolve_attributes(struct odbc_stmt *stmt, struct odbc_result *result,
+                                 struct error *error) PGO_MUST_CHECK;
+/* Describes column from its (possibly resolved) type. */
+void odbc_column_describe(struct odbc_result_column *column);
+
+/* stmt_bind.c */
 SQLRETURN odbc_stmt_bind_col(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
                              SQLSMALLINT c_type, SQLPOINTER target, SQLLEN buffer_length,
                              SQLLEN *indicator);
+/* Fills every bound column of row into rowset position row_index
+ * (0-based). SQL_SUCCESS, SQL_SUCCESS_WITH_INFO or SQL_ERROR (posted with
+ * row number row_index + 1). */
+SQLRETURN odbc_stmt_fill_bound_row(struct odbc_stmt *stmt, const struct odbc_result *result,
+                                   const struct odbc_row *row, size_t row_index);
+
+/* stmt_fetch.c */
 SQLRETURN odbc_stmt_fetch(struct odbc_stmt *stmt);
 SQLRETURN odbc_stmt_fetch_scroll(struct odbc_stmt *stmt, SQLSMALLINT orientation,
                                  SQLLEN offset);
+/* The row SQLGetData reads: the first row of the rowset. false (posted)
+ * when none is current. */
+bool odbc_stmt_current_row(struct odbc_stmt *stmt, struct odbc_row *row, SQLRETURN *failure);
 
 /* stmt_getdata.c */
 SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
@@ -172,5 +307,8 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
 SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPOINTER value,
                              SQLINTEGER buffer_length, SQLINTEGER *string_length);
 void odbc_stmt_attributes_init(struct odbc_stmt_attributes *attributes);
+
+/* stmt_cancel.c */
+SQLRETURN odbc_stmt_cancel(struct odbc_stmt *stmt_unlocked);
 
 #endif

@@ -1,11 +1,14 @@
 /* Statement attributes: SQLSetStmtAttr / SQLGetStmtAttr.
- * Owns: the table of statement attributes and their single-row,
- * forward-only, read-only answers. Reference: SQLSetStmtAttr (01S02 when a
- * value is replaced by the nearest supported one, HY024 invalid value,
- * HY092 unknown attribute, HY017 setting an implementation descriptor,
- * HYC00 optional feature). Values the driver cannot honour yet:
- * row arrays (SQL_ATTR_ROW_ARRAY_SIZE and SQL_ATTR_PARAMSET_SIZE stay 1,
- * 01S02), scrollable and sensitive cursors, bookmarks, async execution. */
+ * Owns: the table of statement attributes. Reference: SQLSetStmtAttr
+ * (01S02 when a value is replaced by the nearest supported one, HY024
+ * invalid value, HY092 unknown attribute, HY017 setting an implementation
+ * descriptor, HYC00 optional feature, 24000 changing the cursor type
+ * while a cursor is open). Cursors are forward-only (streaming) or static
+ * (held whole, every fetch orientation); a keyset-driven or dynamic
+ * request becomes static (01S02), a scrollable request static too.
+ * Row arrays of any size are fetched. Values the driver cannot honour
+ * yet: parameter arrays (SQL_ATTR_PARAMSET_SIZE stays 1, 01S02),
+ * sensitive cursors, updatable cursors, bookmarks, async execution. */
 #include "odbc/stmt.h"
 
 #include <stdint.h>
@@ -18,6 +21,8 @@ void odbc_stmt_attributes_init(struct odbc_stmt_attributes *attributes)
     attributes->row_bind_type = SQL_BIND_BY_COLUMN;
     attributes->param_bind_type = SQL_PARAM_BIND_BY_COLUMN;
     attributes->noscan = SQL_NOSCAN_OFF;
+    attributes->row_array_size = 1;
+    attributes->cursor_type = SQL_CURSOR_FORWARD_ONLY;
     attributes->metadata_id = SQL_FALSE;
 }
 
@@ -52,9 +57,7 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ROWSET_SIZE:
         if (number == 0)
             return odbc_diag_fail(diags, "HY024", "Row array size 0 is not allowed");
-        if (number != 1)
-            return changed(stmt, "Only one row per fetch is supported; the row array size "
-                                 "stays 1");
+        attributes->row_array_size = number;
         return SQL_SUCCESS;
     case SQL_ATTR_PARAMSET_SIZE:
         if (number == 0)
@@ -63,19 +66,39 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
             return changed(stmt, "Only one parameter set is supported; the size stays 1");
         return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_TYPE:
-        if (number != SQL_CURSOR_FORWARD_ONLY)
-            return changed(stmt, "Only forward-only cursors are supported; the cursor type "
-                                 "stays SQL_CURSOR_FORWARD_ONLY");
-        return SQL_SUCCESS;
+        if (stmt->state == ODBC_STMT_CURSOR_OPEN)
+            return odbc_diag_fail(diags, "24000",
+                                  "The cursor type cannot change while a cursor is open");
+        if (number == SQL_CURSOR_FORWARD_ONLY || number == SQL_CURSOR_STATIC) {
+            attributes->cursor_type = number;
+            return SQL_SUCCESS;
+        }
+        if (number == SQL_CURSOR_KEYSET_DRIVEN || number == SQL_CURSOR_DYNAMIC) {
+            attributes->cursor_type = SQL_CURSOR_STATIC;
+            return changed(stmt, "Keyset-driven and dynamic cursors are not supported; the "
+                                 "cursor type is SQL_CURSOR_STATIC");
+        }
+        return odbc_diag_fail(diags, "HY024", "Cursor type %lu is not known",
+                              (unsigned long)number);
     case SQL_ATTR_CONCURRENCY:
         if (number != SQL_CONCUR_READ_ONLY)
             return changed(stmt, "Only read-only cursors are supported; concurrency stays "
                                  "SQL_CONCUR_READ_ONLY");
         return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_SCROLLABLE:
-        if (number == SQL_NONSCROLLABLE)
+        if (stmt->state == ODBC_STMT_CURSOR_OPEN)
+            return odbc_diag_fail(diags, "24000",
+                                  "Scrollability cannot change while a cursor is open");
+        if (number == SQL_NONSCROLLABLE) {
+            attributes->cursor_type = SQL_CURSOR_FORWARD_ONLY;
             return SQL_SUCCESS;
-        return odbc_diag_fail(diags, "HYC00", "Scrollable cursors are not supported");
+        }
+        if (number == SQL_SCROLLABLE) {
+            attributes->cursor_type = SQL_CURSOR_STATIC;
+            return SQL_SUCCESS;
+        }
+        return odbc_diag_fail(diags, "HY024", "SQL_ATTR_CURSOR_SCROLLABLE %lu is not known",
+                              (unsigned long)number);
     case SQL_ATTR_CURSOR_SENSITIVITY:
         if (number == SQL_UNSPECIFIED || number == SQL_INSENSITIVE)
             return SQL_SUCCESS;
@@ -191,14 +214,17 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         return put_pointer(value, string_length, stmt->implicit_descs[ODBC_DESC_IMP_PARAM]);
     case SQL_ATTR_ROW_ARRAY_SIZE:
     case SQL_ROWSET_SIZE:
+        return put_ulen(value, string_length, attributes->row_array_size);
     case SQL_ATTR_PARAMSET_SIZE:
         return put_ulen(value, string_length, 1);
     case SQL_ATTR_CURSOR_TYPE:
-        return put_ulen(value, string_length, SQL_CURSOR_FORWARD_ONLY);
+        return put_ulen(value, string_length, attributes->cursor_type);
     case SQL_ATTR_CONCURRENCY:
         return put_ulen(value, string_length, SQL_CONCUR_READ_ONLY);
     case SQL_ATTR_CURSOR_SCROLLABLE:
-        return put_ulen(value, string_length, SQL_NONSCROLLABLE);
+        return put_ulen(value, string_length,
+                        attributes->cursor_type == SQL_CURSOR_FORWARD_ONLY ? SQL_NONSCROLLABLE
+                                                                           : SQL_SCROLLABLE);
     case SQL_ATTR_CURSOR_SENSITIVITY:
         return put_ulen(value, string_length, SQL_INSENSITIVE);
     case SQL_ATTR_USE_BOOKMARKS:
@@ -242,9 +268,9 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ATTR_FETCH_BOOKMARK_PTR:
         return put_pointer(value, string_length, attributes->fetch_bookmark);
     case SQL_ATTR_ROW_NUMBER: {
-        bool is_on_row = stmt->state == ODBC_STMT_CURSOR_OPEN && stmt->current_row > 0 &&
-                         !stmt->is_after_last;
-        return put_ulen(value, string_length, is_on_row ? stmt->current_row : 0);
+        bool is_on_row = stmt->state == ODBC_STMT_CURSOR_OPEN && stmt->rowset_start > 0 &&
+                         stmt->rowset_rows > 0 && !stmt->is_after_last;
+        return put_ulen(value, string_length, is_on_row ? stmt->rowset_start : 0);
     }
     default:
         return odbc_diag_fail(&stmt->header.diags, "HY092",

@@ -1,135 +1,37 @@
 /* Running SQL: SQLExecDirect, SQLPrepare + SQLExecute, SQLRowCount,
  * SQLMoreResults.
- * Owns: sending the text with the simple query protocol, pulling the
- * engine's events to ReadyForQuery, and buffering every result of the
- * string (a multi-statement string gives several) so SQLMoreResults can
- * move through them. Rows of one result go into one arena (struct buf)
- * with an array of value references that grows by doubling: a batch of
- * rows costs one allocation, never one per row.
- * Errors: a server error makes the call SQL_ERROR with the server's
- * SQLSTATE after the engine reached ReadyForQuery (the results before it
- * are dropped: a simple-query string runs as one implicit transaction, so
- * its earlier statements were rolled back too). Notices during the call
- * become warnings on the statement (SQL_SUCCESS_WITH_INFO).
- * SQLPrepare stores the text; SQLExecute runs it the same way (describing
- * a prepared statement before execution comes with the extended protocol). */
+ * Owns: choosing the protocol and sending the exchange, then opening the
+ * first result (its first row peeked, so an error on it is the execution's
+ * error). The application's text is sent as written, never rewritten.
+ * - SQLExecDirect, one statement: Parse and Bind of the unnamed statement
+ *   and portal (text results), Describe (portal), Execute (row limit
+ *   SQL_ATTR_MAX_ROWS), Sync: one round trip.
+ * - SQLPrepare, one statement: Parse "pgodbc_<n>", Describe (statement),
+ *   Sync: the columns are known before execution. SQLExecute: Bind (binary
+ *   results for the types types_has_binary_decoder names), Describe
+ *   (portal), Execute, Sync. Re-preparing or freeing queues a Close.
+ * - Several statements in one string (sql_scan.c), or a replication
+ *   connection: the simple protocol; SQLMoreResults moves through results.
+ * Errors: a server error before the first result is the call's error (the
+ * exchange is drained first); an error in a later statement of a string
+ * is reported by the SQLMoreResults that reaches it. A cancel requested by
+ * SQLCancel is HY008; the engine's query timeout is HYT00. */
 #include "odbc/stmt.h"
 
 #include <string.h>
-#include "odbc/command_tag.h"
+#include "odbc/sql_scan.h"
 #include "odbc/strings.h"
+#include "types/convert.h"
 #include "util/alloc.h"
 #include "wire/conn.h"
-
-#define INITIAL_VALUE_CAPACITY 256
-
-static void result_reset(struct odbc_result *result)
-{
-    for (size_t i = 0; i < result->column_count; i++)
-        alloc_free(result->columns[i].name);
-    alloc_free(result->columns);
-    alloc_free(result->values);
-    buf_reset(&result->arena);
-    memset(result, 0, sizeof *result);
-}
-
-void odbc_result_free_all(struct odbc_stmt *stmt)
-{
-    for (size_t i = 0; i < stmt->result_count; i++)
-        result_reset(&stmt->results[i]);
-    alloc_free(stmt->results);
-    stmt->results = NULL;
-    stmt->result_count = 0;
-    stmt->current_result = 0;
-}
-
-/* Appends an empty result; NULL when out of memory. */
-static struct odbc_result *add_result(struct odbc_stmt *stmt)
-{
-    struct odbc_result *grown =
-        alloc_resize_array(stmt->results, stmt->result_count + 1, sizeof *grown);
-    if (grown == NULL)
-        return NULL;
-    stmt->results = grown;
-    struct odbc_result *result = &stmt->results[stmt->result_count++];
-    memset(result, 0, sizeof *result);
-    buf_init(&result->arena, ODBC_RESULT_MAX_BYTES);
-    result->affected_rows = -1;
-    result->dynamic_function = "";
-    result->dynamic_function_code = SQL_DIAG_UNKNOWN_STATEMENT;
-    return result;
-}
-
-static int copy_columns(struct odbc_result *result, const struct wire_event *event)
-{
-    result->has_rows = true;
-    if (event->column_count == 0)
-        return 0;
-    result->columns = alloc_array(event->column_count, sizeof *result->columns);
-    if (result->columns == NULL)
-        return -1;
-    result->column_count = event->column_count;
-    for (size_t i = 0; i < event->column_count; i++) {
-        const struct wire_column *source = &event->columns[i];
-        struct odbc_result_column *column = &result->columns[i];
-        column->name = alloc_strdup(source->name != NULL ? source->name : "");
-        if (column->name == NULL)
-            return -1;
-        column->table_oid = source->table_oid;
-        column->column_attnum = source->column_attnum;
-        column->type_oid = source->type_oid;
-        column->type_modifier = source->type_modifier;
-        types_describe_column(source->type_oid, source->type_modifier, &column->description);
-    }
-    return 0;
-}
-
-static int append_row(struct odbc_result *result, const struct wire_event *event)
-{
-    size_t columns = result->column_count;
-    if (event->value_count != columns)
-        return -1;
-    size_t needed = (result->row_count + 1) * columns;
-    if (needed > result->value_capacity) {
-        size_t capacity = result->value_capacity == 0 ? INITIAL_VALUE_CAPACITY
-                                                      : result->value_capacity * 2;
-        while (capacity < needed)
-            capacity *= 2;
-        struct odbc_value_ref *grown =
-            alloc_resize_array(result->values, capacity, sizeof *grown);
-        if (grown == NULL)
-            return -1;
-        result->values = grown;
-        result->value_capacity = capacity;
-    }
-    struct odbc_value_ref *row = &result->values[result->row_count * columns];
-    for (size_t i = 0; i < columns; i++) {
-        const struct wire_value *value = &event->values[i];
-        row[i].is_null = value->is_null;
-        row[i].offset = result->arena.length;
-        row[i].length_bytes = value->is_null ? 0 : value->length_bytes;
-        if (!value->is_null && value->length_bytes > 0 &&
-            buf_append(&result->arena, value->data, value->length_bytes) != 0)
-            return -1;
-    }
-    result->row_count++;
-    return 0;
-}
-
-static void apply_command_tag(struct odbc_result *result, const char *tag)
-{
-    struct odbc_command_tag_info info;
-    odbc_command_tag_parse(tag, &info);
-    result->affected_rows = info.affected_rows;
-    result->dynamic_function = info.dynamic_function;
-    result->dynamic_function_code = info.dynamic_function_code;
-}
 
 /* Makes results[current_result] current: cursor state and diag header. */
 static void enter_current_result(struct odbc_stmt *stmt)
 {
     struct odbc_result *result = odbc_stmt_current_result(stmt);
-    stmt->current_row = 0;
+    stmt->rowset_start = 0;
+    stmt->rowset_rows = 0;
+    stmt->last_rowset_size = 0;
     stmt->is_after_last = false;
     stmt->getdata_column = 0;
     stmt->getdata_offset = 0;
@@ -142,102 +44,150 @@ static void enter_current_result(struct odbc_stmt *stmt)
     }
 }
 
-static SQLRETURN run_sql(struct odbc_stmt *stmt, const char *sql, size_t length)
+static void return_to_prepared(struct odbc_stmt *stmt)
 {
-    struct odbc_diag_list *diags = &stmt->header.diags;
-    struct wire_conn *conn = stmt->dbc->conn;
     odbc_stmt_close_cursor(stmt);
+}
 
+static bool is_static_cursor(const struct odbc_stmt *stmt)
+{
+    return stmt->attributes.cursor_type != SQL_CURSOR_FORWARD_ONLY;
+}
+
+/* Frees the connection for this statement's exchange and applies the
+ * statement's query timeout. */
+static SQLRETURN begin_exchange(struct odbc_stmt *stmt)
+{
+    odbc_stmt_close_cursor(stmt);
     struct error error;
     error_init(&error);
-    if (wire_send_simple_query(conn, sql, length, &error) != 0)
-        return odbc_diag_fail_error(diags, &error);
+    if (odbc_dbc_claim_connection(stmt->dbc, stmt, &error) != 0)
+        return odbc_diag_fail_error(&stmt->header.diags, &error);
+    int64_t timeout_ms = (int64_t)stmt->attributes.query_timeout_seconds * 1000;
+    wire_conn_set_query_timeout(stmt->dbc->conn, timeout_ms);
+    return SQL_SUCCESS;
+}
 
-    struct odbc_result *pending = NULL; /* the row set being received */
-    bool has_server_error = false;
-    bool is_out_of_memory = false;
-    bool has_bad_row = false;
+/* After a queueing failure: end whatever was queued, report the error. */
+static SQLRETURN fail_sending(struct odbc_stmt *stmt, const struct error *error)
+{
+    struct wire_conn *conn = stmt->dbc->conn;
+    struct error ignored;
+    error_init(&ignored);
+    if (!wire_conn_is_broken(conn) && wire_queue_sync(conn, &ignored) == 0 &&
+        wire_drain_to_ready(conn, &ignored) != 0) {
+        /* broken: the next call reports 08S01 */
+    }
+    return odbc_diag_fail_error(&stmt->header.diags, error);
+}
+
+static uint32_t execute_row_limit(const struct odbc_stmt *stmt)
+{
     SQLULEN max_rows = stmt->attributes.max_rows;
-    for (;;) {
-        struct wire_event event;
-        struct error event_error;
-        error_init(&event_error);
-        if (wire_next_event(conn, &event, &event_error) != 0) {
-            odbc_result_free_all(stmt);
-            return odbc_diag_fail_error(diags, &event_error);
-        }
-        if (event.kind == WIRE_EVENT_READY)
-            break;
-        if (is_out_of_memory && event.kind != WIRE_EVENT_SERVER_ERROR &&
-            event.kind != WIRE_EVENT_COPY_REFUSED)
-            continue;
-        switch (event.kind) {
-        case WIRE_EVENT_ROW_DESCRIPTION:
-            pending = add_result(stmt);
-            if (pending == NULL || copy_columns(pending, &event) != 0)
-                is_out_of_memory = true;
-            break;
-        case WIRE_EVENT_DATA_ROW:
-            if (pending == NULL) {
-                has_bad_row = true;
-                break;
-            }
-            if (max_rows != 0 && pending->row_count >= max_rows)
-                break;
-            if (event.value_count != pending->column_count)
-                has_bad_row = true;
-            else if (append_row(pending, &event) != 0)
-                is_out_of_memory = true;
-            break;
-        case WIRE_EVENT_COMMAND_COMPLETE:
-            if (pending == NULL)
-                pending = add_result(stmt);
-            if (pending == NULL) {
-                is_out_of_memory = true;
-                break;
-            }
-            apply_command_tag(pending, event.command_tag);
-            pending = NULL;
-            break;
-        case WIRE_EVENT_EMPTY_QUERY:
-            if (add_result(stmt) == NULL)
-                is_out_of_memory = true;
-            pending = NULL;
-            break;
-        case WIRE_EVENT_SERVER_ERROR:
-        case WIRE_EVENT_COPY_REFUSED:
-            odbc_diag_add(diags, &event_error, false, SQL_NO_COLUMN_NUMBER, SQL_NO_ROW_NUMBER);
-            has_server_error = true;
-            pending = NULL;
-            break;
-        case WIRE_EVENT_NO_DATA:
-        case WIRE_EVENT_READY:
-        case WIRE_EVENT_PARSE_COMPLETE:
-        case WIRE_EVENT_BIND_COMPLETE:
-        case WIRE_EVENT_CLOSE_COMPLETE:
-        case WIRE_EVENT_PARAMETER_DESCRIPTION:
-        case WIRE_EVENT_PORTAL_SUSPENDED:
-            /* The simple protocol sends none of these. */
-            break;
-        }
-    }
+    return max_rows > UINT32_MAX ? 0 : (uint32_t)max_rows;
+}
 
-    if (has_server_error || is_out_of_memory || has_bad_row) {
-        odbc_result_free_all(stmt);
-        stmt->state = stmt->is_prepared ? ODBC_STMT_PREPARED : ODBC_STMT_ALLOCATED;
-        if (has_server_error)
-            return SQL_ERROR;
-        if (is_out_of_memory)
-            return odbc_diag_fail(diags, "HY001",
-                                  "Out of memory while storing the result of the statement");
-        return odbc_diag_fail(diags, "HY000",
-                              "The server sent a row that does not match its row description");
+/* Opens the first result of the exchange just sent. */
+static SQLRETURN finish_execution(struct odbc_stmt *stmt)
+{
+    struct odbc_diag_list *diags = &stmt->header.diags;
+    odbc_stmt_stream_begin(stmt);
+    struct error error;
+    error_init(&error);
+    int opened = odbc_stmt_stream_open_result(stmt, 0, &error);
+    if (opened < 0) {
+        return_to_prepared(stmt);
+        return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
     }
-    if (stmt->result_count == 0 && add_result(stmt) == NULL)
-        return odbc_diag_fail(diags, "HY001", "Out of memory while storing the result");
+    if (opened == 0) {
+        /* The exchange ended without a result: behave like an empty query. */
+        struct odbc_result *grown = alloc_resize_array(stmt->results, 1, sizeof *grown);
+        if (grown == NULL) {
+            return_to_prepared(stmt);
+            return odbc_diag_fail(diags, "HY001", "Out of memory storing the result");
+        }
+        stmt->results = grown;
+        stmt->result_count = 1;
+        odbc_result_init(&stmt->results[0]);
+        stmt->results[0].is_complete = true;
+    }
+    struct odbc_result *first = &stmt->results[0];
+    if (first->is_error) {
+        struct error cause = first->error;
+        return_to_prepared(stmt);
+        return odbc_stmt_fail_error(stmt, &cause, SQL_NO_ROW_NUMBER);
+    }
+    bool must_buffer = is_static_cursor(stmt) ||
+                       (!stmt->uses_simple_protocol && first->is_complete);
+    if (must_buffer && odbc_stmt_buffer_rest(stmt, &error) != 0) {
+        return_to_prepared(stmt);
+        return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
+    }
+    first = &stmt->results[0];
+    if (is_static_cursor(stmt) && first->has_error) {
+        struct error cause = first->error;
+        return_to_prepared(stmt);
+        return odbc_stmt_fail_error(stmt, &cause, SQL_NO_ROW_NUMBER);
+    }
     stmt->current_result = 0;
     enter_current_result(stmt);
     return SQL_SUCCESS;
+}
+
+static SQLRETURN send_simple(struct odbc_stmt *stmt, const char *sql, size_t length)
+{
+    struct error error;
+    error_init(&error);
+    if (wire_send_simple_query(stmt->dbc->conn, sql, length, &error) != 0)
+        return odbc_diag_fail_error(&stmt->header.diags, &error);
+    return finish_execution(stmt);
+}
+
+static SQLRETURN send_direct_extended(struct odbc_stmt *stmt, const char *sql, size_t length)
+{
+    struct wire_conn *conn = stmt->dbc->conn;
+    struct error error;
+    error_init(&error);
+    if (odbc_dbc_queue_closes(stmt->dbc, &error) != 0 ||
+        wire_queue_parse(conn, "", sql, length, NULL, 0, &error) != 0 ||
+        wire_queue_bind(conn, "", "", NULL, 0, NULL, 0, &error) != 0 ||
+        wire_queue_describe_portal(conn, "", &error) != 0 ||
+        wire_queue_execute(conn, "", execute_row_limit(stmt), &error) != 0)
+        return fail_sending(stmt, &error);
+    if (wire_queue_sync(conn, &error) != 0)
+        return odbc_diag_fail_error(&stmt->header.diags, &error);
+    return finish_execution(stmt);
+}
+
+static SQLRETURN send_prepared_extended(struct odbc_stmt *stmt)
+{
+    struct wire_conn *conn = stmt->dbc->conn;
+    char name[ODBC_STATEMENT_NAME_MAX];
+    odbc_dbc_statement_name(stmt->server_statement_id, name, sizeof name);
+    size_t format_count = stmt->described.column_count;
+    int16_t *formats = NULL;
+    if (format_count > 0) {
+        formats = alloc_array(format_count, sizeof *formats);
+        if (formats == NULL)
+            return odbc_diag_fail(&stmt->header.diags, "HY001",
+                                  "Out of memory choosing result formats");
+        for (size_t i = 0; i < format_count; i++)
+            formats[i] = types_has_binary_decoder(stmt->described.columns[i].type_oid) ? 1 : 0;
+    }
+    struct error error;
+    error_init(&error);
+    int queued = 0;
+    if (odbc_dbc_queue_closes(stmt->dbc, &error) != 0 ||
+        wire_queue_bind(conn, "", name, NULL, 0, formats, format_count, &error) != 0 ||
+        wire_queue_describe_portal(conn, "", &error) != 0 ||
+        wire_queue_execute(conn, "", execute_row_limit(stmt), &error) != 0)
+        queued = -1;
+    alloc_free(formats);
+    if (queued != 0)
+        return fail_sending(stmt, &error);
+    if (wire_queue_sync(conn, &error) != 0)
+        return odbc_diag_fail_error(&stmt->header.diags, &error);
+    return finish_execution(stmt);
 }
 
 static bool resolve_sql(struct odbc_stmt *stmt, const SQLCHAR *text, SQLINTEGER length,
@@ -268,6 +218,25 @@ static SQLRETURN refuse_open_cursor(struct odbc_stmt *stmt)
                           "or SQLFreeStmt(SQL_CLOSE) first");
 }
 
+static bool needs_simple_protocol(const struct odbc_stmt *stmt, const char *sql, size_t length)
+{
+    return stmt->dbc->is_replication || odbc_sql_count_statements(sql, length) > 1;
+}
+
+/* Drops the server statement of an earlier SQLPrepare. */
+static void forget_prepared(struct odbc_stmt *stmt)
+{
+    if (stmt->server_statement_id != 0)
+        odbc_dbc_forget_statement(stmt->dbc, stmt->server_statement_id);
+    stmt->server_statement_id = 0;
+    odbc_result_reset(&stmt->described);
+    stmt->is_described = false;
+    alloc_free(stmt->sql);
+    stmt->sql = NULL;
+    stmt->sql_length = 0;
+    stmt->is_prepared = false;
+}
+
 SQLRETURN odbc_stmt_exec_direct(struct odbc_stmt *stmt, const SQLCHAR *text, SQLINTEGER length)
 {
     const char *sql;
@@ -277,11 +246,63 @@ SQLRETURN odbc_stmt_exec_direct(struct odbc_stmt *stmt, const SQLCHAR *text, SQL
         return failure;
     if (stmt->state == ODBC_STMT_CURSOR_OPEN)
         return refuse_open_cursor(stmt);
-    alloc_free(stmt->sql);
-    stmt->sql = NULL;
-    stmt->sql_length = 0;
-    stmt->is_prepared = false;
-    return run_sql(stmt, sql, sql_length);
+    forget_prepared(stmt);
+    stmt->uses_simple_protocol = needs_simple_protocol(stmt, sql, sql_length);
+    SQLRETURN ready = begin_exchange(stmt);
+    if (ready != SQL_SUCCESS)
+        return ready;
+    if (stmt->uses_simple_protocol)
+        return send_simple(stmt, sql, sql_length);
+    return send_direct_extended(stmt, sql, sql_length);
+}
+
+/* Parse + Describe (statement) + Sync; fills stmt->described. */
+static SQLRETURN describe_prepared(struct odbc_stmt *stmt)
+{
+    struct odbc_dbc *dbc = stmt->dbc;
+    struct wire_conn *conn = dbc->conn;
+    uint32_t id = ++dbc->last_statement_id;
+    if (id == 0)
+        id = ++dbc->last_statement_id;
+    char name[ODBC_STATEMENT_NAME_MAX];
+    odbc_dbc_statement_name(id, name, sizeof name);
+    struct error error;
+    error_init(&error);
+    if (odbc_dbc_queue_closes(dbc, &error) != 0 ||
+        wire_queue_parse(conn, name, stmt->sql, stmt->sql_length, NULL, 0, &error) != 0 ||
+        wire_queue_describe_statement(conn, name, &error) != 0)
+        return fail_sending(stmt, &error);
+    if (wire_queue_sync(conn, &error) != 0)
+        return odbc_diag_fail_error(&stmt->header.diags, &error);
+    stmt->server_statement_id = id;
+    bool has_failed = false;
+    struct error failure;
+    error_init(&failure);
+    for (;;) {
+        struct wire_event event;
+        struct error event_error;
+        error_init(&event_error);
+        if (wire_next_event(conn, &event, &event_error) != 0)
+            return odbc_diag_fail_error(&stmt->header.diags, &event_error);
+        if (event.kind == WIRE_EVENT_READY)
+            break;
+        if (has_failed)
+            continue;
+        if (event.kind == WIRE_EVENT_SERVER_ERROR) {
+            failure = event_error;
+            has_failed = true;
+        } else if (event.kind == WIRE_EVENT_ROW_DESCRIPTION) {
+            if (odbc_result_set_columns(&stmt->described, event.columns, event.column_count) !=
+                0) {
+                error_set(&failure, "HY001", "Out of memory storing the statement's columns");
+                has_failed = true;
+            }
+        }
+    }
+    if (has_failed)
+        return odbc_stmt_fail_error(stmt, &failure, SQL_NO_ROW_NUMBER);
+    stmt->is_described = true;
+    return SQL_SUCCESS;
 }
 
 SQLRETURN odbc_stmt_prepare(struct odbc_stmt *stmt, const SQLCHAR *text, SQLINTEGER length)
@@ -296,11 +317,23 @@ SQLRETURN odbc_stmt_prepare(struct odbc_stmt *stmt, const SQLCHAR *text, SQLINTE
     char *copy = alloc_strndup(sql, sql_length);
     if (copy == NULL)
         return odbc_diag_fail(&stmt->header.diags, "HY001", "Out of memory storing the SQL text");
-    alloc_free(stmt->sql);
+    odbc_stmt_close_cursor(stmt);
+    forget_prepared(stmt);
     stmt->sql = copy;
     stmt->sql_length = sql_length;
+    stmt->uses_simple_protocol = needs_simple_protocol(stmt, sql, sql_length);
+    if (!stmt->uses_simple_protocol) {
+        SQLRETURN ready = begin_exchange(stmt);
+        if (ready == SQL_SUCCESS)
+            ready = describe_prepared(stmt);
+        if (ready != SQL_SUCCESS) {
+            forget_prepared(stmt);
+            stmt->state = ODBC_STMT_ALLOCATED;
+            return ready;
+        }
+    }
     stmt->is_prepared = true;
-    odbc_stmt_close_cursor(stmt);
+    stmt->state = ODBC_STMT_PREPARED;
     return SQL_SUCCESS;
 }
 
@@ -311,7 +344,12 @@ SQLRETURN odbc_stmt_execute(struct odbc_stmt *stmt)
                               "SQLExecute needs a statement prepared with SQLPrepare");
     if (stmt->state == ODBC_STMT_CURSOR_OPEN)
         return refuse_open_cursor(stmt);
-    return run_sql(stmt, stmt->sql, stmt->sql_length);
+    SQLRETURN ready = begin_exchange(stmt);
+    if (ready != SQL_SUCCESS)
+        return ready;
+    if (stmt->uses_simple_protocol)
+        return send_simple(stmt, stmt->sql, stmt->sql_length);
+    return send_prepared_extended(stmt);
 }
 
 SQLRETURN odbc_stmt_row_count(struct odbc_stmt *stmt, SQLLEN *row_count)
@@ -330,11 +368,30 @@ SQLRETURN odbc_stmt_more_results(struct odbc_stmt *stmt)
 {
     if (stmt->state != ODBC_STMT_EXECUTED && stmt->state != ODBC_STMT_CURSOR_OPEN)
         return SQL_NO_DATA;
-    if (stmt->current_result + 1 < stmt->result_count) {
-        stmt->current_result++;
-        enter_current_result(stmt);
-        return SQL_SUCCESS;
+    struct error error;
+    error_init(&error);
+    if (odbc_stmt_stream_skip_rows(stmt, &error) != 0) {
+        return_to_prepared(stmt);
+        return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
     }
-    odbc_stmt_close_cursor(stmt);
-    return SQL_NO_DATA;
+    if (stmt->current_result < stmt->result_count)
+        odbc_result_reset(&stmt->results[stmt->current_result]);
+    stmt->current_result++;
+    int opened = odbc_stmt_stream_open_result(stmt, stmt->current_result, &error);
+    if (opened < 0) {
+        return_to_prepared(stmt);
+        return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
+    }
+    if (opened == 0) {
+        return_to_prepared(stmt);
+        return SQL_NO_DATA;
+    }
+    struct odbc_result *result = odbc_stmt_current_result(stmt);
+    if (result->is_error) {
+        struct error cause = result->error;
+        return_to_prepared(stmt);
+        return odbc_stmt_fail_error(stmt, &cause, SQL_NO_ROW_NUMBER);
+    }
+    enter_current_result(stmt);
+    return SQL_SUCCESS;
 }

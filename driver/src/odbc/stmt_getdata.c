@@ -1,24 +1,25 @@
 /* SQLGetData: one column of the current row into an application buffer,
  * in pieces for character and binary targets.
- * Owns: the per-column progress (which column, how many source bytes were
- * already returned, whether the last piece went out). Conversions are
- * column_value.c's.
+ * Owns: the per-column progress (which column, the conversion's piece
+ * state, whether the last piece went out). Conversions are
+ * types/convert.h's through column_value.c.
  * Reference: SQLGetData — 24000 when no row is current, 07009 for column
  * 0 (no bookmarks) or beyond the last, HY003 unknown C type, HY090
  * negative length, 22002 NULL without an indicator; a partial piece is
  * SQL_SUCCESS_WITH_INFO 01004 with the length of everything not yet
  * returned; after the last piece SQL_NO_DATA. SQL_GD_ANY_COLUMN and
- * SQL_GD_ANY_ORDER are supported because the row is buffered: moving to
- * another column restarts that column from its beginning. */
+ * SQL_GD_ANY_ORDER hold because the current row stays readable (in the
+ * engine's views while streaming, or buffered): moving to another column
+ * restarts that column from its beginning. The current row is the first
+ * of the rowset (HY109 when a forward-only block cursor passed it). */
 #include "odbc/stmt.h"
 
 #include "odbc/column_value.h"
-#include "types/to_c.h"
+#include "wire/conn.h"
 
 bool odbc_is_supported_c_type(SQLSMALLINT c_type)
 {
-    return c_type == SQL_C_CHAR || c_type == SQL_C_WCHAR || c_type == SQL_C_BINARY ||
-           c_type == SQL_C_DEFAULT || types_is_fixed_c_type(c_type);
+    return odbc_c_type_is_known(c_type);
 }
 
 SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
@@ -28,10 +29,11 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
     struct odbc_diag_list *diags = &stmt->header.diags;
     if (stmt->state == ODBC_STMT_ALLOCATED || stmt->state == ODBC_STMT_PREPARED)
         return odbc_diag_fail(diags, "HY010", "The statement has not been executed");
+    struct odbc_row row;
+    SQLRETURN failure = SQL_ERROR;
+    if (!odbc_stmt_current_row(stmt, &row, &failure))
+        return failure;
     struct odbc_result *result = odbc_stmt_current_result(stmt);
-    if (stmt->state != ODBC_STMT_CURSOR_OPEN || result == NULL || stmt->current_row == 0 ||
-        stmt->is_after_last)
-        return odbc_diag_fail(diags, "24000", "No row is current: call SQLFetch first");
     if (column_number == 0 || column_number > result->column_count)
         return odbc_diag_fail(diags, "07009", "Column number %u is not between 1 and %zu",
                               (unsigned)column_number, result->column_count);
@@ -48,8 +50,11 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
         return odbc_diag_fail(diags, "HY090", "Buffer length %ld is negative",
                               (long)buffer_length);
 
-    if (column_number != stmt->getdata_column) {
+    /* Another column, or the same one read as another C type, starts
+     * over; the same column and type after its last piece is SQL_NO_DATA. */
+    if (column_number != stmt->getdata_column || c_type != stmt->getdata_c_type) {
         stmt->getdata_column = column_number;
+        stmt->getdata_c_type = c_type;
         stmt->getdata_offset = 0;
         stmt->getdata_is_done = false;
     } else if (stmt->getdata_is_done) {
@@ -58,19 +63,23 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
 
     size_t column_index = column_number - 1u;
     const struct odbc_result_column *column = &result->columns[column_index];
-    const struct odbc_value_ref *ref =
-        &result->values[(stmt->current_row - 1) * result->column_count + column_index];
-    struct odbc_value_view view = {ref->is_null ? NULL : result->arena.data + ref->offset,
-                                   ref->length_bytes, ref->is_null, column->type_oid};
-    SQLSMALLINT resolved = odbc_resolve_c_type(c_type, column->description.default_c_type);
+    struct wire_value value;
+    odbc_row_value(&row, column_index, &value);
+    struct odbc_value_source source = {column->described_oid, column->described_modifier,
+                                       column->format_code == 1};
+    if (c_type == SQL_C_DEFAULT)
+        c_type = column->description.default_c_type;
+    struct types_piece_state piece = {stmt->getdata_offset, stmt->getdata_is_done};
     struct odbc_convert_outcome outcome;
     struct error error;
     error_init(&error);
-    if (odbc_convert_value(&view, resolved, stmt->getdata_offset, target, buffer_length,
-                           &outcome, &error) != 0) {
-        odbc_diag_add(diags, &error, false, (SQLINTEGER)column_number, 1);
+    SQLLEN row_number = (SQLLEN)stmt->rowset_start;
+    if (odbc_convert_column_value(&source, &value, c_type, target, buffer_length, 0, 0, &piece,
+                                  &outcome, &error) != 0) {
+        odbc_diag_add(diags, &error, false, (SQLINTEGER)column_number, row_number);
         return SQL_ERROR;
     }
+    stmt->getdata_offset = piece.offset;
     if (outcome.indicator == SQL_NULL_DATA) {
         if (indicator == NULL)
             return odbc_diag_fail(diags, "22002",
@@ -82,17 +91,16 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
     }
     if (indicator != NULL)
         *indicator = outcome.indicator;
-    stmt->getdata_offset += outcome.consumed_bytes;
     if (outcome.is_truncated) {
-        odbc_diag_post_at(diags, (SQLINTEGER)column_number, 1, "01004",
+        odbc_diag_post_at(diags, (SQLINTEGER)column_number, row_number, "01004",
                           "Column %u continues: %ld bytes remained before this piece",
                           (unsigned)column_number, (long)outcome.indicator);
         return SQL_SUCCESS_WITH_INFO;
     }
     stmt->getdata_is_done = true;
     if (outcome.has_fraction_truncated)
-        odbc_diag_post_at(diags, (SQLINTEGER)column_number, 1, "01S07",
+        odbc_diag_post_at(diags, (SQLINTEGER)column_number, row_number, "01S07",
                           "Column %u lost digits converting to C type %d",
-                          (unsigned)column_number, (int)resolved);
+                          (unsigned)column_number, (int)c_type);
     return SQL_SUCCESS;
 }

@@ -173,7 +173,7 @@ TEST_F(ApiHandles, GetFunctionsListsExactlyTheExportedFunctions)
         SQL_API_SQLFETCHSCROLL,    SQL_API_SQLGETDATA,        SQL_API_SQLROWCOUNT,
         SQL_API_SQLMORERESULTS,    SQL_API_SQLFREESTMT,       SQL_API_SQLCLOSECURSOR,
         SQL_API_SQLENDTRAN,        SQL_API_SQLTRANSACT,       SQL_API_SQLGETINFO,
-        SQL_API_SQLGETFUNCTIONS,   SQL_API_SQLNATIVESQL};
+        SQL_API_SQLGETFUNCTIONS,   SQL_API_SQLNATIVESQL,      SQL_API_SQLCANCEL};
     for (int id = 0; id < SQL_API_ODBC3_ALL_FUNCTIONS_SIZE * 16; id++)
         EXPECT_EQ(exported.count(id) == 1, SQL_FUNC_EXISTS(bitmap, id) == SQL_TRUE) << id;
     SQLUSMALLINT flags[100];
@@ -182,6 +182,8 @@ TEST_F(ApiHandles, GetFunctionsListsExactlyTheExportedFunctions)
     EXPECT_EQ(SQL_FALSE, flags[SQL_API_SQLCOLUMNS]);
     SQLUSMALLINT one = 9;
     ASSERT_EQ(SQL_SUCCESS, SQLGetFunctions(dbc_, SQL_API_SQLCANCEL, &one));
+    EXPECT_EQ(SQL_TRUE, one);
+    ASSERT_EQ(SQL_SUCCESS, SQLGetFunctions(dbc_, SQL_API_SQLCOLUMNS, &one));
     EXPECT_EQ(SQL_FALSE, one);
 }
 

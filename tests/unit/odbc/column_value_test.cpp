@@ -1,6 +1,8 @@
-// odbc/column_value.c: the piece logic SQLGetData uses — reading a value
-// in parts reassembles it exactly, each partial piece reports the length
-// of everything not yet returned — and the ODBC forms of bool and bytea.
+// odbc/column_value.c: the seam between a result column and the conversion
+// matrix — reading a value in pieces reassembles it exactly and each
+// partial piece reports the length of everything not yet returned; NULL,
+// SQL_C_DEFAULT, binary wire values, and the sizes column-wise binding
+// steps by.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -10,18 +12,24 @@
 extern "C" {
 #include "odbc/column_value.h"
 #include "types/type_table.h"
+#include "wire/conn.h"
 }
 
 namespace {
 
-struct odbc_value_view View(const char *text, uint32_t oid = TYPES_OID_TEXT)
+struct wire_value Text(const char *text)
 {
-    struct odbc_value_view view;
-    view.data = reinterpret_cast<const unsigned char *>(text);
-    view.length_bytes = std::strlen(text);
-    view.is_null = false;
-    view.type_oid = oid;
-    return view;
+    struct wire_value value;
+    value.data = reinterpret_cast<const unsigned char *>(text);
+    value.length_bytes = std::strlen(text);
+    value.is_null = false;
+    return value;
+}
+
+struct odbc_value_source Source(uint32_t oid, bool is_binary = false)
+{
+    struct odbc_value_source source = {oid, -1, is_binary};
+    return source;
 }
 
 struct PieceRun {
@@ -31,18 +39,19 @@ struct PieceRun {
 };
 
 // Calls the converter as SQLGetData would until a piece is not truncated.
-PieceRun ReadInPieces(const struct odbc_value_view &view, SQLSMALLINT c_type,
-                      SQLLEN buffer_length)
+PieceRun ReadInPieces(const struct odbc_value_source &source, const struct wire_value &value,
+                      SQLSMALLINT c_type, SQLLEN buffer_length)
 {
     PieceRun run;
-    size_t offset = 0;
+    struct types_piece_state piece = {0, false};
     std::vector<unsigned char> buffer(static_cast<size_t>(buffer_length));
     for (int guard = 0; guard < 1000; guard++) {
         struct odbc_convert_outcome outcome;
         struct error error;
         error_init(&error);
-        EXPECT_EQ(0, odbc_convert_value(&view, c_type, offset, buffer.data(), buffer_length,
-                                        &outcome, &error));
+        EXPECT_EQ(0, odbc_convert_column_value(&source, &value, c_type, buffer.data(),
+                                               buffer_length, 0, 0, &piece, &outcome, &error))
+            << error.message;
         run.indicators.push_back(outcome.indicator);
         run.truncations.push_back(outcome.is_truncated);
         if (c_type == SQL_C_CHAR)
@@ -51,7 +60,6 @@ PieceRun ReadInPieces(const struct odbc_value_view &view, SQLSMALLINT c_type,
             run.joined.append(reinterpret_cast<char *>(buffer.data()),
                               outcome.is_truncated ? static_cast<size_t>(buffer_length)
                                                    : static_cast<size_t>(outcome.indicator));
-        offset += outcome.consumed_bytes;
         if (!outcome.is_truncated)
             break;
     }
@@ -60,102 +68,90 @@ PieceRun ReadInPieces(const struct odbc_value_view &view, SQLSMALLINT c_type,
 
 TEST(ColumnValue, CharPiecesReassembleTheValueAndCountDown)
 {
-    PieceRun run = ReadInPieces(View("abcdefghij"), SQL_C_CHAR, 4);
-    EXPECT_EQ("abcdefghij", run.joined);
-    ASSERT_EQ(4u, run.indicators.size());
-    EXPECT_EQ((std::vector<SQLLEN>{10, 7, 4, 1}), run.indicators);
-    EXPECT_EQ((std::vector<bool>{true, true, true, false}), run.truncations);
+    PieceRun run = ReadInPieces(Source(TYPES_OID_TEXT), Text("abcdefghij"), SQL_C_CHAR, 4);
+    EXPECT_EQ(run.joined, "abcdefghij");
+    ASSERT_EQ(run.indicators.size(), 4u);
+    EXPECT_EQ(run.indicators[0], 10);
+    EXPECT_EQ(run.indicators[1], 7);
+    EXPECT_EQ(run.indicators[3], 1);
+    EXPECT_TRUE(run.truncations[0]);
+    EXPECT_FALSE(run.truncations[3]);
 }
 
-TEST(ColumnValue, BinaryPiecesUseTheWholeBuffer)
+TEST(ColumnValue, ByteaHexTextDecodesForBinaryTargets)
 {
-    PieceRun run = ReadInPieces(View("abcdefg", TYPES_OID_VARCHAR), SQL_C_BINARY, 3);
-    EXPECT_EQ("abcdefg", run.joined);
-    EXPECT_EQ((std::vector<SQLLEN>{7, 4, 1}), run.indicators);
+    PieceRun run = ReadInPieces(Source(TYPES_OID_BYTEA), Text("\\x414243444546"), SQL_C_BINARY, 4);
+    EXPECT_EQ(run.joined, "ABCDEF");
+    EXPECT_EQ(run.indicators[0], 6);
 }
 
-TEST(ColumnValue, ByteaIsDecodedForBinaryAndHexForCharacters)
+TEST(ColumnValue, BinaryWireInt4ConvertsToText)
 {
-    struct odbc_value_view bytea = View("\\x00ff41", TYPES_OID_BYTEA);
-    PieceRun binary = ReadInPieces(bytea, SQL_C_BINARY, 2);
-    EXPECT_EQ(std::string("\x00\xff" "A", 3), binary.joined);
-    EXPECT_EQ((std::vector<SQLLEN>{3, 1}), binary.indicators);
-    PieceRun text = ReadInPieces(bytea, SQL_C_CHAR, 64);
-    EXPECT_EQ("00ff41", text.joined);
-}
-
-TEST(ColumnValue, BoolReadsAsOneOrZero)
-{
-    EXPECT_EQ("1", ReadInPieces(View("t", TYPES_OID_BOOL), SQL_C_CHAR, 8).joined);
-    EXPECT_EQ("0", ReadInPieces(View("f", TYPES_OID_BOOL), SQL_C_CHAR, 8).joined);
-}
-
-TEST(ColumnValue, WidePiecesCountRemainingBytesOfUtf16)
-{
-    struct odbc_value_view view = View("h\xC3\xA9llo"); // "héllo": 5 units
-    size_t offset = 0;
-    SQLWCHAR buffer[3];
-    struct odbc_convert_outcome outcome;
-    struct error error;
-    error_init(&error);
-    ASSERT_EQ(0, odbc_convert_value(&view, SQL_C_WCHAR, offset, buffer, sizeof buffer, &outcome,
-                                    &error));
-    EXPECT_EQ(10, outcome.indicator);
-    EXPECT_TRUE(outcome.is_truncated);
-    EXPECT_EQ(0x68, buffer[0]);
-    EXPECT_EQ(0xE9, buffer[1]);
-    offset += outcome.consumed_bytes;
-    EXPECT_EQ(3u, offset); // "h" and the two bytes of "é"
-    ASSERT_EQ(0, odbc_convert_value(&view, SQL_C_WCHAR, offset, buffer, sizeof buffer, &outcome,
-                                    &error));
-    EXPECT_EQ(6, outcome.indicator);
+    const unsigned char bytes[] = {0x00, 0x00, 0x01, 0x00};
+    struct wire_value value = {bytes, sizeof bytes, false};
+    PieceRun run = ReadInPieces(Source(TYPES_OID_INT4, true), value, SQL_C_CHAR, 16);
+    EXPECT_EQ(run.joined, "256");
 }
 
 TEST(ColumnValue, NullGivesNullDataAndWritesNothing)
 {
-    struct odbc_value_view view = View("");
-    view.is_null = true;
-    view.data = nullptr;
-    char buffer[4] = "xyz";
+    struct wire_value value = {nullptr, 0, true};
+    char target[4] = "xyz";
+    struct types_piece_state piece = {0, false};
     struct odbc_convert_outcome outcome;
     struct error error;
     error_init(&error);
-    ASSERT_EQ(0, odbc_convert_value(&view, SQL_C_CHAR, 0, buffer, sizeof buffer, &outcome,
-                                    &error));
-    EXPECT_EQ(SQL_NULL_DATA, outcome.indicator);
-    EXPECT_STREQ("xyz", buffer);
-}
-
-TEST(ColumnValue, FixedTypesFillTheTargetAndReportTheirSize)
-{
-    struct odbc_value_view view = View("42", TYPES_OID_INT4);
-    SQLINTEGER value = 0;
-    struct odbc_convert_outcome outcome;
-    struct error error;
-    error_init(&error);
-    ASSERT_EQ(0, odbc_convert_value(&view, SQL_C_SLONG, 0, &value, 0, &outcome, &error));
-    EXPECT_EQ(42, value);
-    EXPECT_EQ(static_cast<SQLLEN>(sizeof value), outcome.indicator);
+    struct odbc_value_source source = Source(TYPES_OID_TEXT);
+    ASSERT_EQ(0, odbc_convert_column_value(&source, &value, SQL_C_CHAR, target, 4, 0, 0, &piece,
+                                           &outcome, &error));
+    EXPECT_EQ(outcome.indicator, SQL_NULL_DATA);
+    EXPECT_STREQ(target, "xyz");
+    EXPECT_TRUE(piece.is_done);
 }
 
 TEST(ColumnValue, DefaultResolvesToTheColumnsDefaultCType)
 {
-    EXPECT_EQ(SQL_C_SLONG, odbc_resolve_c_type(SQL_C_DEFAULT, SQL_C_SLONG));
-    EXPECT_EQ(SQL_C_CHAR, odbc_resolve_c_type(SQL_C_CHAR, SQL_C_SLONG));
-    EXPECT_TRUE(odbc_is_piecewise_c_type(SQL_C_WCHAR));
-    EXPECT_FALSE(odbc_is_piecewise_c_type(SQL_C_DOUBLE));
-}
-
-TEST(ColumnValue, UnsupportedTargetTypeIsRestrictedDataType)
-{
-    struct odbc_value_view view = View("1", TYPES_OID_INT4);
-    unsigned char buffer[32];
+    SQLINTEGER number = 0;
+    struct wire_value value = Text("1234");
+    struct types_piece_state piece = {0, false};
     struct odbc_convert_outcome outcome;
     struct error error;
     error_init(&error);
-    EXPECT_EQ(-1, odbc_convert_value(&view, SQL_C_NUMERIC, 0, buffer, sizeof buffer, &outcome,
-                                     &error));
-    EXPECT_STREQ("07006", error.sqlstate);
+    struct odbc_value_source source = Source(TYPES_OID_INT4);
+    ASSERT_EQ(0, odbc_convert_column_value(&source, &value, SQL_C_DEFAULT, &number, 0, 0, 0,
+                                           &piece, &outcome, &error));
+    EXPECT_EQ(number, 1234);
+    EXPECT_EQ(outcome.indicator, static_cast<SQLLEN>(sizeof(SQLINTEGER)));
+}
+
+TEST(ColumnValue, BadIntegerTextIsInvalidCharacterValue)
+{
+    SQLINTEGER number = 7;
+    struct wire_value value = Text("12x");
+    struct types_piece_state piece = {0, false};
+    struct odbc_convert_outcome outcome;
+    struct error error;
+    error_init(&error);
+    struct odbc_value_source source = Source(TYPES_OID_TEXT);
+    EXPECT_EQ(-1, odbc_convert_column_value(&source, &value, SQL_C_SLONG, &number, 0, 0, 0,
+                                            &piece, &outcome, &error));
+    EXPECT_STREQ(error.sqlstate, "22018");
+    EXPECT_EQ(number, 7);
+}
+
+TEST(ColumnValue, FixedCTypeSizesAreTheColumnWiseStride)
+{
+    EXPECT_EQ(odbc_c_type_size(SQL_C_SLONG), sizeof(SQLINTEGER));
+    EXPECT_EQ(odbc_c_type_size(SQL_C_SBIGINT), sizeof(SQLBIGINT));
+    EXPECT_EQ(odbc_c_type_size(SQL_C_DOUBLE), sizeof(SQLDOUBLE));
+    EXPECT_EQ(odbc_c_type_size(SQL_C_TYPE_TIMESTAMP), sizeof(SQL_TIMESTAMP_STRUCT));
+    EXPECT_EQ(odbc_c_type_size(SQL_C_NUMERIC), sizeof(SQL_NUMERIC_STRUCT));
+    EXPECT_EQ(odbc_c_type_size(SQL_C_GUID), sizeof(SQLGUID));
+    EXPECT_EQ(odbc_c_type_size(SQL_C_CHAR), 0u);
+    EXPECT_EQ(odbc_c_type_size(SQL_C_BINARY), 0u);
+    EXPECT_TRUE(odbc_c_type_is_known(SQL_C_DEFAULT));
+    EXPECT_TRUE(odbc_c_type_is_known(SQL_C_INTERVAL_DAY_TO_SECOND));
+    EXPECT_FALSE(odbc_c_type_is_known(12345));
 }
 
 } // namespace

@@ -1,0 +1,120 @@
+/* Sharing the connection's one wire_conn between its statements.
+ * Owns: the streaming statement (the one whose exchange is still on the
+ * wire) and handing the connection to another exchange (the streaming
+ * statement buffers the rest of its results first: correctness before
+ * memory), the server statements waiting for Close, internal catalog
+ * queries, and the per-session caches' lifetime.
+ * Protocol: a Close travels with the next extended exchange's Sync
+ * (closing a statement that does not exist is not an error). */
+#include "odbc/dbc.h"
+
+#include <stdio.h>
+#include "odbc/stmt.h"
+#include "odbc/stmt_metadata.h"
+#include "util/alloc.h"
+#include "wire/conn.h"
+
+#define CLOSING_MAX 4096
+
+int odbc_dbc_claim_connection(struct odbc_dbc *dbc, struct odbc_stmt *caller,
+                              struct error *error)
+{
+    struct odbc_stmt *streaming = dbc->streaming_stmt;
+    if (streaming != NULL) {
+        if (streaming == caller)
+            odbc_stmt_stream_discard(caller);
+        else if (odbc_stmt_buffer_rest(streaming, error) != 0)
+            return -1;
+    }
+    if (dbc->conn == NULL) {
+        error_set(error, "08003", "The connection is not open");
+        return -1;
+    }
+    if (wire_conn_is_broken(dbc->conn)) {
+        error_set(error, "08S01", "The connection to the server was lost");
+        return -1;
+    }
+    if (wire_conn_is_busy(dbc->conn) && wire_drain_to_ready(dbc->conn, error) != 0)
+        return -1;
+    return 0;
+}
+
+void odbc_dbc_release_stream(struct odbc_dbc *dbc, struct odbc_stmt *stmt)
+{
+    if (dbc->streaming_stmt == stmt)
+        dbc->streaming_stmt = NULL;
+}
+
+void odbc_dbc_statement_name(uint32_t statement_id, char *name, size_t name_size)
+{
+    snprintf(name, name_size, "pgodbc_%u", (unsigned)statement_id);
+}
+
+int odbc_dbc_queue_closes(struct odbc_dbc *dbc, struct error *error)
+{
+    for (size_t i = 0; i < dbc->closing_count; i++) {
+        char name[ODBC_STATEMENT_NAME_MAX];
+        odbc_dbc_statement_name(dbc->closing_statement_ids[i], name, sizeof name);
+        if (wire_queue_close_statement(dbc->conn, name, error) != 0)
+            return -1;
+    }
+    dbc->closing_count = 0;
+    return 0;
+}
+
+void odbc_dbc_forget_statement(struct odbc_dbc *dbc, uint32_t statement_id)
+{
+    if (dbc->conn == NULL || dbc->closing_count >= CLOSING_MAX)
+        return; /* the session ends with the connection anyway */
+    uint32_t *grown =
+        alloc_resize_array(dbc->closing_statement_ids, dbc->closing_count + 1, sizeof *grown);
+    if (grown == NULL)
+        return; /* the server keeps an unused statement until disconnect */
+    dbc->closing_statement_ids = grown;
+    dbc->closing_statement_ids[dbc->closing_count++] = statement_id;
+}
+
+int odbc_dbc_run_query(struct odbc_dbc *dbc, const char *sql, size_t length_bytes,
+                       odbc_row_handler on_row, void *context, struct error *error)
+{
+    if (odbc_dbc_claim_connection(dbc, NULL, error) != 0)
+        return -1;
+    wire_conn_set_query_timeout(dbc->conn, 0);
+    if (wire_send_simple_query(dbc->conn, sql, length_bytes, error) != 0)
+        return -1;
+    bool has_failed = false;
+    for (;;) {
+        struct wire_event event;
+        struct error event_error;
+        error_init(&event_error);
+        if (wire_next_event(dbc->conn, &event, &event_error) != 0) {
+            *error = event_error;
+            return -1;
+        }
+        if (event.kind == WIRE_EVENT_READY)
+            break;
+        if (has_failed)
+            continue;
+        if (event.kind == WIRE_EVENT_SERVER_ERROR || event.kind == WIRE_EVENT_COPY_REFUSED) {
+            *error = event_error;
+            has_failed = true;
+        } else if (event.kind == WIRE_EVENT_DATA_ROW) {
+            if (on_row(context, event.values, event.value_count) != 0) {
+                error_set(error, "HY001", "Out of memory storing catalog information");
+                has_failed = true;
+            }
+        }
+    }
+    return has_failed ? -1 : 0;
+}
+
+void odbc_dbc_forget_session(struct odbc_dbc *dbc)
+{
+    wire_cancel_token_free(dbc->cancel_token);
+    dbc->cancel_token = NULL;
+    alloc_free(dbc->closing_statement_ids);
+    dbc->closing_statement_ids = NULL;
+    dbc->closing_count = 0;
+    dbc->streaming_stmt = NULL;
+    odbc_metadata_cache_free(dbc);
+}

@@ -1,0 +1,41 @@
+/* SQLCancel: stopping the statement another thread is running.
+ * Owns: sending PostgreSQL's CancelRequest over a new connection with the
+ * cancel token the connection took at connect time (address, TLS, backend
+ * key); it takes neither the connection's nor the statement's lock, since
+ * the call it interrupts holds them. The interrupted call sees the
+ * server's 57014 and reports HY008 (odbc_stmt_fail_error).
+ * Reference: SQLCancel ("Canceling Functions in Multithread
+ * Applications"; with no call running there is nothing to cancel and
+ * SQLCancel succeeds); PostgreSQL protocol, "Canceling Requests in
+ * Progress" (the server may or may not act on it). */
+#include "odbc/stmt.h"
+
+#include <pthread.h>
+#include "wire/conn.h"
+
+#define CANCEL_TIMEOUT_MS 10000
+
+SQLRETURN odbc_stmt_cancel(struct odbc_stmt *stmt)
+{
+    struct odbc_dbc *dbc = stmt->dbc;
+    if (pthread_mutex_trylock(&stmt->header.mutex) == 0) {
+        /* No call is running on the statement: nothing to interrupt. */
+        odbc_diag_clear(&stmt->header.diags);
+        SQLRETURN result = SQL_SUCCESS;
+        if (dbc->cancel_token == NULL && dbc->conn == NULL)
+            result = odbc_diag_fail(&stmt->header.diags, "08003", "The connection is not open");
+        result = odbc_diag_finish(&stmt->header.diags, result);
+        pthread_mutex_unlock(&stmt->header.mutex);
+        return result;
+    }
+    if (dbc->cancel_token == NULL)
+        return SQL_ERROR; /* the server gave no key: cancel is impossible */
+    atomic_store(&stmt->is_cancel_requested, true);
+    struct error error;
+    error_init(&error);
+    if (wire_cancel_send(dbc->cancel_token, CANCEL_TIMEOUT_MS, &error) != 0) {
+        atomic_store(&stmt->is_cancel_requested, false);
+        return SQL_ERROR; /* the running call owns the diagnostics */
+    }
+    return SQL_SUCCESS;
+}

@@ -1,0 +1,292 @@
+/* Catalog look-ups behind result metadata (see stmt_metadata.h).
+ * Owns: the per-connection caches of pg_type rows (OIDs the type table
+ * does not know: their name, and a domain's base type and modifier) and of
+ * pg_attribute rows (column, table and schema names, NOT NULL), the one
+ * batched query per result that fills each, and describing a column from
+ * its resolved type. Queries run only when the application asks for
+ * metadata that needs them, through odbc_dbc_run_query (which first
+ * buffers any streaming result).
+ * Reference: PostgreSQL catalogs pg_type (typname, typtype 'd',
+ * typbasetype, typtypmod), pg_attribute (attnotnull), pg_class,
+ * pg_namespace. */
+#include "odbc/stmt_metadata.h"
+
+#include <stdio.h>
+#include <string.h>
+#include "odbc/stmt.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/parse.h"
+#include "wire/conn.h"
+
+#define CATALOG_QUERY_MAX_BYTES (1u << 20)
+#define TYPE_CACHE_MAX 4096
+#define ATTRIBUTE_CACHE_MAX 65536
+
+void odbc_metadata_cache_free(struct odbc_dbc *dbc)
+{
+    for (size_t i = 0; i < dbc->type_cache_count; i++) {
+        alloc_free(dbc->type_cache[i]->name);
+        alloc_free(dbc->type_cache[i]);
+    }
+    alloc_free(dbc->type_cache);
+    dbc->type_cache = NULL;
+    dbc->type_cache_count = 0;
+    for (size_t i = 0; i < dbc->attribute_cache_count; i++) {
+        struct odbc_attribute_info *info = dbc->attribute_cache[i];
+        alloc_free(info->column_name);
+        alloc_free(info->table_name);
+        alloc_free(info->schema_name);
+        alloc_free(info);
+    }
+    alloc_free(dbc->attribute_cache);
+    dbc->attribute_cache = NULL;
+    dbc->attribute_cache_count = 0;
+}
+
+static const struct odbc_type_info *find_type(const struct odbc_dbc *dbc, uint32_t oid)
+{
+    for (size_t i = 0; i < dbc->type_cache_count; i++) {
+        if (dbc->type_cache[i]->oid == oid)
+            return dbc->type_cache[i];
+    }
+    return NULL;
+}
+
+static const struct odbc_attribute_info *find_attribute(const struct odbc_dbc *dbc,
+                                                        uint32_t table_oid, int16_t attnum)
+{
+    for (size_t i = 0; i < dbc->attribute_cache_count; i++) {
+        const struct odbc_attribute_info *info = dbc->attribute_cache[i];
+        if (info->table_oid == table_oid && info->attnum == attnum)
+            return info;
+    }
+    return NULL;
+}
+
+void odbc_column_describe(struct odbc_result_column *column)
+{
+    types_describe_column(column->described_oid, column->described_modifier,
+                          &column->description);
+    if (!types_is_known_oid(column->described_oid) && column->type_name != NULL)
+        column->description.type_name = column->type_name;
+}
+
+static bool value_text(const struct wire_value *value, const char **text, size_t *length)
+{
+    if (value->is_null)
+        return false;
+    *text = (const char *)value->data;
+    *length = value->length_bytes;
+    return true;
+}
+
+static bool value_uint(const struct wire_value *value, uint64_t max, uint64_t *out)
+{
+    const char *text;
+    size_t length;
+    return value_text(value, &text, &length) && parse_uint(text, length, max, out);
+}
+
+static char *value_copy(const struct wire_value *value)
+{
+    const char *text;
+    size_t length;
+    if (!value_text(value, &text, &length))
+        return alloc_strdup("");
+    return alloc_strndup(text, length);
+}
+
+/* ---- types ---- */
+
+/* Row: oid, typname, base oid (domains: typbasetype, else oid), base typmod. */
+static int take_type_row(void *context, const struct wire_value *values, size_t value_count)
+{
+    struct odbc_dbc *dbc = context;
+    uint64_t oid = 0;
+    uint64_t base_oid = 0;
+    const char *modifier_text;
+    size_t modifier_length;
+    int64_t modifier = -1;
+    if (value_count != 4 || !value_uint(&values[0], UINT32_MAX, &oid) ||
+        !value_uint(&values[2], UINT32_MAX, &base_oid) ||
+        !value_text(&values[3], &modifier_text, &modifier_length) ||
+        !parse_int(modifier_text, modifier_length, INT32_MIN, INT32_MAX, &modifier))
+        return 0; /* an unexpected row: the type stays unknown */
+    if (dbc->type_cache_count >= TYPE_CACHE_MAX || find_type(dbc, (uint32_t)oid) != NULL)
+        return 0;
+    struct odbc_type_info *info = alloc_zeroed(sizeof *info);
+    struct odbc_type_info **grown =
+        info == NULL ? NULL
+                     : alloc_resize_array(dbc->type_cache, dbc->type_cache_count + 1,
+                                          sizeof *grown);
+    if (grown == NULL) {
+        alloc_free(info);
+        return -1;
+    }
+    dbc->type_cache = grown;
+    info->oid = (uint32_t)oid;
+    info->base_oid = (uint32_t)base_oid;
+    info->base_modifier = (int32_t)modifier;
+    info->name = value_copy(&values[1]);
+    if (info->name == NULL) {
+        alloc_free(info);
+        return -1;
+    }
+    dbc->type_cache[dbc->type_cache_count++] = info;
+    return 0;
+}
+
+static void apply_type(struct odbc_result_column *column, const struct odbc_type_info *info)
+{
+    column->type_name = info->name;
+    if (info->base_oid != info->oid) {
+        column->described_oid = info->base_oid;
+        column->described_modifier = info->base_modifier;
+        column->type_name = NULL; /* a domain reports its base type */
+    }
+    odbc_column_describe(column);
+}
+
+int odbc_stmt_resolve_types(struct odbc_stmt *stmt, struct odbc_result *result,
+                            struct error *error)
+{
+    if (result->are_types_resolved)
+        return 0;
+    struct odbc_dbc *dbc = stmt->dbc;
+    struct buf sql;
+    buf_init(&sql, CATALOG_QUERY_MAX_BYTES);
+    static const char head[] =
+        "SELECT t.oid, t.typname, CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END, "
+        "CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE -1 END "
+        "FROM pg_catalog.pg_type t WHERE t.oid IN (";
+    size_t wanted = 0;
+    int status = buf_append(&sql, head, sizeof head - 1);
+    for (size_t i = 0; i < result->column_count && status == 0; i++) {
+        uint32_t oid = result->columns[i].type_oid;
+        if (types_is_known_oid(oid) || find_type(dbc, oid) != NULL)
+            continue;
+        char number[16];
+        int length = snprintf(number, sizeof number, "%s%u", wanted > 0 ? "," : "", (unsigned)oid);
+        status = buf_append(&sql, number, (size_t)length);
+        wanted++;
+    }
+    if (status == 0 && wanted > 0)
+        status = buf_append(&sql, ")", 1);
+    if (status != 0) {
+        buf_reset(&sql);
+        error_set(error, "HY001", "Out of memory building a catalog query");
+        return -1;
+    }
+    if (wanted > 0 && odbc_dbc_run_query(dbc, (const char *)sql.data, sql.length,
+                                         take_type_row, dbc, error) != 0) {
+        buf_reset(&sql);
+        return -1;
+    }
+    buf_reset(&sql);
+    for (size_t i = 0; i < result->column_count; i++) {
+        struct odbc_result_column *column = &result->columns[i];
+        const struct odbc_type_info *info = find_type(dbc, column->type_oid);
+        if (info != NULL)
+            apply_type(column, info);
+    }
+    result->are_types_resolved = true;
+    return 0;
+}
+
+/* ---- table columns ---- */
+
+/* Row: attrelid, attnum, attnotnull, attname, relname, nspname. */
+static int take_attribute_row(void *context, const struct wire_value *values,
+                              size_t value_count)
+{
+    struct odbc_dbc *dbc = context;
+    uint64_t table_oid = 0;
+    const char *attnum_text;
+    size_t attnum_length;
+    int64_t attnum = 0;
+    const char *not_null;
+    size_t not_null_length;
+    if (value_count != 6 || !value_uint(&values[0], UINT32_MAX, &table_oid) ||
+        !value_text(&values[1], &attnum_text, &attnum_length) ||
+        !parse_int(attnum_text, attnum_length, INT16_MIN, INT16_MAX, &attnum) ||
+        !value_text(&values[2], &not_null, &not_null_length) || not_null_length != 1)
+        return 0;
+    if (dbc->attribute_cache_count >= ATTRIBUTE_CACHE_MAX ||
+        find_attribute(dbc, (uint32_t)table_oid, (int16_t)attnum) != NULL)
+        return 0;
+    struct odbc_attribute_info *info = alloc_zeroed(sizeof *info);
+    struct odbc_attribute_info **grown =
+        info == NULL ? NULL
+                     : alloc_resize_array(dbc->attribute_cache, dbc->attribute_cache_count + 1,
+                                          sizeof *grown);
+    if (grown == NULL) {
+        alloc_free(info);
+        return -1;
+    }
+    dbc->attribute_cache = grown;
+    info->table_oid = (uint32_t)table_oid;
+    info->attnum = (int16_t)attnum;
+    info->is_not_null = not_null[0] == 't';
+    info->column_name = value_copy(&values[3]);
+    info->table_name = value_copy(&values[4]);
+    info->schema_name = value_copy(&values[5]);
+    if (info->column_name == NULL || info->table_name == NULL || info->schema_name == NULL) {
+        alloc_free(info->column_name);
+        alloc_free(info->table_name);
+        alloc_free(info->schema_name);
+        alloc_free(info);
+        return -1;
+    }
+    dbc->attribute_cache[dbc->attribute_cache_count++] = info;
+    return 0;
+}
+
+int odbc_stmt_resolve_attributes(struct odbc_stmt *stmt, struct odbc_result *result,
+                                 struct error *error)
+{
+    if (result->are_attributes_resolved)
+        return 0;
+    struct odbc_dbc *dbc = stmt->dbc;
+    struct buf sql;
+    buf_init(&sql, CATALOG_QUERY_MAX_BYTES);
+    static const char head[] =
+        "SELECT a.attrelid, a.attnum, a.attnotnull, a.attname, c.relname, n.nspname "
+        "FROM pg_catalog.pg_attribute a "
+        "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE (a.attrelid, a.attnum) IN (";
+    size_t wanted = 0;
+    int status = buf_append(&sql, head, sizeof head - 1);
+    for (size_t i = 0; i < result->column_count && status == 0; i++) {
+        const struct odbc_result_column *column = &result->columns[i];
+        if (column->table_oid == 0 || column->column_attnum <= 0 ||
+            find_attribute(dbc, column->table_oid, column->column_attnum) != NULL)
+            continue;
+        char pair[40];
+        int length = snprintf(pair, sizeof pair, "%s(%u,%d)", wanted > 0 ? "," : "",
+                              (unsigned)column->table_oid, (int)column->column_attnum);
+        status = buf_append(&sql, pair, (size_t)length);
+        wanted++;
+    }
+    if (status == 0 && wanted > 0)
+        status = buf_append(&sql, ")", 1);
+    if (status != 0) {
+        buf_reset(&sql);
+        error_set(error, "HY001", "Out of memory building a catalog query");
+        return -1;
+    }
+    if (wanted > 0 && odbc_dbc_run_query(dbc, (const char *)sql.data, sql.length,
+                                         take_attribute_row, dbc, error) != 0) {
+        buf_reset(&sql);
+        return -1;
+    }
+    buf_reset(&sql);
+    for (size_t i = 0; i < result->column_count; i++) {
+        struct odbc_result_column *column = &result->columns[i];
+        if (column->table_oid != 0)
+            column->attribute = find_attribute(dbc, column->table_oid, column->column_attnum);
+    }
+    result->are_attributes_resolved = true;
+    return 0;
+}
