@@ -91,6 +91,11 @@ else
     cmake --build "$build" -j"$(nproc 2>/dev/null || echo 2)" --target pgodbc >>"$build/cmake.log" 2>&1 \
         || { tail -n 60 "$build/cmake.log" >&2; die "building pgodbc failed"; }
     pgodbc_lib=$build/driver/libpgodbc.so
+    # Which source was measured: the commit, and whether driver/ differed from it.
+    pgodbc_source=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
+    if [ -n "$(git status --porcelain -- driver cmake CMakeLists.txt 2>/dev/null)" ]; then
+        pgodbc_source="$pgodbc_source plus uncommitted changes in driver/"
+    fi
 fi
 [ -f "$pgodbc_lib" ] || die "no pgodbc library at $pgodbc_lib"
 case " $clients " in
@@ -307,7 +312,7 @@ fmt() { awk -v v="$1" 'BEGIN { if (v == "-") print "-"; else printf "%.1f", v }'
 mb() { awk -v v="$1" 'BEGIN { if (v == "-") print "-"; else printf "%.1f", v / 1024 }'; }
 
 printf '\n'
-printf 'pgodbc   %s\n' "$pgodbc_lib"
+printf 'pgodbc   %s (source: %s)\n' "$pgodbc_lib" "${pgodbc_source:-given as PGODBC_LIB}"
 printf 'psqlODBC %s (%s; other options default; same driver manager)\n' "$psqlodbc_lib" "$psqlodbc_options"
 printf 'libpq    %s (text format; exec = PQexec holds the whole result, 1row = PQsetSingleRowMode streams)\n' \
     "$(pkg-config --modversion libpq 2>/dev/null || echo '?')"
