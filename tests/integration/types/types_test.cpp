@@ -325,5 +325,67 @@ TEST_F(TypesTest, TypesWithoutAFamilyArriveAsText) {
     EXPECT_EQ(get_char(4), "<a/>");
 }
 
+// Prepared statements ask for binary results where types/ has a decoder;
+// the characters must match what the server prints in text.
+TEST_F(TypesTest, BinaryResultsOfPreparedStatementsMatchTheTextForm) {
+    const std::string sql =
+        "SELECT true, (-32768)::int2, 2147483647::int4, (-9223372036854775807 - 1)::int8, "
+        "4294967295::oid, 1.5::float4, 0.1::float8, 1e100::float8, 123456::float8, "
+        "12345.678::numeric, -0.05::numeric, 0::numeric(5,2), 10000::numeric, 'NaN'::numeric, "
+        "'2024-02-29'::date, '0044-03-15 BC'::date, 'infinity'::date, '13:45:07.25'::time, "
+        "'2024-02-29 13:45:07.123456'::timestamp, '1999-12-31 23:59:59.999999'::timestamp, "
+        "'1 year 2 mons 3 days 04:05:06.5'::interval, '-01:30:00'::interval, "
+        "'12345678-9abc-def0-0123-456789abcdef'::uuid, '\\xdeadbeef'::bytea, 'héllo'::text, "
+        "'{\"a\": 1}'::jsonb, 'x'::name";
+    // Text form, through the simple query protocol.
+    ASSERT_NO_FATAL_FAILURE(select_row(sql));
+    SQLSMALLINT columns = 0;
+    ASSERT_EQ(SQLNumResultCols(h(), &columns), SQL_SUCCESS);
+    std::vector<std::string> text_form;
+    for (SQLUSMALLINT column = 1; column <= columns; ++column) {
+        text_form.push_back(get_char(column));
+    }
+    SQLFreeStmt(h(), SQL_CLOSE);
+    ASSERT_EQ(SQLPrepare(h(), reinterpret_cast<SQLCHAR *>(const_cast<char *>(sql.c_str())), SQL_NTS),
+              SQL_SUCCESS) << format_diags(stmt->diags());
+    ASSERT_TRUE(succeeded(SQLExecute(h()))) << format_diags(stmt->diags());
+    ASSERT_TRUE(succeeded(SQLFetch(h()))) << format_diags(stmt->diags());
+    for (SQLUSMALLINT column = 1; column <= columns; ++column) {
+        EXPECT_EQ(get_char(column), text_form[column - 1]) << "column " << column;
+    }
+    SQLFreeStmt(h(), SQL_CLOSE);
+    ASSERT_TRUE(succeeded(SQLExecute(h()))) << format_diags(stmt->diags());
+    ASSERT_TRUE(succeeded(SQLFetch(h()))) << format_diags(stmt->diags());
+    SQLBIGINT big = 0;
+    ASSERT_EQ(get(4, SQL_C_SBIGINT, &big), SQL_SUCCESS);
+    EXPECT_EQ(big, INT64_MIN);
+    SQLDOUBLE real = 0;
+    ASSERT_EQ(get(7, SQL_C_DOUBLE, &real), SQL_SUCCESS);
+    EXPECT_EQ(real, 0.1);
+    SQL_NUMERIC_STRUCT numeric;
+    SQLRETURN rc = get(10, SQL_C_NUMERIC, &numeric);
+    EXPECT_TRUE(succeeded(rc)) << format_diags(stmt->diags());
+    SQL_DATE_STRUCT date;
+    ASSERT_EQ(get(15, SQL_C_TYPE_DATE, &date), SQL_SUCCESS);
+    EXPECT_EQ(date.year, 2024);
+    EXPECT_EQ(date.day, 29);
+    EXPECT_STATE(get(17, SQL_C_TYPE_DATE, &date), SQL_ERROR, "22007");
+    SQL_TIMESTAMP_STRUCT stamp;
+    ASSERT_EQ(get(19, SQL_C_TYPE_TIMESTAMP, &stamp), SQL_SUCCESS);
+    EXPECT_EQ(stamp.fraction, 123456000u);
+    SQL_INTERVAL_STRUCT interval;
+    ASSERT_EQ(get(22, SQL_C_INTERVAL_MINUTE, &interval), SQL_SUCCESS) << format_diags(stmt->diags());
+    EXPECT_EQ(interval.interval_sign, SQL_TRUE);
+    EXPECT_EQ(interval.intval.day_second.minute, 90u);
+    SQLGUID guid;
+    ASSERT_EQ(get(23, SQL_C_GUID, &guid), SQL_SUCCESS);
+    EXPECT_EQ(guid.Data1, 0x12345678u);
+    unsigned char bytes[4];
+    SQLLEN indicator = 0;
+    ASSERT_EQ(SQLGetData(h(), 24, SQL_C_BINARY, bytes, sizeof bytes, &indicator), SQL_SUCCESS);
+    EXPECT_EQ(indicator, 4);
+    EXPECT_EQ(bytes[3], 0xef);
+}
+
 } // namespace
 } // namespace pgo_test
