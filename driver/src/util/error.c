@@ -59,10 +59,20 @@ void error_copy_text(char *field, size_t field_size, const char *text, size_t le
     mark_field_truncated(field, field_size);
 }
 
+/* Empties each field by its first byte only: a struct error is about 3 KB
+ * and the fetch path initialises one per value, so zeroing it whole was a
+ * third of the client's time in the bound-fetch benchmark. Every reader
+ * stops at the first NUL, so the bytes after it are never looked at. */
 void error_init(struct error *error)
 {
-    memset(error, 0, sizeof *error);
+    error->sqlstate[0] = '\0';
     error->origin = ERROR_ORIGIN_NONE;
+    error->native_code = 0;
+    error->severity[0] = '\0';
+    error->message[0] = '\0';
+    error->detail[0] = '\0';
+    error->hint[0] = '\0';
+    error->position = 0;
 }
 
 bool error_is_set(const struct error *error)
