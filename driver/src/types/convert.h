@@ -8,9 +8,11 @@
  *
  * SQLSTATEs (struct error): 22003 numeric value out of range, 22018
  * invalid character value for cast, 22007 invalid datetime format, 22008
- * datetime field overflow, 07006 restricted data type attribute violation
- * (a conversion the reference does not allow). On failure the target is
- * untouched. */
+ * datetime field overflow, 22015 interval field overflow, 07006 restricted
+ * data type attribute violation (a conversion the reference does not
+ * allow). On failure the target is untouched. Families, choices and the
+ * binary decoders are listed in convert.c; each to_c_<family>.c says what
+ * it decided where the reference is silent. */
 #ifndef PGO_TYPES_CONVERT_H
 #define PGO_TYPES_CONVERT_H
 
@@ -62,7 +64,10 @@ SQLSMALLINT types_default_c_type(uint32_t type_oid, int32_t type_modifier);
 /* Converts value into target, continuing from *piece for character and
  * binary targets (and updating it). For fixed-size targets, a second call
  * for the same value after success is SQL_NO_DATA (piece->is_done).
- * Returns 0 or -1 with error set. Allocates nothing. */
+ * The caller checks piece->is_done first and answers SQL_NO_DATA; a call
+ * made anyway writes nothing and returns 0. piece->offset counts bytes of
+ * the converted form (UTF-16 bytes for SQL_C_WCHAR, hex digits for binary
+ * data as characters). Returns 0 or -1 with error set. Allocates nothing. */
 int types_convert_to_c(const struct types_value *value, const struct types_target *target,
                        struct types_piece_state *piece, struct types_outcome *out,
                        struct error *error) PGO_MUST_CHECK;
