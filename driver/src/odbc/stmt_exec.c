@@ -112,7 +112,10 @@ static SQLRETURN finish_execution(struct odbc_stmt *stmt)
         stmt->results[0].is_complete = true;
     }
     struct odbc_result *first = &stmt->results[0];
-    if (first->is_error) {
+    /* A statement that failed, or a row set that failed before its first
+     * row (a cancel, a timeout, an error computing row 1): the execution's
+     * error. */
+    if (first->is_error || (first->has_error && first->rows_seen == 0)) {
         struct error cause = first->error;
         return_to_prepared(stmt);
         return odbc_stmt_fail_error(stmt, &cause, SQL_NO_ROW_NUMBER);
