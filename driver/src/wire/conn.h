@@ -115,7 +115,10 @@ int wire_send_simple_query(struct wire_conn *conn, const char *sql, size_t lengt
 /* Pulls the next event of the exchange in progress. Returns 0 with *event
  * filled, or -1 when the connection broke (error set, 08S01). A server
  * ErrorResponse is not a -1: it is WIRE_EVENT_SERVER_ERROR with *error
- * filled (error_init'ed first by the engine). */
+ * filled (error_init'ed first by the engine). A FATAL error (the server
+ * ending the session, e.g. 57P01) is reported so, and the connection is
+ * then broken: the next call answers 08S01. HY010 (nothing broken) when
+ * nothing was sent, or the messages queued were not sent yet. */
 int wire_next_event(struct wire_conn *conn, struct wire_event *event,
                     struct error *error) PGO_MUST_CHECK;
 
@@ -123,10 +126,21 @@ int wire_next_event(struct wire_conn *conn, struct wire_event *event,
 bool wire_conn_is_busy(const struct wire_conn *conn);
 
 /* Pulls and discards events up to READY (closing an abandoned result).
- * Server errors met on the way are dropped; -1 only when broken. */
+ * Server errors met on the way are dropped; -1 only when broken.
+ * Extended protocol: messages queued and never sent are dropped, and when
+ * the messages sent had no Sync (wire_flush) the engine sends one, so the
+ * connection ends idle. */
 int wire_drain_to_ready(struct wire_conn *conn, struct error *error) PGO_MUST_CHECK;
 
 /* ---- Extended query protocol ----
+ * Descriptions: the RowDescription of a Describe (statement or portal)
+ * applies to the DataRows that follow and stays until the next
+ * RowDescription or NoData (so a statement described once can be bound
+ * and executed again without a Describe); BindComplete sets format_code
+ * of those columns from the Bind's result formats. Rows of an Execute
+ * with no description at all come with columns NULL and column_count 0.
+ * An error while the messages sent had no Sync (wire_flush): the engine
+ * sends the Sync itself, so SERVER_ERROR is still followed by READY.
  * Messages are queued into the connection's output buffer; wire_flush
  * sends them followed by a Flush message, wire_queue_sync queues a Sync
  * and sends everything. Events then arrive in the order the messages were

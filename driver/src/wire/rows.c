@@ -2,7 +2,7 @@
  * Owns: the two parsers; counts are checked against the bytes that remain
  * before anything is allocated; values are views, never copies (the fetch
  * path allocates nothing per row). Leaves the buffers' lifetimes to
- * query_simple.c. Rules: STYLE.md, "Wire input is hostile", points 3–5;
+ * result.c. Rules: STYLE.md, "Wire input is hostile", points 3–5;
  * formats: protocol-message-formats.html, PostgreSQL 15. */
 #include "wire/rows.h"
 

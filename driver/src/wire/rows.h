@@ -1,5 +1,5 @@
 /* RowDescription and DataRow bodies → column descriptions and value views.
- * Pure parsers over struct reader; query_simple.c owns when they run and
+ * Pure parsers over struct reader; result.c owns when they run and
  * where the bytes live. */
 #ifndef PGO_WIRE_ROWS_H
 #define PGO_WIRE_ROWS_H

@@ -1,7 +1,7 @@
 /* Session start messages: StartupMessage and SSLRequest out;
  * ParameterStatus, BackendKeyData, ReadyForQuery and
  * NegotiateProtocolVersion in. Pure builders and parsers; the caller
- * (connect.c, query_simple.c) owns the state machine. */
+ * (connect.c, pipeline.c) owns the state machine. */
 #ifndef PGO_WIRE_STARTUP_H
 #define PGO_WIRE_STARTUP_H
 
