@@ -218,6 +218,7 @@ write_hba() {
         echo "local      all          pgo_admin                    trust"
         echo "local      all          pgo_trust                    trust"
         echo "local      all          pgo_scram                    scram-sha-256"
+        echo "local      all          pgo_wire_trust               trust"
         echo "local      all          all                          reject"
         local addresses="127.0.0.0/8"
         [ "$with_ipv6" = 1 ] && addresses="$addresses ::1/128"
@@ -234,7 +235,13 @@ write_hba() {
                 hostnossl all pgo_tlsonly "$address" reject \
                 hostnossl all pgo_nossl "$address" trust \
                 hostssl all pgo_nossl "$address" reject \
-                hostssl all pgo_cert "$address" cert
+                hostssl all pgo_cert "$address" cert \
+                hostssl all pgo_wire_sslonly "$address" trust \
+                hostnossl all pgo_wire_nossl "$address" trust \
+                host all pgo_wire_trust "$address" trust \
+                host all pgo_wire_clear "$address" password \
+                host all pgo_wire_md5 "$address" md5 \
+                host all pgo_wire_scram "$address" scram-sha-256
         done
     } >"$hba"
 }
@@ -386,6 +393,16 @@ CREATE ROLE pgo_tlsonly LOGIN PASSWORD '$password';
 CREATE ROLE pgo_nossl LOGIN;
 CREATE ROLE pgo_cert LOGIN;
 CREATE ROLE pgo_repl LOGIN REPLICATION;
+-- The protocol engine's own real-server tests (tests/unit/wire/*real_server*)
+-- use these, with the fixed password their header names.
+CREATE ROLE pgo_wire_trust LOGIN;
+CREATE ROLE pgo_wire_sslonly LOGIN;
+CREATE ROLE pgo_wire_nossl LOGIN;
+CREATE ROLE pgo_wire_clear LOGIN PASSWORD 'wire-pass';
+SET password_encryption = 'md5';
+CREATE ROLE pgo_wire_md5 LOGIN PASSWORD 'wire-pass';
+RESET password_encryption;
+CREATE ROLE pgo_wire_scram LOGIN PASSWORD 'wire-pass';
 CREATE DATABASE pgo_db OWNER pgo_trust;
 EOF
 
