@@ -5,7 +5,12 @@
  * type table does not know (domains describe as their base type), and for
  * table columns NOT NULL and the base column, table and schema names.
  * After SQLPrepare the columns come from the prepared statement's
- * Describe, so metadata is available before execution.
+ * Describe, so metadata is available before execution. A look-up needs
+ * the connection: asked while a result streams (SQLDescribeCol with a
+ * Nullable pointer over table columns, the base-name and nullable fields
+ * of SQLColAttribute, or an unknown type OID), it buffers the rest of
+ * that result first; each answer is cached per connection, so later
+ * results of the same tables and types stream untouched.
  * Reference: SQLDescribeCol, SQLColAttribute (07009 bad column number,
  * 01004 truncated text, HY091 unknown field, HY090 negative length),
  * "Column Size, Decimal Digits, Transfer Octet Length, and Display Size",
