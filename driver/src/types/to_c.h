@@ -1,17 +1,11 @@
-/* PostgreSQL text-format values → ODBC C types.
- * Owns: the conversions SQLGetData and SQLBindCol apply to one value:
- * character, wide-character and binary pieces (for values fetched in parts)
- * and the fixed-size C types (integers, floating point, bit, date, time,
- * timestamp, GUID). Knows no handle and no message: the ODBC layer keeps
- * the per-column offset and turns the results into diagnostics.
+/* Piece writers for character, wide-character and binary data.
+ * Owns: copying one piece of a value into an application buffer (UTF-8 to
+ * UTF-16 for SQL_C_WCHAR, hex digits to bytes for bytea), with the lengths
+ * a value fetched in parts needs. The conversion matrix that uses them is
+ * behind convert.h. Knows no handle and no message.
  * Reference: ODBC "Converting Data from SQL to C Data Types" appendix.
- *
- * SQLSTATEs raised here (struct error): 22003 numeric value out of range,
- * 22018 invalid character value for cast, 22007 invalid datetime format,
- * 22008 datetime field overflow, 07006 restricted data type (a conversion
- * this driver does not make). Truncation is reported through flags, not
- * errors: the caller posts 01004 (string data right-truncated) or 01S07
- * (fractional truncation) with the column number. */
+ * SQLSTATE raised here: 22018 for a bytea hex digit that is not one.
+ * Truncation is reported through struct types_piece, not as an error. */
 #ifndef PGO_TYPES_TO_C_H
 #define PGO_TYPES_TO_C_H
 
@@ -58,16 +52,5 @@ void types_to_c_binary_piece(const unsigned char *source, size_t source_length_b
 int types_to_c_hex_binary_piece(const unsigned char *hex, size_t hex_length, void *target,
                                 size_t target_length_bytes, struct types_piece *out,
                                 struct error *error) PGO_MUST_CHECK;
-
-/* Whether c_type is one of the fixed-size C types types_to_c_fixed fills. */
-bool types_is_fixed_c_type(SQLSMALLINT c_type);
-/* The size in bytes of a fixed C type, 0 for others. */
-size_t types_fixed_c_type_size(SQLSMALLINT c_type);
-
-/* Converts a value's text into a fixed-size C type. target must hold
- * types_fixed_c_type_size(c_type) bytes. *has_fraction_truncated is set
- * when digits were dropped (01S07). On failure the target is untouched. */
-int types_to_c_fixed(SQLSMALLINT c_type, const char *text, size_t length_bytes, void *target,
-                     bool *has_fraction_truncated, struct error *error) PGO_MUST_CHECK;
 
 #endif
