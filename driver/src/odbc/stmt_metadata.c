@@ -1,18 +1,20 @@
 /* Catalog look-ups behind result metadata (see stmt_metadata.h).
  * Owns: the per-connection caches of pg_type rows (OIDs the type table
  * does not know: their name, and a domain's base type and modifier) and of
- * pg_attribute rows (column, table and schema names, NOT NULL), the one
- * batched query per result that fills each, and describing a column from
- * its resolved type. Queries run only when the application asks for
- * metadata that needs them, through odbc_dbc_run_query (which first
- * buffers any streaming result).
+ * pg_attribute rows (column, table and schema names, NOT NULL), choosing
+ * which OIDs / columns of a result still need a look-up, reading the rows
+ * of the one batched query per result that fills each, and describing a
+ * column from its resolved type. The SQL text comes from
+ * catalog/metadata_queries.c; it runs only when the application asks for
+ * metadata that needs it, through odbc_dbc_run_query (which first buffers
+ * any streaming result).
  * Reference: PostgreSQL catalogs pg_type (typname, typtype 'd',
  * typbasetype, typtypmod), pg_attribute (attnotnull), pg_class,
  * pg_namespace. */
 #include "odbc/stmt_metadata.h"
 
-#include <stdio.h>
 #include <string.h>
+#include "catalog/metadata_queries.h"
 #include "odbc/stmt.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -97,6 +99,13 @@ static char *value_copy(const struct wire_value *value)
     return alloc_strndup(text, length);
 }
 
+/* Runs catalog SQL built by catalog/ and hands each row to take_row. */
+static int run_catalog_query(struct odbc_dbc *dbc, const struct buf *sql,
+                             odbc_row_handler take_row, struct error *error)
+{
+    return odbc_dbc_run_query(dbc, (const char *)sql->data, sql->length, take_row, dbc, error);
+}
+
 /* ---- types ---- */
 
 /* Row: oid, typname, base oid (domains: typbasetype, else oid), base typmod. */
@@ -154,36 +163,29 @@ int odbc_stmt_resolve_types(struct odbc_stmt *stmt, struct odbc_result *result,
     if (result->are_types_resolved)
         return 0;
     struct odbc_dbc *dbc = stmt->dbc;
-    struct buf sql;
-    buf_init(&sql, CATALOG_QUERY_MAX_BYTES);
-    static const char head[] =
-        "SELECT t.oid, t.typname, CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END, "
-        "CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE -1 END "
-        "FROM pg_catalog.pg_type t WHERE t.oid IN (";
-    size_t wanted = 0;
-    int status = buf_append(&sql, head, sizeof head - 1);
-    for (size_t i = 0; i < result->column_count && status == 0; i++) {
-        uint32_t oid = result->columns[i].type_oid;
-        if (types_is_known_oid(oid) || find_type(dbc, oid) != NULL)
-            continue;
-        char number[16];
-        int length = snprintf(number, sizeof number, "%s%u", wanted > 0 ? "," : "", (unsigned)oid);
-        status = buf_append(&sql, number, (size_t)length);
-        wanted++;
-    }
-    if (status == 0 && wanted > 0)
-        status = buf_append(&sql, ")", 1);
-    if (status != 0) {
-        buf_reset(&sql);
+    uint32_t *oids = alloc_array(result->column_count > 0 ? result->column_count : 1,
+                                 sizeof *oids);
+    if (oids == NULL) {
         error_set(error, "HY001", "Out of memory building a catalog query");
         return -1;
     }
-    if (wanted > 0 && odbc_dbc_run_query(dbc, (const char *)sql.data, sql.length,
-                                         take_type_row, dbc, error) != 0) {
-        buf_reset(&sql);
-        return -1;
+    size_t wanted = 0;
+    for (size_t i = 0; i < result->column_count; i++) {
+        uint32_t oid = result->columns[i].type_oid;
+        if (!types_is_known_oid(oid) && find_type(dbc, oid) == NULL)
+            oids[wanted++] = oid;
     }
+    struct buf sql;
+    buf_init(&sql, CATALOG_QUERY_MAX_BYTES);
+    int status = catalog_append_type_query(&sql, oids, wanted);
+    alloc_free(oids);
+    if (status == 0 && sql.length > 0)
+        status = run_catalog_query(dbc, &sql, take_type_row, error);
+    else if (status != 0)
+        error_set(error, "HY001", "Out of memory building a catalog query");
     buf_reset(&sql);
+    if (status != 0)
+        return -1;
     for (size_t i = 0; i < result->column_count; i++) {
         struct odbc_result_column *column = &result->columns[i];
         const struct odbc_type_info *info = find_type(dbc, column->type_oid);
@@ -248,40 +250,33 @@ int odbc_stmt_resolve_attributes(struct odbc_stmt *stmt, struct odbc_result *res
     if (result->are_attributes_resolved)
         return 0;
     struct odbc_dbc *dbc = stmt->dbc;
-    struct buf sql;
-    buf_init(&sql, CATALOG_QUERY_MAX_BYTES);
-    static const char head[] =
-        "SELECT a.attrelid, a.attnum, a.attnotnull, a.attname, c.relname, n.nspname "
-        "FROM pg_catalog.pg_attribute a "
-        "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
-        "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE (a.attrelid, a.attnum) IN (";
+    struct catalog_column_key *keys =
+        alloc_array(result->column_count > 0 ? result->column_count : 1, sizeof *keys);
+    if (keys == NULL) {
+        error_set(error, "HY001", "Out of memory building a catalog query");
+        return -1;
+    }
     size_t wanted = 0;
-    int status = buf_append(&sql, head, sizeof head - 1);
-    for (size_t i = 0; i < result->column_count && status == 0; i++) {
+    for (size_t i = 0; i < result->column_count; i++) {
         const struct odbc_result_column *column = &result->columns[i];
         if (column->table_oid == 0 || column->column_attnum <= 0 ||
             find_attribute(dbc, column->table_oid, column->column_attnum) != NULL)
             continue;
-        char pair[40];
-        int length = snprintf(pair, sizeof pair, "%s(%u,%d)", wanted > 0 ? "," : "",
-                              (unsigned)column->table_oid, (int)column->column_attnum);
-        status = buf_append(&sql, pair, (size_t)length);
+        keys[wanted].table_oid = column->table_oid;
+        keys[wanted].attnum = column->column_attnum;
         wanted++;
     }
-    if (status == 0 && wanted > 0)
-        status = buf_append(&sql, ")", 1);
-    if (status != 0) {
-        buf_reset(&sql);
+    struct buf sql;
+    buf_init(&sql, CATALOG_QUERY_MAX_BYTES);
+    int status = catalog_append_attribute_query(&sql, keys, wanted);
+    alloc_free(keys);
+    if (status == 0 && sql.length > 0)
+        status = run_catalog_query(dbc, &sql, take_attribute_row, error);
+    else if (status != 0)
         error_set(error, "HY001", "Out of memory building a catalog query");
-        return -1;
-    }
-    if (wanted > 0 && odbc_dbc_run_query(dbc, (const char *)sql.data, sql.length,
-                                         take_attribute_row, dbc, error) != 0) {
-        buf_reset(&sql);
-        return -1;
-    }
     buf_reset(&sql);
+    if (status != 0)
+        return -1;
     for (size_t i = 0; i < result->column_count; i++) {
         struct odbc_result_column *column = &result->columns[i];
         if (column->table_oid != 0)

@@ -3,7 +3,8 @@
  * kind, a domain's base type) and what pg_attribute / pg_class /
  * pg_namespace say about table columns (names, NOT NULL). Entries live
  * until disconnect (odbc_metadata_cache_free); columns borrow them.
- * Leaves the queries' running to dbc_query.c (odbc_dbc_run_query). */
+ * Leaves the SQL text to catalog/metadata_queries.c and its running to
+ * dbc_query.c (odbc_dbc_run_query). */
 #ifndef PGO_ODBC_STMT_METADATA_H
 #define PGO_ODBC_STMT_METADATA_H
 
