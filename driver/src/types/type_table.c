@@ -12,6 +12,8 @@ enum size_rule {
     SIZE_CHAR_TYPMOD,    /* characters = typmod - 4; unbounded when -1 */
     SIZE_NUMERIC_TYPMOD, /* precision and scale packed in typmod - 4 */
     SIZE_TIME_TYPMOD,    /* fractional-second digits = typmod; 6 when -1 */
+    SIZE_TIMETZ_TYPMOD,  /* as time, display adds the "+hh:mm:ss" offset */
+    SIZE_BIT_TYPMOD,     /* bits = typmod (no header offset); unbounded when -1 */
     SIZE_TIMESTAMP_TYPMOD
 };
 
@@ -63,6 +65,17 @@ static const struct type_row type_rows[] = {
      UNBOUNDED_OCTETS, SQL_C_CHAR, true},
     {TYPES_OID_XML, "xml", SQL_LONGVARCHAR, SIZE_FIXED, UNBOUNDED, 0, UNBOUNDED,
      UNBOUNDED_OCTETS, SQL_C_CHAR, true},
+    {TYPES_OID_MONEY, "money", SQL_DECIMAL, SIZE_FIXED, 19, 2, 21, 21, SQL_C_CHAR, false},
+    {TYPES_OID_INTERVAL, "interval", SQL_VARCHAR, SIZE_FIXED, TYPES_INTERVAL_TEXT_SIZE, 0,
+     TYPES_INTERVAL_TEXT_SIZE, TYPES_INTERVAL_TEXT_SIZE, SQL_C_CHAR, true},
+    {TYPES_OID_TIMETZ, "timetz", SQL_TYPE_TIME, SIZE_TIMETZ_TYPMOD, 0, 0, 0, 6, SQL_C_TYPE_TIME,
+     true},
+    {TYPES_OID_INET, "inet", SQL_VARCHAR, SIZE_FIXED, 49, 0, 49, 49, SQL_C_CHAR, true},
+    {TYPES_OID_CIDR, "cidr", SQL_VARCHAR, SIZE_FIXED, 49, 0, 49, 49, SQL_C_CHAR, true},
+    {TYPES_OID_MACADDR, "macaddr", SQL_VARCHAR, SIZE_FIXED, 17, 0, 17, 17, SQL_C_CHAR, true},
+    {TYPES_OID_MACADDR8, "macaddr8", SQL_VARCHAR, SIZE_FIXED, 23, 0, 23, 23, SQL_C_CHAR, true},
+    {TYPES_OID_BIT, "bit", SQL_CHAR, SIZE_BIT_TYPMOD, 0, 0, 0, 0, SQL_C_CHAR, true},
+    {TYPES_OID_VARBIT, "varbit", SQL_VARCHAR, SIZE_BIT_TYPMOD, 0, 0, 0, 0, SQL_C_CHAR, true},
 };
 
 static const struct type_row unknown_row = {0, "unknown", SQL_VARCHAR, SIZE_FIXED, UNBOUNDED, 0,
@@ -152,6 +165,21 @@ void types_describe_column(uint32_t type_oid, int32_t type_modifier,
         out->display_size = (SQLLEN)out->column_size;
         break;
     }
+    case SIZE_TIMETZ_TYPMOD: {
+        SQLSMALLINT digits = fraction_digits(type_modifier);
+        out->decimal_digits = digits;
+        out->column_size = (SQLULEN)(8 + (digits > 0 ? digits + 1 : 0));
+        out->display_size = (SQLLEN)out->column_size + 9;
+        break;
+    }
+    case SIZE_BIT_TYPMOD: {
+        /* bit(n)/varbit(n) store n itself; each bit is one ASCII character */
+        SQLULEN bits = type_modifier > 0 ? (SQLULEN)type_modifier : UNBOUNDED;
+        out->column_size = bits;
+        out->display_size = (SQLLEN)bits;
+        out->octet_length = (SQLLEN)bits;
+        break;
+    }
     case SIZE_TIMESTAMP_TYPMOD: {
         SQLSMALLINT digits = fraction_digits(type_modifier);
         out->decimal_digits = digits;
@@ -186,6 +214,7 @@ void types_describe_column(uint32_t type_oid, int32_t type_modifier,
     case SQL_REAL:
     case SQL_DOUBLE:
     case SQL_NUMERIC:
+    case SQL_DECIMAL:
         is_number = true;
         break;
     default:
@@ -197,5 +226,5 @@ void types_describe_column(uint32_t type_oid, int32_t type_modifier,
     out->is_binary = out->concise_type == SQL_LONGVARBINARY;
     out->is_case_sensitive = out->is_character;
     out->searchable = out->is_character ? SQL_PRED_SEARCHABLE : SQL_PRED_BASIC;
-    out->is_fixed_precision_scale = false;
+    out->is_fixed_precision_scale = row->oid == TYPES_OID_MONEY;
 }

@@ -12,6 +12,24 @@
  *   are reported with TYPES_UNBOUNDED_TEXT_SIZE characters (65535): a
  *   value longer than that still arrives whole through SQLGetData pieces.
  * - numeric without a declared precision reports precision 28, scale 6.
+ * - money is SQL_DECIMAL(19, 2) (its range is +-92233720368547758.07),
+ *   fixed precision and scale, default C type SQL_C_CHAR like numeric.
+ *   Its character form is what the server's lc_monetary prints (currency
+ *   symbol, group separators), which can be longer than the display size
+ *   the appendix gives a decimal (precision + 2).
+ * - interval stays SQL_VARCHAR named "interval" with default C type
+ *   SQL_C_CHAR: one PostgreSQL interval may hold months, days and
+ *   microseconds at once, which no single ODBC interval SQL type (year-month
+ *   or day-time) can describe. Applications still bind SQL_C_INTERVAL_*
+ *   targets, which convert.c's interval family converts. Its column size,
+ *   TYPES_INTERVAL_TEXT_SIZE, bounds the text in every IntervalStyle.
+ * - timetz is SQL_TYPE_TIME (its C form drops the offset, as convert.c
+ *   does); the display size adds "+hh:mm:ss" to the time's.
+ * - inet and cidr are SQL_VARCHAR(49) ("ffff:...:255.255.255.255/128"),
+ *   macaddr SQL_VARCHAR(17), macaddr8 SQL_VARCHAR(23): their longest text.
+ * - bit(n) is SQL_CHAR(n) and varbit(n) SQL_VARCHAR(n) holding '0'/'1'
+ *   characters (ODBC's SQL_BIT is a single boolean bit, not a bit string);
+ *   without a declared length both are TYPES_UNBOUNDED_TEXT_SIZE.
  * - every type not in the table is SQL_VARCHAR in its text form, with
  *   TYPES_UNBOUNDED_TEXT_SIZE characters and the type name "unknown"
  *   (naming it would need a catalog query, which types/ never runs). */
@@ -27,6 +45,7 @@
 #define TYPES_NUMERIC_DEFAULT_PRECISION 28
 #define TYPES_NUMERIC_DEFAULT_SCALE 6
 #define TYPES_MAX_UTF8_BYTES_PER_CHAR 4
+#define TYPES_INTERVAL_TEXT_SIZE 128
 
 /* PostgreSQL type OIDs the driver treats specially. */
 enum {
@@ -41,6 +60,11 @@ enum {
     TYPES_OID_OID = 26,
     TYPES_OID_JSON = 114,
     TYPES_OID_XML = 142,
+    TYPES_OID_CIDR = 650,
+    TYPES_OID_MACADDR8 = 774,
+    TYPES_OID_MONEY = 790,
+    TYPES_OID_MACADDR = 829,
+    TYPES_OID_INET = 869,
     TYPES_OID_FLOAT4 = 700,
     TYPES_OID_FLOAT8 = 701,
     TYPES_OID_BPCHAR = 1042,
@@ -49,6 +73,10 @@ enum {
     TYPES_OID_TIME = 1083,
     TYPES_OID_TIMESTAMP = 1114,
     TYPES_OID_TIMESTAMPTZ = 1184,
+    TYPES_OID_INTERVAL = 1186,
+    TYPES_OID_TIMETZ = 1266,
+    TYPES_OID_BIT = 1560,
+    TYPES_OID_VARBIT = 1562,
     TYPES_OID_NUMERIC = 1700,
     TYPES_OID_UUID = 2950,
     TYPES_OID_JSONB = 3802

@@ -128,12 +128,98 @@ TEST(TypeTable, UuidIsGuid)
 
 TEST(TypeTable, UnknownTypesAreVarcharText)
 {
+    struct types_column_description unknown = Describe(16384);
+    EXPECT_FALSE(types_is_known_oid(16384));
+    EXPECT_EQ(SQL_VARCHAR, unknown.concise_type);
+    EXPECT_EQ(SQL_C_CHAR, unknown.default_c_type);
+    EXPECT_EQ(65535u, unknown.column_size);
+    EXPECT_STREQ("unknown", unknown.type_name);
+    EXPECT_TRUE(types_is_known_oid(23));
+}
+
+TEST(TypeTable, MoneyIsFixedScaleDecimal)
+{
+    struct types_column_description money = Describe(790);
+    EXPECT_TRUE(types_is_known_oid(790));
+    EXPECT_STREQ("money", money.type_name);
+    EXPECT_EQ(SQL_DECIMAL, money.concise_type);
+    EXPECT_EQ(SQL_DECIMAL, money.verbose_type);
+    EXPECT_EQ(19u, money.column_size);
+    EXPECT_EQ(2, money.decimal_digits);
+    EXPECT_EQ(21, money.display_size);
+    EXPECT_EQ(10, money.num_prec_radix);
+    EXPECT_EQ(SQL_C_CHAR, money.default_c_type);
+    EXPECT_TRUE(money.is_fixed_precision_scale);
+    EXPECT_FALSE(money.is_unsigned);
+    EXPECT_FALSE(money.is_character);
+    EXPECT_FALSE(Describe(1700).is_fixed_precision_scale);
+}
+
+TEST(TypeTable, IntervalIsNamedVarcharText)
+{
     struct types_column_description interval = Describe(1186);
-    EXPECT_FALSE(types_is_known_oid(1186));
+    EXPECT_TRUE(types_is_known_oid(1186));
+    EXPECT_STREQ("interval", interval.type_name);
     EXPECT_EQ(SQL_VARCHAR, interval.concise_type);
     EXPECT_EQ(SQL_C_CHAR, interval.default_c_type);
-    EXPECT_STREQ("unknown", interval.type_name);
-    EXPECT_TRUE(types_is_known_oid(23));
+    EXPECT_EQ(128u, interval.column_size);
+    EXPECT_EQ(128, interval.display_size);
+    EXPECT_EQ(0, interval.num_prec_radix);
+}
+
+TEST(TypeTable, TimetzIsTimeWithTheOffsetInItsDisplaySize)
+{
+    struct types_column_description timetz = Describe(1266);
+    EXPECT_STREQ("timetz", timetz.type_name);
+    EXPECT_EQ(SQL_TYPE_TIME, timetz.concise_type);
+    EXPECT_EQ(SQL_DATETIME, timetz.verbose_type);
+    EXPECT_EQ(SQL_CODE_TIME, timetz.datetime_subcode);
+    EXPECT_EQ(SQL_C_TYPE_TIME, timetz.default_c_type);
+    EXPECT_EQ(15u, timetz.column_size); // hh:mm:ss.ffffff
+    EXPECT_EQ(6, timetz.decimal_digits);
+    EXPECT_EQ(24, timetz.display_size); // plus +hh:mm:ss
+    struct types_column_description whole = Describe(1266, 0);
+    EXPECT_EQ(8u, whole.column_size);
+    EXPECT_EQ(0, whole.decimal_digits);
+    EXPECT_EQ(17, whole.display_size);
+}
+
+TEST(TypeTable, NetworkAddressesAreVarcharOfTheirLongestText)
+{
+    struct {
+        uint32_t oid;
+        const char *name;
+        SQLULEN size;
+    } cases[] = {{869, "inet", 49}, {650, "cidr", 49}, {829, "macaddr", 17},
+                 {774, "macaddr8", 23}};
+    for (const auto &c : cases) {
+        struct types_column_description d = Describe(c.oid);
+        EXPECT_TRUE(types_is_known_oid(c.oid)) << c.name;
+        EXPECT_STREQ(c.name, d.type_name);
+        EXPECT_EQ(SQL_VARCHAR, d.concise_type) << c.name;
+        EXPECT_EQ(c.size, d.column_size) << c.name;
+        EXPECT_EQ((SQLLEN)c.size, d.display_size) << c.name;
+        EXPECT_EQ((SQLLEN)c.size, d.octet_length) << c.name;
+        EXPECT_EQ(SQL_C_CHAR, d.default_c_type) << c.name;
+        EXPECT_TRUE(d.is_character) << c.name;
+    }
+}
+
+TEST(TypeTable, BitStringsAreCharactersSizedByTheirLength)
+{
+    struct types_column_description bit = Describe(1560, 8); // bit(8): typmod is n
+    EXPECT_STREQ("bit", bit.type_name);
+    EXPECT_EQ(SQL_CHAR, bit.concise_type);
+    EXPECT_EQ(8u, bit.column_size);
+    EXPECT_EQ(8, bit.display_size);
+    EXPECT_EQ(8, bit.octet_length);
+    EXPECT_EQ(SQL_C_CHAR, bit.default_c_type);
+    struct types_column_description varbit = Describe(1562, 20);
+    EXPECT_STREQ("varbit", varbit.type_name);
+    EXPECT_EQ(SQL_VARCHAR, varbit.concise_type);
+    EXPECT_EQ(20u, varbit.column_size);
+    EXPECT_EQ(65535u, Describe(1562).column_size);
+    EXPECT_EQ(65535u, Describe(1560).column_size);
 }
 
 } // namespace
