@@ -8,6 +8,7 @@
 #include <sqlext.h>
 #include "odbc/dbc.h"
 #include "odbc/env.h"
+#include "odbc/trace_api.h"
 
 SQLRETURN SQL_API SQLConnect(SQLHDBC ConnectionHandle, SQLCHAR *ServerName,
                              SQLSMALLINT NameLength1, SQLCHAR *UserName, SQLSMALLINT NameLength2,
@@ -18,7 +19,7 @@ SQLRETURN SQL_API SQLConnect(SQLHDBC ConnectionHandle, SQLCHAR *ServerName,
         return SQL_INVALID_HANDLE;
     SQLRETURN result = odbc_dbc_connect(dbc, ServerName, NameLength1, UserName, NameLength2,
                                         Authentication, NameLength3);
-    return odbc_dbc_leave(dbc, result);
+    return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags, result));
 }
 
 SQLRETURN SQL_API SQLDriverConnect(SQLHDBC ConnectionHandle, SQLHWND WindowHandle,
@@ -33,7 +34,7 @@ SQLRETURN SQL_API SQLDriverConnect(SQLHDBC ConnectionHandle, SQLHWND WindowHandl
         odbc_dbc_driver_connect(dbc, WindowHandle, InConnectionString, StringLength1,
                                 OutConnectionString, BufferLength, StringLength2Ptr,
                                 DriverCompletion);
-    return odbc_dbc_leave(dbc, result);
+    return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags, result));
 }
 
 SQLRETURN SQL_API SQLDisconnect(SQLHDBC ConnectionHandle)
@@ -41,7 +42,8 @@ SQLRETURN SQL_API SQLDisconnect(SQLHDBC ConnectionHandle)
     struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;
-    return odbc_dbc_leave(dbc, odbc_dbc_disconnect(dbc));
+    return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags,
+                                              odbc_dbc_disconnect(dbc)));
 }
 
 SQLRETURN SQL_API SQLSetConnectAttr(SQLHDBC ConnectionHandle, SQLINTEGER Attribute,
@@ -53,7 +55,7 @@ SQLRETURN SQL_API SQLSetConnectAttr(SQLHDBC ConnectionHandle, SQLINTEGER Attribu
     SQLRETURN result = odbc_dbc_refuse_if_broken(dbc, &dbc->header.diags);
     if (result == SQL_SUCCESS)
         result = odbc_dbc_set_attr(dbc, Attribute, Value, StringLength);
-    return odbc_dbc_leave(dbc, result);
+    return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags, result));
 }
 
 SQLRETURN SQL_API SQLGetConnectAttr(SQLHDBC ConnectionHandle, SQLINTEGER Attribute,
@@ -65,7 +67,7 @@ SQLRETURN SQL_API SQLGetConnectAttr(SQLHDBC ConnectionHandle, SQLINTEGER Attribu
         return SQL_INVALID_HANDLE;
     /* No broken check: SQL_ATTR_CONNECTION_DEAD must answer on a broken link. */
     SQLRETURN result = odbc_dbc_get_attr(dbc, Attribute, Value, BufferLength, StringLength);
-    return odbc_dbc_leave(dbc, result);
+    return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags, result));
 }
 
 SQLRETURN SQL_API SQLGetInfo(SQLHDBC ConnectionHandle, SQLUSMALLINT InfoType,
@@ -78,7 +80,7 @@ SQLRETURN SQL_API SQLGetInfo(SQLHDBC ConnectionHandle, SQLUSMALLINT InfoType,
     SQLRETURN result = odbc_dbc_refuse_if_broken(dbc, &dbc->header.diags);
     if (result == SQL_SUCCESS)
         result = odbc_dbc_get_info(dbc, InfoType, InfoValue, BufferLength, StringLength);
-    return odbc_dbc_leave(dbc, result);
+    return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags, result));
 }
 
 SQLRETURN SQL_API SQLGetFunctions(SQLHDBC ConnectionHandle, SQLUSMALLINT FunctionId,
@@ -87,7 +89,8 @@ SQLRETURN SQL_API SQLGetFunctions(SQLHDBC ConnectionHandle, SQLUSMALLINT Functio
     struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;
-    return odbc_dbc_leave(dbc, odbc_dbc_get_functions(dbc, FunctionId, Supported));
+    return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags,
+                                              odbc_dbc_get_functions(dbc, FunctionId, Supported)));
 }
 
 SQLRETURN SQL_API SQLNativeSql(SQLHDBC ConnectionHandle, SQLCHAR *InStatementText,
@@ -99,7 +102,7 @@ SQLRETURN SQL_API SQLNativeSql(SQLHDBC ConnectionHandle, SQLCHAR *InStatementTex
         return SQL_INVALID_HANDLE;
     SQLRETURN result = odbc_dbc_native_sql(dbc, InStatementText, TextLength1, OutStatementText,
                                            BufferLength, TextLength2Ptr);
-    return odbc_dbc_leave(dbc, result);
+    return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags, result));
 }
 
 static SQLRETURN end_tran_env(SQLHENV handle, SQLSMALLINT completion_type)
@@ -113,7 +116,7 @@ static SQLRETURN end_tran_env(SQLHENV handle, SQLSMALLINT completion_type)
         result = odbc_diag_fail(&header->diags, "HY012",
                                 "Completion type %d is not SQL_COMMIT or SQL_ROLLBACK",
                                 (int)completion_type);
-    return odbc_handle_leave(header, result);
+    return odbc_handle_leave(header, odbc_trace_api("SQLEndTran", header, &header->diags, result));
 }
 
 static SQLRETURN end_tran_dbc(SQLHDBC handle, SQLSMALLINT completion_type)
@@ -121,7 +124,8 @@ static SQLRETURN end_tran_dbc(SQLHDBC handle, SQLSMALLINT completion_type)
     struct odbc_dbc *dbc = odbc_dbc_enter(handle);
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;
-    return odbc_dbc_leave(dbc, odbc_dbc_end_tran(dbc, completion_type));
+    return odbc_dbc_leave(dbc, odbc_trace_api("SQLEndTran", dbc, &dbc->header.diags,
+                                              odbc_dbc_end_tran(dbc, completion_type)));
 }
 
 SQLRETURN SQL_API SQLEndTran(SQLSMALLINT HandleType, SQLHANDLE Handle, SQLSMALLINT CompletionType)

@@ -8,6 +8,7 @@
 #include "odbc/desc.h"
 #include "odbc/env.h"
 #include "odbc/stmt.h"
+#include "odbc/trace_api.h"
 
 /* Validates and locks; fills the context. NULL when not valid. */
 static struct odbc_handle *lock_for_diagnostics(SQLSMALLINT handle_type, SQLHANDLE handle,
@@ -51,7 +52,7 @@ SQLRETURN SQL_API SQLGetDiagRec(SQLSMALLINT HandleType, SQLHANDLE Handle, SQLSMA
     SQLRETURN result = odbc_diag_get_rec(&header->diags, &context, RecNumber, Sqlstate,
                                          NativeError, MessageText, BufferLength, TextLength);
     odbc_handle_unlock(header);
-    return result;
+    return odbc_trace_api(__func__, Handle, NULL, result);
 }
 
 SQLRETURN SQL_API SQLGetDiagField(SQLSMALLINT HandleType, SQLHANDLE Handle,
@@ -66,5 +67,5 @@ SQLRETURN SQL_API SQLGetDiagField(SQLSMALLINT HandleType, SQLHANDLE Handle,
     SQLRETURN result = odbc_diag_get_field(&header->diags, &context, RecNumber, DiagIdentifier,
                                            DiagInfo, BufferLength, StringLength);
     odbc_handle_unlock(header);
-    return result;
+    return odbc_trace_api(__func__, Handle, NULL, result);
 }

@@ -9,6 +9,7 @@
 #include "odbc/desc.h"
 #include "odbc/env.h"
 #include "odbc/stmt.h"
+#include "odbc/trace_api.h"
 
 static SQLRETURN alloc_env(SQLHANDLE input, SQLHANDLE *output)
 {
@@ -20,7 +21,7 @@ static SQLRETURN alloc_env(SQLHANDLE input, SQLHANDLE *output)
         return SQL_ERROR;
     }
     *output = env;
-    return SQL_SUCCESS;
+    return odbc_trace_api("SQLAllocHandle", env, NULL, SQL_SUCCESS);
 }
 
 static SQLRETURN alloc_dbc(SQLHANDLE input, SQLHANDLE *output)
@@ -43,7 +44,8 @@ static SQLRETURN alloc_dbc(SQLHANDLE input, SQLHANDLE *output)
             result = odbc_diag_fail(&header->diags, "HY001",
                                     "Out of memory allocating a connection");
     }
-    return odbc_handle_leave(header, result);
+    return odbc_handle_leave(header, odbc_trace_api("SQLAllocHandle", header, &header->diags,
+                                                    result));
 }
 
 static SQLRETURN alloc_stmt(SQLHANDLE input, SQLHANDLE *output)
@@ -65,7 +67,7 @@ static SQLRETURN alloc_stmt(SQLHANDLE input, SQLHANDLE *output)
                                         "Out of memory allocating a statement");
         }
     }
-    return odbc_dbc_leave(dbc, result);
+    return odbc_dbc_leave(dbc, odbc_trace_api("SQLAllocHandle", dbc, &dbc->header.diags, result));
 }
 
 static SQLRETURN alloc_desc(SQLHANDLE input, SQLHANDLE *output)
@@ -77,7 +79,7 @@ static SQLRETURN alloc_desc(SQLHANDLE input, SQLHANDLE *output)
         *output = SQL_NULL_HDESC;
     SQLRETURN result = odbc_diag_fail(&dbc->header.diags, "HYC00",
                                       "Explicitly allocated descriptors are not supported");
-    return odbc_dbc_leave(dbc, result);
+    return odbc_dbc_leave(dbc, odbc_trace_api("SQLAllocHandle", dbc, &dbc->header.diags, result));
 }
 
 SQLRETURN SQL_API SQLAllocHandle(SQLSMALLINT HandleType, SQLHANDLE InputHandle,
@@ -105,7 +107,9 @@ static SQLRETURN free_env(SQLHANDLE handle)
     struct odbc_env *env = (struct odbc_env *)header;
     SQLRETURN result = odbc_env_check_free(env);
     if (result != SQL_SUCCESS)
-        return odbc_handle_leave(header, result);
+        return odbc_handle_leave(header, odbc_trace_api("SQLFreeHandle", header, &header->diags,
+                                                        result));
+    (void)odbc_trace_api("SQLFreeHandle", env, &header->diags, SQL_SUCCESS);
     odbc_handle_unlock(header);
     odbc_env_free(env);
     return SQL_SUCCESS;
@@ -118,7 +122,9 @@ static SQLRETURN free_dbc(SQLHANDLE handle)
         return SQL_INVALID_HANDLE;
     SQLRETURN result = odbc_dbc_check_free(dbc);
     if (result != SQL_SUCCESS)
-        return odbc_dbc_leave(dbc, result);
+        return odbc_dbc_leave(dbc, odbc_trace_api("SQLFreeHandle", dbc, &dbc->header.diags,
+                                                  result));
+    (void)odbc_trace_api("SQLFreeHandle", dbc, &dbc->header.diags, SQL_SUCCESS);
     odbc_handle_unlock(&dbc->header);
     odbc_dbc_free(dbc);
     return SQL_SUCCESS;
@@ -130,6 +136,7 @@ static SQLRETURN free_stmt(SQLHANDLE handle)
     if (stmt == NULL)
         return SQL_INVALID_HANDLE;
     struct odbc_dbc *dbc = stmt->dbc;
+    (void)odbc_trace_api("SQLFreeHandle", stmt, &stmt->header.diags, SQL_SUCCESS);
     odbc_handle_unlock(&stmt->header);
     odbc_stmt_free(stmt);
     odbc_dbc_route_notices(dbc, &dbc->header.diags);
@@ -145,7 +152,8 @@ static SQLRETURN free_desc(SQLHANDLE handle)
     SQLRETURN result = odbc_diag_fail(&header->diags, "HY017",
                                       "An implicitly allocated descriptor is freed with its "
                                       "statement");
-    return odbc_handle_leave(header, result);
+    return odbc_handle_leave(header, odbc_trace_api("SQLFreeHandle", header, &header->diags,
+                                                    result));
 }
 
 SQLRETURN SQL_API SQLFreeHandle(SQLSMALLINT HandleType, SQLHANDLE Handle)
@@ -172,7 +180,7 @@ SQLRETURN SQL_API SQLSetEnvAttr(SQLHENV EnvironmentHandle, SQLINTEGER Attribute,
         return SQL_INVALID_HANDLE;
     SQLRETURN result =
         odbc_env_set_attr((struct odbc_env *)header, Attribute, Value, StringLength);
-    return odbc_handle_leave(header, result);
+    return odbc_handle_leave(header, odbc_trace_api(__func__, header, &header->diags, result));
 }
 
 SQLRETURN SQL_API SQLGetEnvAttr(SQLHENV EnvironmentHandle, SQLINTEGER Attribute, SQLPOINTER Value,
@@ -183,5 +191,5 @@ SQLRETURN SQL_API SQLGetEnvAttr(SQLHENV EnvironmentHandle, SQLINTEGER Attribute,
         return SQL_INVALID_HANDLE;
     SQLRETURN result = odbc_env_get_attr((struct odbc_env *)header, Attribute, Value,
                                          BufferLength, StringLength);
-    return odbc_handle_leave(header, result);
+    return odbc_handle_leave(header, odbc_trace_api(__func__, header, &header->diags, result));
 }

@@ -5,6 +5,7 @@
 #include <sql.h>
 #include <sqlext.h>
 #include "odbc/stmt.h"
+#include "odbc/trace_api.h"
 
 /* Runs after odbc_stmt_enter: the liveness check every server-bound call makes. */
 #define STMT_CALL(handle, call)                                  \
@@ -15,7 +16,8 @@
         SQLRETURN result = odbc_stmt_require_live(stmt);         \
         if (result == SQL_SUCCESS)                               \
             result = (call);                                     \
-        return odbc_stmt_leave(stmt, result);                    \
+        return odbc_stmt_leave(                                  \
+            stmt, odbc_trace_api(__func__, stmt, &stmt->header.diags, result)); \
     } while (0)
 
 SQLRETURN SQL_API SQLExecDirect(SQLHSTMT StatementHandle, SQLCHAR *StatementText,
@@ -117,7 +119,8 @@ SQLRETURN SQL_API SQLCloseCursor(SQLHSTMT StatementHandle)
     struct odbc_stmt *stmt = odbc_stmt_enter(StatementHandle);
     if (stmt == NULL)
         return SQL_INVALID_HANDLE;
-    return odbc_stmt_leave(stmt, odbc_stmt_close(stmt));
+    return odbc_stmt_leave(stmt, odbc_trace_api(__func__, stmt, &stmt->header.diags,
+                                                odbc_stmt_close(stmt)));
 }
 
 SQLRETURN SQL_API SQLFreeStmt(SQLHSTMT StatementHandle, SQLUSMALLINT Option)
@@ -127,7 +130,8 @@ SQLRETURN SQL_API SQLFreeStmt(SQLHSTMT StatementHandle, SQLUSMALLINT Option)
     struct odbc_stmt *stmt = odbc_stmt_enter(StatementHandle);
     if (stmt == NULL)
         return SQL_INVALID_HANDLE;
-    return odbc_stmt_leave(stmt, odbc_stmt_free_stmt(stmt, Option));
+    return odbc_stmt_leave(stmt, odbc_trace_api(__func__, stmt, &stmt->header.diags,
+                                                odbc_stmt_free_stmt(stmt, Option)));
 }
 
 /* No lock: the call being canceled holds them (see stmt_cancel.c). */
@@ -135,5 +139,6 @@ SQLRETURN SQL_API SQLCancel(SQLHSTMT StatementHandle)
 {
     if (!odbc_handle_is_valid(StatementHandle, SQL_HANDLE_STMT))
         return SQL_INVALID_HANDLE;
-    return odbc_stmt_cancel((struct odbc_stmt *)StatementHandle);
+    return odbc_trace_api(__func__, StatementHandle, NULL,
+                          odbc_stmt_cancel((struct odbc_stmt *)StatementHandle));
 }

@@ -19,9 +19,11 @@
 #include "net/endpoints.h"
 #include "net/tls.h"
 #include "util/alloc.h"
+#include "util/trace.h"
 #include "wire/conn_internal.h"
 #include "wire/limits.h"
 #include "wire/messages.h"
+#include "wire/trace_wire.h"
 
 enum cancel_transport {
     CANCEL_VIA_UNIX = 0,
@@ -320,6 +322,9 @@ int wire_cancel_send(const struct wire_cancel_token *token, int64_t timeout_ms,
     put_u32(request + 4, WIRE_CANCEL_REQUEST_CODE);
     put_u32(request + 8, (uint32_t)token->backend_pid);
     put_u32(request + 12, token->backend_key);
+    if (trace_is_enabled(TRACE_LEVEL_PROTOCOL)) {
+        wire_trace_sent(request, sizeof request); /* name and length: never the key */
+    }
     if (net_stream_write_all(stream, request, sizeof request, &deadline, error) != 0) {
         net_stream_close(stream);
         error_add_context(error, "sending a cancel request to %s", target);

@@ -16,12 +16,14 @@
 #include "util/alloc.h"
 #include "util/reader.h"
 #include "util/secret.h"
+#include "util/trace.h"
 #include "wire/conn_internal.h"
 #include "wire/frame.h"
 #include "wire/limits.h"
 #include "wire/messages.h"
 #include "wire/notice.h"
 #include "wire/startup.h"
+#include "wire/trace_wire.h"
 
 int wire_conn_new(struct net_stream *stream, const struct connect_params *params,
                   const struct notice_sink *notices, struct wire_conn **out,
@@ -80,6 +82,9 @@ static void send_terminate(struct wire_conn *conn)
     if (wire_message_begin(&conn->out, WIRE_MSG_TERMINATE, &length_offset) != 0 ||
         wire_message_end(&conn->out, length_offset) != 0) {
         return;
+    }
+    if (trace_is_enabled(TRACE_LEVEL_PROTOCOL)) {
+        wire_trace_sent(conn->out.data, conn->out.length);
     }
     struct deadline deadline = deadline_after_ms(WIRE_TERMINATE_TIMEOUT_MS);
     if (conn->has_timeout) {
@@ -178,6 +183,9 @@ int wire_conn_flush(struct wire_conn *conn, bool holds_secret, struct error *err
         buf_clear(&conn->out);
         return -1;
     }
+    if (trace_is_enabled(TRACE_LEVEL_PROTOCOL)) {
+        wire_trace_sent(conn->out.data, conn->out.length);
+    }
     struct deadline deadline = wire_conn_io_deadline(conn);
     int result = net_stream_write_all(conn->stream, conn->out.data, conn->out.length,
                                       &deadline, error);
@@ -197,6 +205,9 @@ int wire_conn_write(struct wire_conn *conn, const unsigned char *data, size_t le
 {
     if (wire_conn_check_usable(conn, error) != 0) {
         return -1;
+    }
+    if (trace_is_enabled(TRACE_LEVEL_PROTOCOL)) {
+        wire_trace_sent(data, length_bytes);
     }
     struct deadline deadline = wire_conn_io_deadline(conn);
     if (net_stream_write_all(conn->stream, data, length_bytes, &deadline, error) != 0) {

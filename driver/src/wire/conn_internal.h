@@ -19,6 +19,7 @@
 #include "util/deadline.h"
 #include "util/error.h"
 #include "wire/conn.h"
+#include "wire/trace_wire.h"
 
 enum wire_state {
     WIRE_STATE_CONNECTING = 0, /* startup and authentication */
@@ -86,6 +87,7 @@ struct wire_conn {
     size_t large_message_max_bytes;
 
     struct buf out; /* messages being built, written by wire_conn_flush */
+    struct wire_trace_state trace; /* DataRows counted for the protocol trace */
 
     char transaction_status; /* 'I', 'T' or 'E' */
     int32_t backend_pid;

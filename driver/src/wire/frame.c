@@ -8,9 +8,11 @@
 
 #include <string.h>
 #include "net/stream.h"
+#include "util/trace.h"
 #include "wire/conn_internal.h"
 #include "wire/limits.h"
 #include "wire/messages.h"
+#include "wire/trace_wire.h"
 
 size_t wire_frame_max_body_bytes(uint8_t type, size_t large_message_max_bytes)
 {
@@ -245,6 +247,9 @@ int wire_frame_read(struct wire_conn *conn, struct wire_frame *out, struct error
     out->body = frame + WIRE_HEADER_BYTES;
     out->length_bytes = body_length;
     conn->in_consumed += frame_length;
+    if (trace_is_enabled(TRACE_LEVEL_PROTOCOL)) {
+        wire_trace_received(&conn->trace, out->type, out->body, out->length_bytes);
+    }
     return 0;
 }
 

@@ -1,0 +1,180 @@
+// The driver's trace (PGODBC_TRACE): the trace module reads its
+// configuration once per process, so each run here is a fresh isql process
+// (SQLDriverConnect through the driver manager, one query) with
+// PGODBC_TRACE set; the test then reads the trace file. It must show the
+// protocol (StartupMessage, Authentication, ReadyForQuery, the rows
+// summary) and the API calls, and must never hold the password, for
+// SCRAM, cleartext-password and md5 logins alike.
+#include "odbc_test.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace pgo_test {
+namespace {
+
+class TraceTest : public OdbcTest {
+protected:
+    std::string trace_path;
+
+    void SetUp() override {
+        OdbcTest::SetUp();
+        char pattern[] = "/tmp/pgo_trace_XXXXXX";
+        int fd = mkstemp(pattern);
+        ASSERT_GE(fd, 0);
+        close(fd);
+        trace_path = pattern;
+    }
+
+    void TearDown() override {
+        if (!trace_path.empty()) {
+            std::remove(trace_path.c_str());
+        }
+    }
+
+    // Runs isql -k with the connection string and sql on stdin, tracing at
+    // level into trace_path; returns isql's exit status and output.
+    std::pair<int, std::string> run_traced(const std::string &connection_string,
+                                           const std::string &sql, const std::string &level) {
+        std::string command = "printf '%s\\n' '" + sql + "' | ";
+#ifdef PGO_SANITIZE_BUILD
+        command += "LD_PRELOAD='" PGO_ASAN_RUNTIME "' LSAN_OPTIONS='suppressions=" PGO_LSAN_SUPPRESSIONS
+                   "' ";
+#endif
+        command += "ODBCSYSINI='" + harness.odbcsysini() + "' PGODBC_TRACE='" + trace_path +
+                   "' PGODBC_TRACE_LEVEL='" + level + "' isql -b -k '" + connection_string +
+                   "' 2>&1";
+        FILE *pipe = popen(command.c_str(), "r");
+        if (pipe == nullptr) {
+            return {-1, "popen failed"};
+        }
+        std::string output;
+        char chunk[512];
+        size_t got;
+        while ((got = fread(chunk, 1, sizeof chunk, pipe)) > 0) {
+            output.append(chunk, got);
+        }
+        int status = pclose(pipe);
+        return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+    }
+
+    std::string read_trace() const {
+        std::ifstream in(trace_path);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    }
+
+    void require_isql() {
+        if (std::system("command -v isql >/dev/null 2>&1") != 0) {
+            GTEST_SKIP() << "isql is not installed (package unixodbc)";
+        }
+    }
+
+    // One traced login and query as user; checks what every login trace
+    // shows and that the password is nowhere in it.
+    std::string expect_traced_login(const std::string &user) {
+        std::string connection_string = tcp_string_with_password(user) + "SSLMode=disable;";
+        auto [status, output] = run_traced(connection_string, "SELECT 40+2", "protocol");
+        EXPECT_EQ(status, 0) << output;
+        EXPECT_NE(output.find("42"), std::string::npos) << output;
+        std::string trace = read_trace();
+        EXPECT_NE(trace.find("> StartupMessage length"), std::string::npos) << trace;
+        EXPECT_NE(trace.find("< 'R' (Authentication)"), std::string::npos) << trace;
+        EXPECT_NE(trace.find("> 'p' (PasswordMessage/SASLResponse) length"), std::string::npos)
+            << trace;
+        EXPECT_NE(trace.find("< 'Z' (ReadyForQuery) length 1"), std::string::npos) << trace;
+        EXPECT_NE(trace.find("> 'P' (Parse)"), std::string::npos) << trace;
+        EXPECT_NE(trace.find("< 'T' (RowDescription) length"), std::string::npos) << trace;
+        EXPECT_NE(trace.find("columns 1"), std::string::npos) << trace;
+        EXPECT_NE(trace.find("tag \"SELECT 1\" rows: 1"), std::string::npos) << trace;
+        EXPECT_EQ(trace.find("DataRow"), std::string::npos) << trace;
+        EXPECT_NE(trace.find(" api SQLDriverConnect handle "), std::string::npos) << trace;
+        EXPECT_NE(trace.find("SQLDriverConnect handle 0x"), std::string::npos) << trace;
+        EXPECT_NE(trace.find("returns SQL_SUCCESS"), std::string::npos) << trace;
+        // isql prepares, then executes.
+        EXPECT_NE(trace.find(" api SQLPrepare handle "), std::string::npos) << trace;
+        EXPECT_NE(trace.find(" api SQLExecute handle "), std::string::npos) << trace;
+        EXPECT_NE(trace.find(" api SQLFetch handle "), std::string::npos) << trace;
+        EXPECT_NE(trace.find("> 'X' (Terminate) length 0"), std::string::npos) << trace;
+        std::string password = harness.password();
+        EXPECT_FALSE(password.empty());
+        EXPECT_EQ(trace.find(password), std::string::npos) << "the password is in the trace";
+        EXPECT_FALSE(contains_ci(trace, "PWD=")) << trace;
+        EXPECT_FALSE(contains_ci(trace, "PWD")) << trace;
+        return trace;
+    }
+};
+
+TEST_F(TraceTest, ScramLoginTracesProtocolAndApiWithoutThePassword) {
+    require_isql();
+    expect_traced_login("pgo_scram");
+}
+
+TEST_F(TraceTest, CleartextPasswordLoginTracesOnlyTheMessageLength) {
+    require_isql();
+    std::string trace = expect_traced_login("pgo_password");
+    // password message body: the password and its NUL.
+    std::string expected = "> 'p' (PasswordMessage/SASLResponse) length " +
+                           std::to_string(harness.password().size() + 1);
+    EXPECT_NE(trace.find(expected), std::string::npos) << trace;
+}
+
+TEST_F(TraceTest, Md5LoginTracesWithoutThePassword) {
+    require_isql();
+    expect_traced_login("pgo_md5");
+}
+
+TEST_F(TraceTest, ServerErrorTracesItsSqlstate) {
+    require_isql();
+    auto [status, output] = run_traced(tcp_string_with_password("pgo_scram") + "SSLMode=disable;",
+                                       "SELECT * FROM pgo_no_such_table", "protocol");
+    (void)status;
+    std::string trace = read_trace();
+    EXPECT_NE(trace.find("< 'E' (ErrorResponse) length"), std::string::npos) << trace;
+    EXPECT_NE(trace.find("sqlstate 42P01"), std::string::npos) << trace;
+    EXPECT_NE(trace.find("SQLPrepare handle"), std::string::npos) << trace;
+    EXPECT_NE(trace.find("returns SQL_ERROR 42P01"), std::string::npos) << trace;
+}
+
+TEST_F(TraceTest, ApiLevelTracesCallsButNoMessages) {
+    require_isql();
+    auto [status, output] = run_traced(tcp_string_with_password("pgo_scram") + "SSLMode=disable;",
+                                       "SELECT 1", "api");
+    EXPECT_EQ(status, 0) << output;
+    std::string trace = read_trace();
+    EXPECT_NE(trace.find(" api SQLDriverConnect handle "), std::string::npos) << trace;
+    EXPECT_EQ(trace.find(" protocol "), std::string::npos) << trace;
+}
+
+TEST_F(TraceTest, DataLevelTracesEachRowWithoutItsValues) {
+    require_isql();
+    auto [status, output] = run_traced(tcp_string_with_password("pgo_scram") + "SSLMode=disable;",
+                                       "SELECT 987654321 AS v FROM generate_series(1,3)", "data");
+    EXPECT_EQ(status, 0) << output;
+    std::string trace = read_trace();
+    size_t rows = 0;
+    for (size_t at = trace.find("'D' (DataRow)"); at != std::string::npos;
+         at = trace.find("'D' (DataRow)", at + 1)) {
+        ++rows;
+    }
+    EXPECT_EQ(rows, 3u) << trace;
+    EXPECT_NE(trace.find("fields 1"), std::string::npos) << trace;
+    EXPECT_NE(trace.find("rows: 3"), std::string::npos) << trace;
+    EXPECT_EQ(trace.find("987654321"), std::string::npos) << trace;
+}
+
+TEST_F(TraceTest, NoTraceFileIsWrittenWhenTheVariableIsUnset) {
+    require_isql();
+    std::remove(trace_path.c_str());
+    std::string command = "printf 'SELECT 1\\n' | ODBCSYSINI='" + harness.odbcsysini() +
+                          "' PGODBC_TRACE= isql -b -k '" +
+                          tcp_string_with_password("pgo_scram") + "SSLMode=disable;' >/dev/null 2>&1";
+    EXPECT_EQ(std::system(command.c_str()), 0);
+    EXPECT_NE(access(trace_path.c_str(), F_OK), 0);
+}
+
+} // namespace
+} // namespace pgo_test
