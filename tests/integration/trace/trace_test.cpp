@@ -34,15 +34,22 @@ protected:
         }
     }
 
+    // isql is not instrumented: under ASan it needs the runtime preloaded
+    // to load the instrumented driver.
+    static std::string sanitizer_preload() {
+#ifdef PGO_SANITIZE_BUILD
+        return "LD_PRELOAD='" PGO_ASAN_RUNTIME "' LSAN_OPTIONS='suppressions=" PGO_LSAN_SUPPRESSIONS
+               "' ";
+#else
+        return "";
+#endif
+    }
+
     // Runs isql -k with the connection string and sql on stdin, tracing at
     // level into trace_path; returns isql's exit status and output.
     std::pair<int, std::string> run_traced(const std::string &connection_string,
                                            const std::string &sql, const std::string &level) {
-        std::string command = "printf '%s\\n' '" + sql + "' | ";
-#ifdef PGO_SANITIZE_BUILD
-        command += "LD_PRELOAD='" PGO_ASAN_RUNTIME "' LSAN_OPTIONS='suppressions=" PGO_LSAN_SUPPRESSIONS
-                   "' ";
-#endif
+        std::string command = "printf '%s\\n' '" + sql + "' | " + sanitizer_preload();
         command += "ODBCSYSINI='" + harness.odbcsysini() + "' PGODBC_TRACE='" + trace_path +
                    "' PGODBC_TRACE_LEVEL='" + level + "' isql -b -k '" + connection_string +
                    "' 2>&1";
@@ -169,7 +176,8 @@ TEST_F(TraceTest, DataLevelTracesEachRowWithoutItsValues) {
 TEST_F(TraceTest, NoTraceFileIsWrittenWhenTheVariableIsUnset) {
     require_isql();
     std::remove(trace_path.c_str());
-    std::string command = "printf 'SELECT 1\\n' | ODBCSYSINI='" + harness.odbcsysini() +
+    std::string command = "printf 'SELECT 1\\n' | " + sanitizer_preload() + "ODBCSYSINI='" +
+                          harness.odbcsysini() +
                           "' PGODBC_TRACE= isql -b -k '" +
                           tcp_string_with_password("pgo_scram") + "SSLMode=disable;' >/dev/null 2>&1";
     EXPECT_EQ(std::system(command.c_str()), 0);
