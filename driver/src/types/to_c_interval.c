@@ -65,6 +65,15 @@ static bool take_integer(const unsigned char *text, size_t length, size_t *posit
     return true;
 }
 
+/* *out = a * b + c, false when that does not fit in int64_t: values the
+ * server never sends (its fields are int32 months, int32 days, int64
+ * microseconds) but a hostile or corrupt one may. */
+static bool mul_add_fits(int64_t a, int64_t b, int64_t c, int64_t *out)
+{
+    int64_t product;
+    return !__builtin_mul_overflow(a, b, &product) && !__builtin_add_overflow(product, c, out);
+}
+
 static bool unit_is(const unsigned char *word, size_t length, const char *singular,
                     const char *plural)
 {
@@ -119,9 +128,14 @@ static bool parse_interval_text(const unsigned char *text, size_t length,
                 if (position == fraction_start)
                     return false;
             }
-            int64_t total = hours * MICROSECONDS_PER_HOUR + minutes * MICROSECONDS_PER_MINUTE +
-                            seconds * MICROSECONDS_PER_SECOND + fraction;
-            out->microseconds += is_negative ? -total : total;
+            int64_t total;
+            if (!mul_add_fits(hours, MICROSECONDS_PER_HOUR,
+                              minutes * MICROSECONDS_PER_MINUTE +
+                                  seconds * MICROSECONDS_PER_SECOND + fraction,
+                              &total) ||
+                !mul_add_fits(is_negative ? -1 : 1, total, out->microseconds,
+                              &out->microseconds))
+                return false;
             has_part = true;
             continue;
         }
@@ -132,13 +146,16 @@ static bool parse_interval_text(const unsigned char *text, size_t length,
             position++;
         const unsigned char *word = text + word_start;
         size_t word_length = position - word_start;
+        bool fits;
         if (unit_is(word, word_length, "year", "years"))
-            out->months += number * 12;
+            fits = mul_add_fits(number, 12, out->months, &out->months);
         else if (unit_is(word, word_length, "mon", "mons"))
-            out->months += number;
+            fits = mul_add_fits(number, 1, out->months, &out->months);
         else if (unit_is(word, word_length, "day", "days"))
-            out->days += number;
+            fits = mul_add_fits(number, 1, out->days, &out->days);
         else
+            return false;
+        if (!fits)
             return false;
         has_part = true;
     }
@@ -240,7 +257,9 @@ static int put_interval_struct(const struct types_call *call, const struct inter
     } else {
         if (value->months != 0)
             return fail_overflow(call, "months do not fit a day-time interval");
-        int64_t total = value->days * MICROSECONDS_PER_DAY + value->microseconds;
+        int64_t total;
+        if (!mul_add_fits(value->days, MICROSECONDS_PER_DAY, value->microseconds, &total))
+            return fail_overflow(call, "days and time exceed 64-bit microseconds");
         interval.interval_sign = total < 0 ? SQL_TRUE : SQL_FALSE;
         uint64_t rest = total < 0 ? (uint64_t)0 - (uint64_t)total : (uint64_t)total;
         /* Fields from the leading one down; the leading one takes all. */
@@ -312,15 +331,20 @@ static int put_interval_number(const struct types_call *call, const struct inter
         whole = value->days;
         break;
     case RANGE_HOUR:
-        whole = value->days * 24 + value->microseconds / MICROSECONDS_PER_HOUR;
+        if (!mul_add_fits(value->days, 24, value->microseconds / MICROSECONDS_PER_HOUR, &whole))
+            return fail_overflow(call, "days and time exceed 64-bit hours");
         rest_microseconds = value->microseconds % MICROSECONDS_PER_HOUR;
         break;
     case RANGE_MINUTE:
-        whole = value->days * 1440 + value->microseconds / MICROSECONDS_PER_MINUTE;
+        if (!mul_add_fits(value->days, 1440, value->microseconds / MICROSECONDS_PER_MINUTE,
+                          &whole))
+            return fail_overflow(call, "days and time exceed 64-bit minutes");
         rest_microseconds = value->microseconds % MICROSECONDS_PER_MINUTE;
         break;
     case RANGE_SECOND: {
-        int64_t total = value->days * 86400 * MICROSECONDS_PER_SECOND + value->microseconds;
+        int64_t total;
+        if (!mul_add_fits(value->days, MICROSECONDS_PER_DAY, value->microseconds, &total))
+            return fail_overflow(call, "days and time exceed 64-bit microseconds");
         types_decimal_from_int64(total, &number);
         if (number.digit_count > 0)
             number.point -= 6;
