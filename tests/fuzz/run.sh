@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Fuzzes the targets in tests/fuzz/ with libFuzzer (clang, ASan, UBSan).
+# Not run by CI: the corpora in tests/fuzz/corpus/<name>/ replay in every
+# ctest run instead (tests/fuzz/CMakeLists.txt).
+#
+#   tests/fuzz/run.sh [--seconds N] [--merge] [--jobs J] [target...]
+#
+# Each target fuzzes for N seconds (default 60) into a scratch corpus
+# (build-fuzz-libfuzzer/scratch/<name>/, seeded from the checked-in one).
+# Crashes, leaks and timeouts land in build-fuzz-libfuzzer/artifacts/<name>/.
+# With --merge, inputs that add coverage are minimised back into
+# tests/fuzz/corpus/<name>/ (libFuzzer -merge=1); without it the checked-in
+# corpus is never touched. Needs clang and libclang-rt (on Debian:
+# apt-get install clang libclang-rt-14-dev).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+out="${PGO_FUZZ_BUILD:-$root/build-fuzz-libfuzzer}"
+seconds=60
+merge=0
+jobs=1
+targets=()
+all_targets=(connstr backend_messages scram tls_names values)
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --seconds) seconds="$2"; shift 2 ;;
+    --merge) merge=1; shift ;;
+    --jobs) jobs="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) targets+=("$1"); shift ;;
+  esac
+done
+[[ ${#targets[@]} -gt 0 ]] || targets=("${all_targets[@]}")
+
+CC="${CC:-clang}"
+command -v "$CC" >/dev/null || { echo "run.sh: $CC not found (apt-get install clang libclang-rt-14-dev)" >&2; exit 1; }
+
+cflags=(-std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
+        -fno-sanitize-recover=undefined -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+        -I"$root/driver/src" -I"$root/tests" -I"$here")
+libs=(-lssl -lcrypto -lodbcinst -lpthread)
+
+modules_for() {
+  case "$1" in
+    connstr) echo "connstr params util" ;;
+    backend_messages) echo "wire net params util" ;;
+    scram) echo "wire net params util" ;;
+    tls_names) echo "net util" ;;
+    values) echo "types util" ;;
+    *) echo "run.sh: unknown target $1" >&2; return 1 ;;
+  esac
+}
+
+build_target() {
+  local name="$1" sources=("$here/${name}_fuzz.c")
+  local module
+  for module in $(modules_for "$name"); do
+    sources+=("$root"/driver/src/"$module"/*.c)
+  done
+  if [[ "$name" == backend_messages ]]; then
+    sources+=("$root/tests/support/memory_stream.c")
+  fi
+  mkdir -p "$out/bin"
+  echo "== building $name"
+  "$CC" "${cflags[@]}" "${sources[@]}" "${libs[@]}" -o "$out/bin/${name}_fuzz"
+}
+
+status=0
+for name in "${targets[@]}"; do
+  build_target "$name"
+  corpus="$here/corpus/$name"
+  scratch="$out/scratch/$name"
+  artifacts="$out/artifacts/$name"
+  mkdir -p "$scratch" "$artifacts" "$corpus"
+  echo "== fuzzing $name for ${seconds}s"
+  parallel=()
+  if [[ $jobs -gt 1 ]]; then
+    parallel=(-jobs="$jobs" -workers="$jobs")  # logs go to fuzz-<n>.log in $out
+  fi
+  if ! (cd "$out" && ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" \
+       UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+       "$out/bin/${name}_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+         -max_len=4096 "${parallel[@]}" -print_final_stats=1 \
+         -artifact_prefix="$artifacts/" "$scratch" "$corpus"); then
+    echo "== $name: libFuzzer found a failure; see $artifacts/" >&2
+    status=1
+  fi
+  if [[ $merge -eq 1 ]]; then
+    echo "== merging new coverage of $name into $corpus"
+    "$out/bin/${name}_fuzz" -merge=1 -max_len=4096 "$corpus" "$scratch"
+  fi
+done
+exit $status

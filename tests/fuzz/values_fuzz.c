@@ -1,0 +1,136 @@
+/* Fuzz target: types_convert_to_c over arbitrary value bytes, for every
+ * type OID in types/type_table.h (plus one it does not know) and a range
+ * of C types, into buffers of exactly the size the target is given (so
+ * ASan catches any write past them). Input: byte 0 holds flags (bit 0:
+ * binary wire format; bits 1-3: the character buffer size; bit 4: a type
+ * modifier), the rest is the value. Character and binary targets are read
+ * in pieces to the end, as SQLGetData does. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz_target.h"
+#include "types/convert.h"
+#include "types/type_table.h"
+#include "util/error.h"
+
+/* Guards piecewise reads: a one-byte buffer takes at most one piece per
+ * byte of the converted form, bounded by hex (2x) or UTF-16 (2x) growth. */
+#define FUZZ_MAX_PIECES_PER_BYTE 4u
+
+static const uint32_t fuzz_oids[] = {
+    TYPES_OID_BOOL,    TYPES_OID_BYTEA,       TYPES_OID_CHAR,     TYPES_OID_NAME,
+    TYPES_OID_INT8,    TYPES_OID_INT2,        TYPES_OID_INT4,     TYPES_OID_TEXT,
+    TYPES_OID_OID,     TYPES_OID_JSON,        TYPES_OID_XML,      TYPES_OID_CIDR,
+    TYPES_OID_MACADDR8, TYPES_OID_MONEY,      TYPES_OID_MACADDR,  TYPES_OID_INET,
+    TYPES_OID_FLOAT4,  TYPES_OID_FLOAT8,      TYPES_OID_BPCHAR,   TYPES_OID_VARCHAR,
+    TYPES_OID_DATE,    TYPES_OID_TIME,        TYPES_OID_TIMESTAMP, TYPES_OID_TIMESTAMPTZ,
+    TYPES_OID_INTERVAL, TYPES_OID_TIMETZ,     TYPES_OID_BIT,      TYPES_OID_VARBIT,
+    TYPES_OID_NUMERIC, TYPES_OID_UUID,        TYPES_OID_JSONB,    600 /* point: unknown */
+};
+
+struct fuzz_c_type {
+    SQLSMALLINT c_type;
+    size_t fixed_size; /* 0: character or binary, sized by the flags */
+};
+
+static const struct fuzz_c_type fuzz_c_types[] = {
+    {SQL_C_CHAR, 0},
+    {SQL_C_WCHAR, 0},
+    {SQL_C_BINARY, 0},
+    {SQL_C_BIT, sizeof(SQLCHAR)},
+    {SQL_C_STINYINT, sizeof(SQLSCHAR)},
+    {SQL_C_UTINYINT, sizeof(SQLCHAR)},
+    {SQL_C_SSHORT, sizeof(SQLSMALLINT)},
+    {SQL_C_USHORT, sizeof(SQLUSMALLINT)},
+    {SQL_C_SLONG, sizeof(SQLINTEGER)},
+    {SQL_C_ULONG, sizeof(SQLUINTEGER)},
+    {SQL_C_SBIGINT, sizeof(SQLBIGINT)},
+    {SQL_C_UBIGINT, sizeof(SQLUBIGINT)},
+    {SQL_C_FLOAT, sizeof(SQLREAL)},
+    {SQL_C_DOUBLE, sizeof(SQLDOUBLE)},
+    {SQL_C_NUMERIC, sizeof(SQL_NUMERIC_STRUCT)},
+    {SQL_C_TYPE_DATE, sizeof(SQL_DATE_STRUCT)},
+    {SQL_C_TYPE_TIME, sizeof(SQL_TIME_STRUCT)},
+    {SQL_C_TYPE_TIMESTAMP, sizeof(SQL_TIMESTAMP_STRUCT)},
+    {SQL_C_GUID, sizeof(SQLGUID)},
+    {SQL_C_INTERVAL_YEAR_TO_MONTH, sizeof(SQL_INTERVAL_STRUCT)},
+    {SQL_C_INTERVAL_DAY_TO_SECOND, sizeof(SQL_INTERVAL_STRUCT)},
+    {SQL_C_INTERVAL_HOUR, sizeof(SQL_INTERVAL_STRUCT)},
+    {SQL_C_INTERVAL_SECOND, sizeof(SQL_INTERVAL_STRUCT)},
+};
+
+static const size_t fuzz_char_sizes[8] = {0, 1, 2, 3, 5, 8, 17, 64};
+
+static void convert_all_pieces(const struct types_value *value, const struct fuzz_c_type *c_type,
+                               size_t buffer_size, bool with_buffer)
+{
+    void *buffer = NULL;
+    if (with_buffer) {
+        buffer = malloc(buffer_size > 0 ? buffer_size : 1);
+        if (buffer == NULL) {
+            return;
+        }
+    }
+    struct types_target target;
+    memset(&target, 0, sizeof target);
+    target.c_type = c_type->c_type;
+    target.buffer = buffer;
+    target.buffer_length_bytes = (SQLLEN)buffer_size;
+    target.numeric_precision = 10;
+    target.numeric_scale = 2;
+    struct types_piece_state piece = {0, false};
+    size_t max_calls = value->length_bytes * FUZZ_MAX_PIECES_PER_BYTE + 4u;
+    for (size_t call = 0; call < max_calls && !piece.is_done; ++call) {
+        struct types_outcome outcome;
+        struct error error;
+        error_init(&error);
+        size_t offset_before = piece.offset;
+        if (types_convert_to_c(value, &target, &piece, &outcome, &error) != 0) {
+            break;
+        }
+        /* No progress with a buffer that holds nothing: stop, as an
+         * application would after SQL_SUCCESS_WITH_INFO and no data. */
+        if (!piece.is_done && piece.offset == offset_before) {
+            break;
+        }
+    }
+    free(buffer);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size == 0) {
+        return 0;
+    }
+    uint8_t flags = data[0];
+    size_t length = size - 1;
+    unsigned char *bytes = malloc(length > 0 ? length : 1);
+    if (bytes == NULL) {
+        return 0;
+    }
+    if (length > 0) {
+        memcpy(bytes, data + 1, length);
+    }
+    size_t char_size = fuzz_char_sizes[(flags >> 1) & 7u];
+    for (size_t o = 0; o < sizeof fuzz_oids / sizeof fuzz_oids[0]; ++o) {
+        struct types_value value;
+        value.type_oid = fuzz_oids[o];
+        value.type_modifier = (flags & 0x10u) ? 4 + 6 : -1;
+        value.is_binary = (flags & 1u) != 0;
+        value.data = bytes;
+        value.length_bytes = length;
+        (void)types_has_binary_decoder(value.type_oid);
+        (void)types_default_c_type(value.type_oid, value.type_modifier);
+        for (size_t c = 0; c < sizeof fuzz_c_types / sizeof fuzz_c_types[0]; ++c) {
+            const struct fuzz_c_type *c_type = &fuzz_c_types[c];
+            size_t buffer_size = c_type->fixed_size > 0 ? c_type->fixed_size : char_size;
+            convert_all_pieces(&value, c_type, buffer_size, true);
+            if (c_type->fixed_size == 0) {
+                convert_all_pieces(&value, c_type, 0, false);
+            }
+        }
+    }
+    free(bytes);
+    return 0;
+}
