@@ -71,7 +71,7 @@ static const struct sqlstate_row sqlstate_rows[] = {
     {"HY107", "S1107"}, /* row value out of range */
     {"HY109", "S1109"}, /* invalid cursor position */
     {"HY110", "S1110"}, /* invalid driver completion */
-    {"HYC00", "S1C00"}, /* optional feature not implemented */
+    {"HYC00", "S1C00"}, /* optional feature the driver does not offer */
     {"HYT00", "S1T00"}, /* timeout expired */
     {"IM002", "IM002"}, /* data source name not found */
 };
