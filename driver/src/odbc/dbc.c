@@ -1,11 +1,8 @@
 /* Connection lifecycle and state (see dbc.h).
  * Owns: allocation and freeing, routing notices to the running call's
  * diagnostics, the liveness check every server-bound call makes (08003
- * not connected, 08S01 broken), SQLDisconnect, SQLEndTran and
- * SQLNativeSql.
- * Transactions: autocommit is always on in this version (dbc_attr.c
- * refuses SQL_AUTOCOMMIT_OFF), so SQLEndTran has nothing to commit or roll
- * back and succeeds, and SQLDisconnect never meets an open transaction. */
+ * not connected, 08S01 broken), SQLDisconnect and SQLNativeSql.
+ * Transactions are dbc_tran.c's. */
 #include "odbc/dbc.h"
 
 #include <string.h>
@@ -36,6 +33,8 @@ struct odbc_dbc *odbc_dbc_new(struct odbc_env *env)
     dbc->notice_sink.context = dbc;
     dbc->notice_target = &dbc->header.diags;
     dbc->metadata_id = SQL_FALSE;
+    connstr_options_init(&dbc->options);
+    odbc_transaction_init(&dbc->transaction);
     env->connection_count++;
     return dbc;
 }
@@ -143,19 +142,6 @@ SQLRETURN odbc_dbc_disconnect(struct odbc_dbc *dbc)
     dbc->conn = NULL;
     forget_names(dbc);
     dbc->notice_target = &dbc->header.diags;
-    return SQL_SUCCESS;
-}
-
-SQLRETURN odbc_dbc_end_tran(struct odbc_dbc *dbc, SQLSMALLINT completion_type)
-{
-    if (completion_type != SQL_COMMIT && completion_type != SQL_ROLLBACK)
-        return odbc_diag_fail(&dbc->header.diags, "HY012",
-                              "Completion type %d is not SQL_COMMIT or SQL_ROLLBACK",
-                              (int)completion_type);
-    SQLRETURN live = odbc_dbc_require_live(dbc, &dbc->header.diags);
-    if (live != SQL_SUCCESS)
-        return live;
-    /* Autocommit is on: every statement has already been committed. */
     return SQL_SUCCESS;
 }
 

@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <sql.h>
 #include <sqlext.h>
+#include "connstr/options.h"
+#include "odbc/dbc_tran.h"
 #include "odbc/env.h"
 #include "odbc/handle.h"
 #include "util/compiler.h"
@@ -52,6 +54,11 @@ struct odbc_dbc {
     char *database_name;
     char *user_name;
     char *server_name;
+
+    /* The driver's behaviour keywords (ParamStyle, StatementRollback, ...). */
+    struct connstr_options options;
+    /* Transaction settings and state (dbc_tran.c). */
+    struct odbc_transaction transaction;
 
     /* Attributes. */
     SQLUINTEGER login_timeout_seconds;      /* 0: no limit beyond Timeout */
@@ -100,7 +107,6 @@ SQLRETURN odbc_dbc_driver_connect(struct odbc_dbc *dbc, SQLHWND window,
                                   SQLCHAR *out_string, SQLSMALLINT out_buffer_length,
                                   SQLSMALLINT *out_length, SQLUSMALLINT completion);
 SQLRETURN odbc_dbc_disconnect(struct odbc_dbc *dbc);
-SQLRETURN odbc_dbc_end_tran(struct odbc_dbc *dbc, SQLSMALLINT completion_type);
 SQLRETURN odbc_dbc_native_sql(struct odbc_dbc *dbc, const SQLCHAR *in_text,
                               SQLINTEGER in_length, SQLCHAR *out_text, SQLINTEGER out_buffer_length,
                               SQLINTEGER *out_length);

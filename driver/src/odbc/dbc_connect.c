@@ -14,6 +14,7 @@
 
 #include <string.h>
 #include "connstr/connstr.h"
+#include "connstr/options.h"
 #include "odbc/strings.h"
 #include "params/connect_params.h"
 #include "util/alloc.h"
@@ -37,7 +38,10 @@ static SQLRETURN connect_with_settings(struct odbc_dbc *dbc,
         return odbc_diag_fail(diags, "HY001", "Out of memory while preparing to connect");
     struct error error;
     error_init(&error);
-    if (connstr_settings_to_params(settings, &params, &error) != 0) {
+    struct connstr_options options;
+    connstr_options_init(&options);
+    if (connstr_settings_to_params(settings, &params, &error) != 0 ||
+        connstr_settings_to_options(settings, &options, &error) != 0) {
         params_reset(&params);
         return odbc_diag_fail_error(diags, &error);
     }
@@ -67,7 +71,13 @@ static SQLRETURN connect_with_settings(struct odbc_dbc *dbc,
         (void)ignored;
         return odbc_diag_fail(diags, "HY001", "Out of memory after connecting");
     }
+    dbc->options = options;
     odbc_dbc_route_notices(dbc, diags);
+    if (odbc_dbc_apply_transaction_settings(dbc, &error) != 0) {
+        SQLRETURN ignored = odbc_dbc_disconnect(dbc);
+        (void)ignored;
+        return odbc_diag_fail_error(diags, &error);
+    }
     return SQL_SUCCESS;
 }
 

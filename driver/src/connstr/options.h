@@ -1,0 +1,46 @@
+/* The driver's own behaviour keywords (not connect parameters): how the
+ * ODBC layer treats the application's SQL and transactions.
+ * Owns: their typed values and defaults. The keyword rows live in
+ * keywords.c with the others (same grammar, DSN reading, out-string and
+ * HY024 messages); connstr_settings_to_options reads them, as
+ * connstr_settings_to_params reads the connect parameters.
+ * - ParamStyle: qmark (default; '?' markers, as ODBC says) or format
+ *   ('%s' accepted too, '%%' a literal '%').
+ * - StatementRollback: 0 (default; an error fails the whole transaction,
+ *   as PostgreSQL does) or 1 (a savepoint around each statement inside a
+ *   transaction, so an error undoes only that statement).
+ * - StatementCache: how many SQLExecDirect texts each connection keeps
+ *   prepared on the server (0 turns it off). */
+#ifndef PGO_CONNSTR_OPTIONS_H
+#define PGO_CONNSTR_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "connstr/connstr.h"
+#include "util/compiler.h"
+#include "util/error.h"
+
+enum connstr_param_style {
+    CONNSTR_PARAM_STYLE_QMARK = 0,
+    CONNSTR_PARAM_STYLE_FORMAT
+};
+
+#define CONNSTR_STATEMENT_CACHE_DEFAULT 32
+#define CONNSTR_STATEMENT_CACHE_MAX 10000
+
+struct connstr_options {
+    enum connstr_param_style param_style;
+    bool is_statement_rollback;
+    uint32_t statement_cache_size; /* 0: off */
+};
+
+/* Defaults. */
+void connstr_options_init(struct connstr_options *options);
+
+/* Validates and fills options from settings (HY024 naming keyword, value
+ * and what is allowed). */
+int connstr_settings_to_options(const struct connstr_settings *settings,
+                                struct connstr_options *options,
+                                struct error *error) PGO_MUST_CHECK;
+
+#endif
