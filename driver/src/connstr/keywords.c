@@ -1,9 +1,10 @@
-/* The keyword table: one row per connect parameter of ../shared/KEYWORDS.md
- * and per standard ODBC keyword (DSN, DRIVER, FILEDSN, SAVEFILE), with its
- * aliases, default, the function that validates and stores its value,
+/* The keyword table: one row per connect parameter of ../shared/KEYWORDS.md,
+ * per standard ODBC keyword (DSN, DRIVER, FILEDSN, SAVEFILE) and per driver
+ * option (ParamStyle, StatementRollback, StatementCache: options.h), with
+ * its aliases, default, the function that validates and stores its value,
  * whether it is secret, and the help text messages quote.
  * Owns: the names users may type and how each value lands in struct
- * connect_params. Leaves the parsing of each value kind to values.c and
+ * connect_params or struct connstr_options. Leaves the parsing of each value kind to values.c and
  * the grammar to grammar.c.
  *
  * An empty value means "not given" for every keyword: the default applies
@@ -13,6 +14,7 @@
 
 #include <string.h>
 
+#include "connstr/options.h"
 #include "connstr/values.h"
 #include "util/parse.h"
 #include "util/secret.h"
@@ -251,62 +253,123 @@ static int apply_sock(const struct connstr_keyword *keyword, const char *value,
     return 0;
 }
 
-/* ParamStyle has no field in struct connect_params: the ODBC layer reads
- * the setting itself (connstr_settings_get). Here it is only validated. */
+/* The driver options (options.h): each fills struct connstr_options. */
+
 static int apply_param_style(const struct connstr_keyword *keyword, const char *value,
-                             size_t value_length, struct connect_params *params,
+                             size_t value_length, struct connstr_options *options,
                              struct error *error)
 {
-    (void)params;
-    if (value_length == 0 || parse_equals_ignore_case(value, value_length, "qmark") ||
-        parse_equals_ignore_case(value, value_length, "format")) {
+    if (value_length == 0) {
         return 0;
     }
-    connstr_keyword_fail_value(keyword, value, value_length, error);
-    return -1;
+    if (parse_equals_ignore_case(value, value_length, "qmark")) {
+        options->param_style = CONNSTR_PARAM_STYLE_QMARK;
+    } else if (parse_equals_ignore_case(value, value_length, "format")) {
+        options->param_style = CONNSTR_PARAM_STYLE_FORMAT;
+    } else {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
 }
+
+static int apply_statement_rollback(const struct connstr_keyword *keyword, const char *value,
+                                    size_t value_length, struct connstr_options *options,
+                                    struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (!connstr_value_parse_bool(value, value_length, &options->is_statement_rollback)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
+static int apply_statement_cache(const struct connstr_keyword *keyword, const char *value,
+                                  size_t value_length, struct connstr_options *options,
+                                  struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    uint64_t size;
+    if (!parse_uint(value, value_length, CONNSTR_STATEMENT_CACHE_MAX, &size)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    options->statement_cache_size = (uint32_t)size;
+    return 0;
+}
+
+/* An option row's apply (see keywords.h): validates into a scratch
+ * struct connstr_options and stores nothing in params. */
+static int check_option(const struct connstr_keyword *keyword, const char *value,
+                        size_t value_length, struct connect_params *params,
+                        struct error *error)
+{
+    (void)params;
+    struct connstr_options scratch;
+    connstr_options_init(&scratch);
+    return keyword->apply_option(keyword, value, value_length, &scratch, error);
+}
+
+#define TEXT_OF(token) #token
+#define EXPANDED_TEXT_OF(macro) TEXT_OF(macro)
+
+/* A driver option's row: no aliases, never secret. */
+#define OPTION_ROW(name, default_text, apply_option, help)                                   \
+    {name, {NULL}, default_text, check_option, false, help, apply_option}
 
 /* Row order is the order of KEYWORDS.md; the ODBC keywords come first so
  * that out-strings read naturally. Names are unique across the table,
  * ignoring case. The lower-case aliases that differ only in case from the
  * canonical name are listed because users and KEYWORDS.md spell them so. */
 static const struct connstr_keyword keyword_table[] = {
-    {"DSN", {NULL}, NULL, NULL, false, "a data source name from odbc.ini"},
-    {"DRIVER", {NULL}, NULL, NULL, false, "a driver name from odbcinst.ini or a path"},
-    {"FILEDSN", {NULL}, NULL, NULL, false, "the path of a .dsn file"},
-    {"SAVEFILE", {NULL}, NULL, NULL, false, "the path of a .dsn file to write"},
-    {"UID", {"User", "Username", NULL}, NULL, apply_user, false, "a role name"},
-    {"PWD", {"Password", NULL}, NULL, apply_password, true, "any text"},
+    {"DSN", {NULL}, NULL, NULL, false, "a data source name from odbc.ini", NULL},
+    {"DRIVER", {NULL}, NULL, NULL, false, "a driver name from odbcinst.ini or a path", NULL},
+    {"FILEDSN", {NULL}, NULL, NULL, false, "the path of a .dsn file", NULL},
+    {"SAVEFILE", {NULL}, NULL, NULL, false, "the path of a .dsn file to write", NULL},
+    {"UID", {"User", "Username", NULL}, NULL, apply_user, false, "a role name", NULL},
+    {"PWD", {"Password", NULL}, NULL, apply_password, true, "any text", NULL},
     {"Server", {"Host", "Servername", NULL}, PARAMS_DEFAULT_HOST, apply_host, false,
-     "a host name or IP address (an IPv6 address may be written in brackets)"},
-    {"Database", {"DB", "DBName", NULL}, NULL, apply_database, false, "a database name"},
-    {"Port", {NULL}, "5432", apply_port, false, "a number from 1 to 65535"},
+     "a host name or IP address (an IPv6 address may be written in brackets)", NULL},
+    {"Database", {"DB", "DBName", NULL}, NULL, apply_database, false, "a database name", NULL},
+    {"Port", {NULL}, "5432", apply_port, false, "a number from 1 to 65535", NULL},
     {"SourceAddress", {NULL}, NULL, apply_source_address, false,
-     "host, host:port, [IPv6]:port or a bare IPv6 address, with a port from 0 to 65535"},
+     "host, host:port, [IPv6]:port or a bare IPv6 address, with a port from 0 to 65535", NULL},
     {"UnixSock", {"UnixSocket", NULL}, NULL, apply_unix_sock, false,
-     "the path of a socket file or of the directory holding .s.PGSQL.<Port>"},
+     "the path of a socket file or of the directory holding .s.PGSQL.<Port>", NULL},
     {"SSLMode", {"sslmode", NULL}, "prefer", apply_ssl_mode, false,
-     "one of disable, allow, prefer, require, verify-ca, verify-full"},
+     "one of disable, allow, prefer, require, verify-ca, verify-full", NULL},
     {"SSLRootCert", {"sslrootcert", NULL}, NULL, apply_ssl_root_cert, false,
-     "the path of a PEM file of trusted certificates"},
+     "the path of a PEM file of trusted certificates", NULL},
     {"SSLCert", {"sslcert", NULL}, NULL, apply_ssl_cert, false,
-     "the path of a PEM client certificate"},
-    {"SSLKey", {"sslkey", NULL}, NULL, apply_ssl_key, false, "the path of a PEM client key"},
+     "the path of a PEM client certificate", NULL},
+    {"SSLKey", {"sslkey", NULL}, NULL, apply_ssl_key, false, "the path of a PEM client key", NULL},
     {"SSLCRL", {"sslcrl", NULL}, NULL, apply_ssl_crl, false,
-     "the path of a PEM certificate revocation list"},
+     "the path of a PEM certificate revocation list", NULL},
     {"Timeout", {"ConnectTimeout", NULL}, NULL, apply_timeout, false,
-     "a number of seconds from 0 to 2147483, decimals allowed (0 waits forever)"},
+     "a number of seconds from 0 to 2147483, decimals allowed (0 waits forever)", NULL},
     {"TCPKeepalive", {"Keepalive", NULL}, "1", apply_tcp_keepalive, false,
-     "one of 1/0, yes/no, true/false, on/off"},
+     "one of 1/0, yes/no, true/false, on/off", NULL},
     {"ApplicationName", {"application_name", NULL}, NULL, apply_application_name, false,
-     "any text"},
+     "any text", NULL},
     {"Replication", {NULL}, NULL, apply_replication, false,
-     "one of database, physical, true (physical), false (none)"},
+     "one of database, physical, true (physical), false (none)", NULL},
     {"StartupParams", {NULL}, NULL, apply_startup_params, false,
-     "{name=value;name=value}"},
+     "{name=value;name=value}", NULL},
     {"Sock", {NULL}, NULL, apply_sock, false,
-     "a socket descriptor number from 0 to 2147483647"},
-    {"ParamStyle", {NULL}, NULL, apply_param_style, false, "one of qmark, format"},
+     "a socket descriptor number from 0 to 2147483647", NULL},
+
+    /* Driver options (options.h), not connect parameters. */
+    OPTION_ROW("ParamStyle", "qmark", apply_param_style, "one of qmark, format"),
+    OPTION_ROW("StatementRollback", "0", apply_statement_rollback,
+               "one of 1/0, yes/no, true/false, on/off"),
+    OPTION_ROW("StatementCache", EXPANDED_TEXT_OF(CONNSTR_STATEMENT_CACHE_DEFAULT),
+               apply_statement_cache,
+               "a number from 0 to " EXPANDED_TEXT_OF(CONNSTR_STATEMENT_CACHE_MAX)),
 };
 
 #define KEYWORD_COUNT (sizeof keyword_table / sizeof keyword_table[0])

@@ -1,6 +1,14 @@
-/* The driver's behaviour keywords (see options.h). Placeholder until the
- * keyword rows land: defaults only. */
+/* Settings → struct connstr_options: the driver's own behaviour keywords
+ * (ParamStyle, StatementRollback, StatementCache).
+ * Owns: the defaults and connstr_settings_to_options. Leaves each value's
+ * parsing to its keyword row (keywords.c), where the option rows sit with
+ * the connect parameters' so that the grammar, DSNs, out-strings and HY024
+ * messages treat them alike. */
 #include "connstr/options.h"
+
+#include <string.h>
+
+#include "connstr/keywords.h"
 
 void connstr_options_init(struct connstr_options *options)
 {
@@ -12,8 +20,20 @@ void connstr_options_init(struct connstr_options *options)
 int connstr_settings_to_options(const struct connstr_settings *settings,
                                 struct connstr_options *options, struct error *error)
 {
-    (void)settings;
-    (void)error;
-    connstr_options_init(options);
+    /* Filled aside: out-parameters are written only on success. */
+    struct connstr_options filled;
+    connstr_options_init(&filled);
+    for (size_t i = 0; i < settings->count; i++) {
+        const struct connstr_setting *item = &settings->items[i];
+        const struct connstr_keyword *row =
+            connstr_keyword_find(item->canonical_keyword, strlen(item->canonical_keyword));
+        if (row == NULL || row->apply_option == NULL) {
+            continue; /* a connect parameter or an ODBC keyword */
+        }
+        if (row->apply_option(row, item->value, item->value_length, &filled, error) != 0) {
+            return -1;
+        }
+    }
+    *options = filled;
     return 0;
 }

@@ -10,7 +10,11 @@
  *   as PostgreSQL does) or 1 (a savepoint around each statement inside a
  *   transaction, so an error undoes only that statement).
  * - StatementCache: how many SQLExecDirect texts each connection keeps
- *   prepared on the server (0 turns it off). */
+ *   prepared on the server (0 turns it off).
+ * An empty value (as DSN set-up tools write for a blank field) means the
+ * default, as for every keyword. connstr_settings_to_params validates
+ * these rows too (a bad value fails it with the same HY024 message) but
+ * stores nothing from them. */
 #ifndef PGO_CONNSTR_OPTIONS_H
 #define PGO_CONNSTR_OPTIONS_H
 
@@ -37,8 +41,12 @@ struct connstr_options {
 /* Defaults. */
 void connstr_options_init(struct connstr_options *options);
 
-/* Validates and fills options from settings (HY024 naming keyword, value
- * and what is allowed). */
+/* Validates and fills options from settings: defaults, then each option
+ * setting. HY024 naming keyword, value and what is allowed:
+ *   ParamStyle "named" is not one of qmark, format
+ *   StatementRollback "maybe" is not one of 1/0, yes/no, true/false, on/off
+ *   StatementCache "-1" is not a number from 0 to 10000
+ * options is written only on success. */
 int connstr_settings_to_options(const struct connstr_settings *settings,
                                 struct connstr_options *options,
                                 struct error *error) PGO_MUST_CHECK;
