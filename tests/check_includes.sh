@@ -78,6 +78,19 @@ while IFS= read -r -d '' file; do
             if [ "$to" != "$module" ] && ! in_list "$to" $allowed; then
                 fail "$where: $module/ may not include \"$target\" (allowed: ${allowed:-nothing but util/ itself})"
             fi
+            # Inside odbc/ the layers point one way too: a statement uses its
+            # connection; the connection, environment, handles and
+            # diagnostics never include a statement's header.
+            if [ "$module" = odbc ] && [ "$to" = odbc ]; then
+                base=${relative#odbc/}
+                case "$base" in
+                    dbc*.c | dbc*.h | env.* | handle.* | diag.*)
+                        case "${path##*/}" in
+                            stmt*.h) fail "$where: $base may not include \"$target\": a connection reaches statements only through struct odbc_dbc_member (dbc.h)" ;;
+                        esac
+                        ;;
+                esac
+            fi
         else
             case "$target" in
                 openssl/*)

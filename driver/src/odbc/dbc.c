@@ -6,7 +6,6 @@
 #include "odbc/dbc.h"
 
 #include <string.h>
-#include "odbc/stmt.h"
 #include "odbc/strings.h"
 #include "util/alloc.h"
 #include "wire/conn.h"
@@ -51,6 +50,29 @@ static void forget_names(struct odbc_dbc *dbc)
     dbc->server_name = NULL;
 }
 
+void odbc_dbc_add_member(struct odbc_dbc *dbc, struct odbc_dbc_member *member)
+{
+    member->next = dbc->members;
+    dbc->members = member;
+}
+
+void odbc_dbc_remove_member(struct odbc_dbc *dbc, struct odbc_dbc_member *member)
+{
+    for (struct odbc_dbc_member **link = &dbc->members; *link != NULL; link = &(*link)->next) {
+        if (*link == member) {
+            *link = member->next;
+            return;
+        }
+    }
+}
+
+/* Each member's free unlinks it. */
+static void free_members(struct odbc_dbc *dbc)
+{
+    while (dbc->members != NULL)
+        dbc->members->ops->free(dbc->members);
+}
+
 SQLRETURN odbc_dbc_check_free(struct odbc_dbc *dbc)
 {
     if (dbc->conn != NULL)
@@ -63,8 +85,7 @@ void odbc_dbc_free(struct odbc_dbc *dbc)
 {
     if (dbc == NULL)
         return;
-    while (dbc->statements != NULL)
-        odbc_stmt_free(dbc->statements);
+    free_members(dbc);
     odbc_dbc_forget_session(dbc);
     wire_conn_free(dbc->conn);
     dbc->conn = NULL;
@@ -135,8 +156,7 @@ SQLRETURN odbc_dbc_disconnect(struct odbc_dbc *dbc)
 {
     if (dbc->conn == NULL)
         return odbc_diag_fail(&dbc->header.diags, "08003", "The connection is not open");
-    while (dbc->statements != NULL)
-        odbc_stmt_free(dbc->statements);
+    free_members(dbc);
     odbc_dbc_forget_session(dbc);
     wire_conn_free(dbc->conn);
     dbc->conn = NULL;

@@ -16,6 +16,7 @@
 #include <sql.h>
 #include <sqlext.h>
 #include "connstr/options.h"
+#include "odbc/dbc_cache.h"
 #include "odbc/dbc_tran.h"
 #include "odbc/env.h"
 #include "odbc/handle.h"
@@ -25,9 +26,28 @@
 struct wire_conn;
 struct wire_cancel_token;
 struct wire_value;
-struct odbc_stmt;
-struct odbc_type_info;
-struct odbc_attribute_info;
+
+/* What the connection may ask of the things that use it (statements),
+ * without knowing them: the connection never includes a statement's
+ * header. A member embeds struct odbc_dbc_member and links itself into
+ * dbc->members; the callbacks receive that embedded struct. */
+struct odbc_dbc_member;
+struct odbc_dbc_member_ops {
+    /* Moves the rest of the member's exchange off the wire into its own
+     * memory, so that another exchange can start (correctness before
+     * memory). Errors met become the member's; -1 only when the
+     * connection broke (error set). */
+    int (*buffer_rest)(struct odbc_dbc_member *member, struct error *error);
+    /* Ends the member's exchange, discarding what is left of it. */
+    void (*discard)(struct odbc_dbc_member *member);
+    /* Frees the member (SQLDisconnect frees every statement). */
+    void (*free)(struct odbc_dbc_member *member);
+};
+
+struct odbc_dbc_member {
+    const struct odbc_dbc_member_ops *ops;
+    struct odbc_dbc_member *next; /* in dbc->members */
+};
 
 struct odbc_dbc {
     struct odbc_handle header;
@@ -35,19 +55,16 @@ struct odbc_dbc {
     struct wire_conn *conn;               /* NULL while not connected */
     struct notice_sink notice_sink;       /* context: this connection */
     struct odbc_diag_list *notice_target; /* diagnostics of the running call */
-    struct odbc_stmt *statements;         /* singly linked through stmt->next */
+    struct odbc_dbc_member *members;      /* statements, singly linked */
 
     /* The fetch path (dbc_query.c). */
     struct wire_cancel_token *cancel_token; /* NULL when the server sent no key */
     bool is_replication;                  /* replication connections: simple protocol only */
-    struct odbc_stmt *streaming_stmt;     /* whose exchange is still on the wire */
+    struct odbc_dbc_member *streaming;    /* whose exchange is still on the wire */
     uint32_t last_statement_id;           /* names "pgodbc_<id>" */
     uint32_t *closing_statement_ids;      /* to Close with the next extended exchange */
     size_t closing_count;
-    struct odbc_type_info **type_cache;   /* pg_type rows looked up, by OID */
-    size_t type_cache_count;
-    struct odbc_attribute_info **attribute_cache; /* pg_attribute rows looked up */
-    size_t attribute_cache_count;
+    struct odbc_catalog_cache catalog_cache; /* pg_type / pg_attribute rows looked up */
 
     /* What SQLGetInfo and the diagnostics report; "" while not connected. */
     char *data_source_name;
@@ -111,14 +128,21 @@ SQLRETURN odbc_dbc_native_sql(struct odbc_dbc *dbc, const SQLCHAR *in_text,
                               SQLINTEGER in_length, SQLCHAR *out_text, SQLINTEGER out_buffer_length,
                               SQLINTEGER *out_length);
 
+/* Members: linking and unlinking (the member's own lifecycle calls these). */
+void odbc_dbc_add_member(struct odbc_dbc *dbc, struct odbc_dbc_member *member);
+void odbc_dbc_remove_member(struct odbc_dbc *dbc, struct odbc_dbc_member *member);
+
 /* dbc_query.c: sharing the one wire connection between statements. */
-/* Makes the connection free for a new exchange: the streaming statement
+/* Makes the connection free for a new exchange: the streaming member
  * (when another than caller) buffers the rest of its results; caller's
- * own exchange is discarded. -1 when the connection broke (error set). */
-int odbc_dbc_claim_connection(struct odbc_dbc *dbc, struct odbc_stmt *caller,
+ * own exchange is discarded. caller may be NULL (the connection's own
+ * queries). -1 when the connection broke (error set). */
+int odbc_dbc_claim_connection(struct odbc_dbc *dbc, struct odbc_dbc_member *caller,
                               struct error *error) PGO_MUST_CHECK;
-/* Forgets the streaming statement if it is stmt. */
-void odbc_dbc_release_stream(struct odbc_dbc *dbc, struct odbc_stmt *stmt);
+/* Records member as the one whose exchange is now on the wire. */
+void odbc_dbc_begin_stream(struct odbc_dbc *dbc, struct odbc_dbc_member *member);
+/* Forgets the streaming member if it is member. */
+void odbc_dbc_release_stream(struct odbc_dbc *dbc, struct odbc_dbc_member *member);
 /* Queues Close for the server statements freed since the last extended
  * exchange (they travel with its Sync). */
 int odbc_dbc_queue_closes(struct odbc_dbc *dbc, struct error *error) PGO_MUST_CHECK;

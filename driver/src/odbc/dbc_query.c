@@ -9,21 +9,19 @@
 #include "odbc/dbc.h"
 
 #include <stdio.h>
-#include "odbc/stmt.h"
-#include "odbc/stmt_metadata.h"
 #include "util/alloc.h"
 #include "wire/conn.h"
 
 #define CLOSING_MAX 4096
 
-int odbc_dbc_claim_connection(struct odbc_dbc *dbc, struct odbc_stmt *caller,
+int odbc_dbc_claim_connection(struct odbc_dbc *dbc, struct odbc_dbc_member *caller,
                               struct error *error)
 {
-    struct odbc_stmt *streaming = dbc->streaming_stmt;
+    struct odbc_dbc_member *streaming = dbc->streaming;
     if (streaming != NULL) {
         if (streaming == caller)
-            odbc_stmt_stream_discard(caller);
-        else if (odbc_stmt_buffer_rest(streaming, error) != 0)
+            streaming->ops->discard(streaming);
+        else if (streaming->ops->buffer_rest(streaming, error) != 0)
             return -1;
     }
     if (dbc->conn == NULL) {
@@ -39,10 +37,15 @@ int odbc_dbc_claim_connection(struct odbc_dbc *dbc, struct odbc_stmt *caller,
     return 0;
 }
 
-void odbc_dbc_release_stream(struct odbc_dbc *dbc, struct odbc_stmt *stmt)
+void odbc_dbc_begin_stream(struct odbc_dbc *dbc, struct odbc_dbc_member *member)
 {
-    if (dbc->streaming_stmt == stmt)
-        dbc->streaming_stmt = NULL;
+    dbc->streaming = member;
+}
+
+void odbc_dbc_release_stream(struct odbc_dbc *dbc, struct odbc_dbc_member *member)
+{
+    if (dbc->streaming == member)
+        dbc->streaming = NULL;
 }
 
 void odbc_dbc_statement_name(uint32_t statement_id, char *name, size_t name_size)
@@ -115,6 +118,6 @@ void odbc_dbc_forget_session(struct odbc_dbc *dbc)
     alloc_free(dbc->closing_statement_ids);
     dbc->closing_statement_ids = NULL;
     dbc->closing_count = 0;
-    dbc->streaming_stmt = NULL;
-    odbc_metadata_cache_free(dbc);
+    dbc->streaming = NULL;
+    odbc_catalog_cache_reset(&dbc->catalog_cache);
 }

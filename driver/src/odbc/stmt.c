@@ -14,6 +14,32 @@
 #include "util/alloc.h"
 #include "wire/conn.h"
 
+struct odbc_stmt *odbc_stmt_of_member(struct odbc_dbc_member *member)
+{
+    return (struct odbc_stmt *)(void *)((char *)member - offsetof(struct odbc_stmt, member));
+}
+
+static int member_buffer_rest(struct odbc_dbc_member *member, struct error *error)
+{
+    return odbc_stmt_buffer_rest(odbc_stmt_of_member(member), error);
+}
+
+static void member_discard(struct odbc_dbc_member *member)
+{
+    odbc_stmt_stream_discard(odbc_stmt_of_member(member));
+}
+
+static void member_free(struct odbc_dbc_member *member)
+{
+    odbc_stmt_free(odbc_stmt_of_member(member));
+}
+
+static const struct odbc_dbc_member_ops stmt_member_ops = {
+    .buffer_rest = member_buffer_rest,
+    .discard = member_discard,
+    .free = member_free,
+};
+
 struct odbc_stmt *odbc_stmt_new(struct odbc_dbc *dbc)
 {
     struct odbc_stmt *stmt = alloc_zeroed(sizeof *stmt);
@@ -34,8 +60,8 @@ struct odbc_stmt *odbc_stmt_new(struct odbc_dbc *dbc)
             return NULL;
         }
     }
-    stmt->next = dbc->statements;
-    dbc->statements = stmt;
+    stmt->member.ops = &stmt_member_ops;
+    odbc_dbc_add_member(dbc, &stmt->member);
     return stmt;
 }
 
@@ -44,16 +70,11 @@ void odbc_stmt_free(struct odbc_stmt *stmt)
     if (stmt == NULL)
         return;
     struct odbc_dbc *dbc = stmt->dbc;
-    for (struct odbc_stmt **link = &dbc->statements; *link != NULL; link = &(*link)->next) {
-        if (*link == stmt) {
-            *link = stmt->next;
-            break;
-        }
-    }
+    odbc_dbc_remove_member(dbc, &stmt->member);
     if (dbc->notice_target == &stmt->header.diags)
         odbc_dbc_route_notices(dbc, &dbc->header.diags);
     odbc_stmt_stream_discard(stmt);
-    odbc_dbc_release_stream(dbc, stmt);
+    odbc_dbc_release_stream(dbc, &stmt->member);
     if (stmt->server_statement_id != 0)
         odbc_dbc_forget_statement(dbc, stmt->server_statement_id);
     odbc_result_reset(&stmt->described);

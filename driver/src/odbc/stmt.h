@@ -18,7 +18,7 @@
  *
  * Streaming: a forward-only result is read from the wire as the
  * application fetches; the statement whose exchange is still on the wire
- * is the connection's streaming statement (dbc->streaming_stmt). When
+ * is the connection's streaming member (dbc->streaming). When
  * anything else needs the connection, odbc_stmt_buffer_rest first moves
  * the rest of the exchange into the statement's arenas (correctness
  * before memory). Static cursors buffer at execution. */
@@ -110,7 +110,7 @@ enum odbc_held_row {
 };
 
 struct odbc_stream {
-    bool is_active;          /* READY not yet pulled; dbc->streaming_stmt == stmt */
+    bool is_active;          /* READY not yet pulled; dbc->streaming == &stmt->member */
     enum odbc_held_row held;
     const struct wire_value *held_values; /* borrowed from the engine */
     size_t held_row_number;  /* 1-based within the last result */
@@ -148,7 +148,7 @@ struct odbc_stmt_attributes {
 struct odbc_stmt {
     struct odbc_handle header;
     struct odbc_dbc *dbc;
-    struct odbc_stmt *next; /* in dbc->statements */
+    struct odbc_dbc_member member; /* how the connection reaches it (dbc.h) */
     enum odbc_stmt_state state;
 
     char *sql;              /* SQLPrepare's text, NUL-terminated */
@@ -184,6 +184,9 @@ struct odbc_stmt {
     struct odbc_stmt_attributes attributes;
     struct odbc_desc *implicit_descs[ODBC_DESC_ROLE_COUNT];
 };
+
+/* The statement that embeds member. */
+struct odbc_stmt *odbc_stmt_of_member(struct odbc_dbc_member *member);
 
 /* stmt.c: lifecycle */
 struct odbc_stmt *odbc_stmt_new(struct odbc_dbc *dbc); /* links into dbc; NULL: no memory */

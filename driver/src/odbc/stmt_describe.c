@@ -18,7 +18,6 @@
 #include "odbc/stmt.h"
 
 #include <string.h>
-#include "odbc/stmt_metadata.h"
 #include "odbc/strings.h"
 
 struct odbc_result *odbc_stmt_described_result(struct odbc_stmt *stmt)

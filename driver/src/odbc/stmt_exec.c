@@ -61,7 +61,7 @@ static SQLRETURN begin_exchange(struct odbc_stmt *stmt)
     odbc_stmt_close_cursor(stmt);
     struct error error;
     error_init(&error);
-    if (odbc_dbc_claim_connection(stmt->dbc, stmt, &error) != 0)
+    if (odbc_dbc_claim_connection(stmt->dbc, &stmt->member, &error) != 0)
         return odbc_diag_fail_error(&stmt->header.diags, &error);
     int64_t timeout_ms = (int64_t)stmt->attributes.query_timeout_seconds * 1000;
     wire_conn_set_query_timeout(stmt->dbc->conn, timeout_ms);

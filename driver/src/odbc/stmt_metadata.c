@@ -1,9 +1,8 @@
-/* Catalog look-ups behind result metadata (see stmt_metadata.h).
- * Owns: the per-connection caches of pg_type rows (OIDs the type table
- * does not know: their name, and a domain's base type and modifier) and of
- * pg_attribute rows (column, table and schema names, NOT NULL), choosing
- * which OIDs / columns of a result still need a look-up, reading the rows
- * of the one batched query per result that fills each, and describing a
+/* Catalog look-ups behind result metadata (declared in stmt.h).
+ * Owns: choosing which OIDs / columns of a result still need a look-up in
+ * the connection's catalog cache (dbc_cache.h: pg_type rows for OIDs the
+ * type table does not know, pg_attribute rows for table columns), reading
+ * the rows of the one batched query per result that fills it, and describing a
  * column from its resolved type. The SQL text comes from
  * catalog/metadata_queries.c; it runs only when the application asks for
  * metadata that needs it, through odbc_dbc_run_query (which first buffers
@@ -11,59 +10,26 @@
  * Reference: PostgreSQL catalogs pg_type (typname, typtype 'd',
  * typbasetype, typtypmod), pg_attribute (attnotnull), pg_class,
  * pg_namespace. */
-#include "odbc/stmt_metadata.h"
+#include "odbc/stmt.h"
 
 #include <string.h>
 #include "catalog/metadata_queries.h"
-#include "odbc/stmt.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/parse.h"
 #include "wire/conn.h"
 
 #define CATALOG_QUERY_MAX_BYTES (1u << 20)
-#define TYPE_CACHE_MAX 4096
-#define ATTRIBUTE_CACHE_MAX 65536
-
-void odbc_metadata_cache_free(struct odbc_dbc *dbc)
-{
-    for (size_t i = 0; i < dbc->type_cache_count; i++) {
-        alloc_free(dbc->type_cache[i]->name);
-        alloc_free(dbc->type_cache[i]);
-    }
-    alloc_free(dbc->type_cache);
-    dbc->type_cache = NULL;
-    dbc->type_cache_count = 0;
-    for (size_t i = 0; i < dbc->attribute_cache_count; i++) {
-        struct odbc_attribute_info *info = dbc->attribute_cache[i];
-        alloc_free(info->column_name);
-        alloc_free(info->table_name);
-        alloc_free(info->schema_name);
-        alloc_free(info);
-    }
-    alloc_free(dbc->attribute_cache);
-    dbc->attribute_cache = NULL;
-    dbc->attribute_cache_count = 0;
-}
 
 static const struct odbc_type_info *find_type(const struct odbc_dbc *dbc, uint32_t oid)
 {
-    for (size_t i = 0; i < dbc->type_cache_count; i++) {
-        if (dbc->type_cache[i]->oid == oid)
-            return dbc->type_cache[i];
-    }
-    return NULL;
+    return odbc_catalog_cache_find_type(&dbc->catalog_cache, oid);
 }
 
 static const struct odbc_attribute_info *find_attribute(const struct odbc_dbc *dbc,
                                                         uint32_t table_oid, int16_t attnum)
 {
-    for (size_t i = 0; i < dbc->attribute_cache_count; i++) {
-        const struct odbc_attribute_info *info = dbc->attribute_cache[i];
-        if (info->table_oid == table_oid && info->attnum == attnum)
-            return info;
-    }
-    return NULL;
+    return odbc_catalog_cache_find_attribute(&dbc->catalog_cache, table_oid, attnum);
 }
 
 void odbc_column_describe(struct odbc_result_column *column)
@@ -122,28 +88,20 @@ static int take_type_row(void *context, const struct wire_value *values, size_t 
         !value_text(&values[3], &modifier_text, &modifier_length) ||
         !parse_int(modifier_text, modifier_length, INT32_MIN, INT32_MAX, &modifier))
         return 0; /* an unexpected row: the type stays unknown */
-    if (dbc->type_cache_count >= TYPE_CACHE_MAX || find_type(dbc, (uint32_t)oid) != NULL)
+    if (find_type(dbc, (uint32_t)oid) != NULL)
         return 0;
     struct odbc_type_info *info = alloc_zeroed(sizeof *info);
-    struct odbc_type_info **grown =
-        info == NULL ? NULL
-                     : alloc_resize_array(dbc->type_cache, dbc->type_cache_count + 1,
-                                          sizeof *grown);
-    if (grown == NULL) {
-        alloc_free(info);
+    if (info == NULL)
         return -1;
-    }
-    dbc->type_cache = grown;
     info->oid = (uint32_t)oid;
     info->base_oid = (uint32_t)base_oid;
     info->base_modifier = (int32_t)modifier;
     info->name = value_copy(&values[1]);
     if (info->name == NULL) {
-        alloc_free(info);
+        odbc_type_info_free(info);
         return -1;
     }
-    dbc->type_cache[dbc->type_cache_count++] = info;
-    return 0;
+    return odbc_catalog_cache_adopt_type(&dbc->catalog_cache, info);
 }
 
 static void apply_type(struct odbc_result_column *column, const struct odbc_type_info *info)
@@ -214,19 +172,11 @@ static int take_attribute_row(void *context, const struct wire_value *values,
         !parse_int(attnum_text, attnum_length, INT16_MIN, INT16_MAX, &attnum) ||
         !value_text(&values[2], &not_null, &not_null_length) || not_null_length != 1)
         return 0;
-    if (dbc->attribute_cache_count >= ATTRIBUTE_CACHE_MAX ||
-        find_attribute(dbc, (uint32_t)table_oid, (int16_t)attnum) != NULL)
+    if (find_attribute(dbc, (uint32_t)table_oid, (int16_t)attnum) != NULL)
         return 0;
     struct odbc_attribute_info *info = alloc_zeroed(sizeof *info);
-    struct odbc_attribute_info **grown =
-        info == NULL ? NULL
-                     : alloc_resize_array(dbc->attribute_cache, dbc->attribute_cache_count + 1,
-                                          sizeof *grown);
-    if (grown == NULL) {
-        alloc_free(info);
+    if (info == NULL)
         return -1;
-    }
-    dbc->attribute_cache = grown;
     info->table_oid = (uint32_t)table_oid;
     info->attnum = (int16_t)attnum;
     info->is_not_null = not_null[0] == 't';
@@ -234,14 +184,10 @@ static int take_attribute_row(void *context, const struct wire_value *values,
     info->table_name = value_copy(&values[4]);
     info->schema_name = value_copy(&values[5]);
     if (info->column_name == NULL || info->table_name == NULL || info->schema_name == NULL) {
-        alloc_free(info->column_name);
-        alloc_free(info->table_name);
-        alloc_free(info->schema_name);
-        alloc_free(info);
+        odbc_attribute_info_free(info);
         return -1;
     }
-    dbc->attribute_cache[dbc->attribute_cache_count++] = info;
-    return 0;
+    return odbc_catalog_cache_adopt_attribute(&dbc->catalog_cache, info);
 }
 
 int odbc_stmt_resolve_attributes(struct odbc_stmt *stmt, struct odbc_result *result,

@@ -156,7 +156,7 @@ static void end_stream(struct odbc_stmt *stmt)
     stmt->stream.is_active = false;
     stmt->stream.held = ODBC_HELD_NONE;
     stmt->stream.held_values = NULL;
-    odbc_dbc_release_stream(stmt->dbc, stmt);
+    odbc_dbc_release_stream(stmt->dbc, &stmt->member);
 }
 
 void odbc_stmt_stream_begin(struct odbc_stmt *stmt)
@@ -164,7 +164,7 @@ void odbc_stmt_stream_begin(struct odbc_stmt *stmt)
     stmt->stream.is_active = true;
     stmt->stream.held = ODBC_HELD_NONE;
     stmt->stream.held_values = NULL;
-    stmt->dbc->streaming_stmt = stmt;
+    odbc_dbc_begin_stream(stmt->dbc, &stmt->member);
 }
 
 static void apply_command_tag(struct odbc_result *result, const char *tag)
