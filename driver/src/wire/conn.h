@@ -112,6 +112,18 @@ struct wire_event {
 int wire_send_simple_query(struct wire_conn *conn, const char *sql, size_t length_bytes,
                            struct error *error) PGO_MUST_CHECK;
 
+/* Runs one command (COMMIT, ROLLBACK, SET ...) on the simple protocol
+ * and pulls its events to READY before returning. The connection must be
+ * idle (HY010 otherwise). Rows are discarded. On success the last
+ * CommandComplete's tag is copied into command_tag (NUL-terminated, cut
+ * with "..." past command_tag_size; may be NULL), so that a caller learns
+ * that COMMIT of a failed transaction answered "ROLLBACK". -1 with the
+ * first server error (the connection is idle again and usable), or with
+ * 08S01 when the connection broke (wire_conn_is_broken tells which). */
+int wire_run_command(struct wire_conn *conn, const char *sql, size_t length_bytes,
+                     char *command_tag, size_t command_tag_size,
+                     struct error *error) PGO_MUST_CHECK;
+
 /* Pulls the next event of the exchange in progress. Returns 0 with *event
  * filled, or -1 when the connection broke (error set, 08S01). A server
  * ErrorResponse is not a -1: it is WIRE_EVENT_SERVER_ERROR with *error
@@ -180,6 +192,28 @@ int wire_queue_close_statement(struct wire_conn *conn, const char *statement_nam
                                struct error *error) PGO_MUST_CHECK;
 int wire_queue_close_portal(struct wire_conn *conn, const char *portal_name,
                             struct error *error) PGO_MUST_CHECK;
+/* Queues an internal command: Parse of the unnamed statement, Bind of the
+ * unnamed portal (no parameters, text results) and Execute of a
+ * parameterless utility command (BEGIN ..., SAVEPOINT x, RELEASE
+ * SAVEPOINT x), whose ParseComplete, BindComplete and CommandComplete the
+ * engine consumes itself: wire_next_event never reports them, and the
+ * current description, result formats and events of the statements queued
+ * around it are what they would be without it. Rows it returned would be
+ * discarded (it is meant for commands that return none). It goes out with
+ * the next wire_flush or wire_queue_sync, in order with the other queued
+ * messages, so that internal BEGIN, a statement's Parse/Bind/Describe/
+ * Execute, internal RELEASE SAVEPOINT, Sync make one round trip. A server
+ * error in it is WIRE_EVENT_SERVER_ERROR like any other, and the server
+ * then skips to the Sync (so the statement after it does not run: the
+ * caller sees SERVER_ERROR, then READY). It replaces the unnamed statement
+ * and portal: queue it before a statement's own Parse "" and Bind "", or
+ * after its Execute. sql must not be empty or contain NUL. On failure
+ * nothing of it stays queued (when the Bind or Execute cannot be built,
+ * out of memory, everything queued and not sent is dropped). Flushing
+ * internal commands alone, with no Sync, leaves no event to pull: the
+ * next wire_next_event consumes their replies and answers HY010. */
+int wire_queue_internal_command(struct wire_conn *conn, const char *sql, size_t length_bytes,
+                                struct error *error) PGO_MUST_CHECK;
 /* Queues Sync and sends everything queued. */
 int wire_queue_sync(struct wire_conn *conn, struct error *error) PGO_MUST_CHECK;
 /* Sends everything queued, then a Flush message (no Sync). */

@@ -55,6 +55,8 @@ enum wire_expect_kind {
 
 struct wire_expectation {
     enum wire_expect_kind kind;
+    bool is_internal;               /* PARSE, BIND, EXECUTE of an internal command
+                                       (query_extended.c): replies consumed, no event */
     bool has_parameter_description; /* DESCRIBE_STATEMENT: 't' arrived */
     size_t formats_offset;          /* BIND: its result format codes in */
     size_t format_count;            /* conn->bind_formats (int16 each) */
@@ -265,6 +267,15 @@ int wire_extended_take_bind_complete(struct wire_conn *conn,
 /* Sets format_code of the current columns from the last Bind's result
  * formats (none: text; one: every column; else one per column). */
 void wire_extended_apply_result_formats(struct wire_conn *conn);
+
+/* ---- query_extended.c: internal commands ---- */
+
+/* The CommandComplete of an internal command: checked like any other
+ * (malformed: 08P01, broken) but it leaves the current result alone, so
+ * the events of the statements around it are those they would be without
+ * it. */
+int wire_internal_take_command_complete(struct wire_conn *conn, const struct wire_frame *frame,
+                                        struct error *error) PGO_MUST_CHECK;
 
 /* ---- cancel.c ---- */
 

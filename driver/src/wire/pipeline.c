@@ -2,7 +2,8 @@
  * Owns: the queue of expectations (one per message sent that the server
  * answers, in order), which backend message is legal given the queue's
  * head, skipping to the next Sync after a server error (the server does
- * the same), busy/idle, draining, the query timeout (its deadline, the
+ * the same), consuming the replies of internal commands (no event),
+ * busy/idle, draining, the query timeout (its deadline, the
  * one cancel it sends, the HYT00 that follows), and wire_next_event.
  * Leaves building messages to query_simple.c and query_extended.c, the
  * current result to result.c, COPY to copy.c, the CancelRequest to cancel.c.
@@ -254,6 +255,9 @@ static int dispatch(struct wire_conn *conn, const struct wire_frame *frame,
     enum wire_expect_kind kind = head->kind;
     bool is_simple = kind == WIRE_EXPECT_SIMPLE_QUERY;
     bool is_execute = kind == WIRE_EXPECT_EXECUTE;
+    /* An internal command's replies are consumed here (0: no event) and
+     * leave the current result as the statements around it see it. */
+    bool is_internal = head->is_internal;
     /* In the extended protocol a description outlives its portal: the
      * statement described once is bound and executed again and again. */
     bool had_description = conn->has_row_description;
@@ -317,11 +321,18 @@ static int dispatch(struct wire_conn *conn, const struct wire_frame *frame,
             return 2;
         }
         pop_head(conn);
+        if (is_internal) {
+            return 0;
+        }
         wire_event_clear(event, WIRE_EVENT_PARSE_COMPLETE);
         return 1;
     case WIRE_MSG_BIND_COMPLETE:
         if (kind != WIRE_EXPECT_BIND) {
             return 2;
+        }
+        if (is_internal) {
+            pop_head(conn); /* no result formats: it returns no rows */
+            return 0;
         }
         if (wire_extended_take_bind_complete(conn, head, error) != 0) {
             return -1;
@@ -345,10 +356,20 @@ static int dispatch(struct wire_conn *conn, const struct wire_frame *frame,
         if (!is_simple && !is_execute) {
             return 2;
         }
+        if (is_internal) {
+            return 0; /* a command that returns rows: they are nobody's */
+        }
         return wire_result_take_data_row(conn, frame, event, error);
     case WIRE_MSG_COMMAND_COMPLETE:
         if (!is_simple && !is_execute) {
             return 2;
+        }
+        if (is_internal) {
+            if (wire_internal_take_command_complete(conn, frame, error) != 0) {
+                return -1;
+            }
+            pop_head(conn);
+            return 0;
         }
         if (wire_result_take_command_complete(conn, frame, event, error) != 0) {
             return -1;
@@ -362,6 +383,10 @@ static int dispatch(struct wire_conn *conn, const struct wire_frame *frame,
         if (!is_simple && !is_execute) {
             return 2;
         }
+        if (is_internal) {
+            pop_head(conn); /* text of only comments or spaces */
+            return 0;
+        }
         conn->has_row_description = had_description && is_execute;
         if (is_execute) {
             pop_head(conn);
@@ -369,7 +394,7 @@ static int dispatch(struct wire_conn *conn, const struct wire_frame *frame,
         wire_event_clear(event, WIRE_EVENT_EMPTY_QUERY);
         return 1;
     case WIRE_MSG_PORTAL_SUSPENDED:
-        if (!is_execute) {
+        if (!is_execute || is_internal) { /* internal Executes have no row limit */
             return 2;
         }
         /* The portal lives on: its description applies to the next Execute. */
@@ -445,6 +470,14 @@ int wire_next_event(struct wire_conn *conn, struct wire_event *event, struct err
             return 0;
         }
         if (outcome == 0) {
+            if (!wire_pipeline_is_in_flight(conn)) {
+                /* Only internal commands were sent, with Flush and no Sync:
+                 * their replies were all consumed and no event is owed. */
+                error_set(error, WIRE_SQLSTATE_SEQUENCE_ERROR,
+                          "the messages sent owe no more events (internal commands "
+                          "report none; a Sync would end the exchange)");
+                return -1;
+            }
             continue;
         }
         if (outcome < 0) {

@@ -6,8 +6,9 @@
  * counts within the protocol's Int16, lengths within its Int32, format
  * codes 0 or 1), the expectation each message leaves for pipeline.c, the
  * ParameterDescription parser (count checked against the bytes that remain
- * before the reused OID array grows), and applying the result formats a
- * Bind asked for to the columns handed out.
+ * before the reused OID array grows), applying the result formats a
+ * Bind asked for to the columns handed out, and internal commands (Parse,
+ * Bind, Execute of a utility command whose replies the engine consumes).
  * Protocol: "Extended Query" (protocol-flow.html) and "Message Formats"
  * (protocol-message-formats.html), PostgreSQL 15. */
 #include <string.h>
@@ -303,6 +304,43 @@ int wire_queue_execute(struct wire_conn *conn, const char *portal_name, uint32_t
                           error);
 }
 
+/* The last expectation pushed belongs to an internal command. */
+static void mark_last_internal(struct wire_conn *conn)
+{
+    conn->expected[conn->expected_count - 1].is_internal = true;
+}
+
+int wire_queue_internal_command(struct wire_conn *conn, const char *sql, size_t length_bytes,
+                                struct error *error)
+{
+    if (check_can_queue(conn, error) != 0) {
+        return -1;
+    }
+    if (length_bytes == 0) {
+        error_set(error, WIRE_SQLSTATE_INVALID_PARAMETER_VALUE,
+                  "an internal command needs SQL text; it was empty");
+        return -1;
+    }
+    /* Parse checks the text; Bind and Execute only fail out of memory.
+     * After a Parse went in, a failure drops everything queued and not
+     * sent, as a failed build does, so no half command is left. */
+    if (wire_queue_parse(conn, "", sql, length_bytes, NULL, 0, error) != 0) {
+        return -1;
+    }
+    mark_last_internal(conn);
+    if (wire_queue_bind(conn, "", "", NULL, 0, NULL, 0, error) != 0) {
+        wire_pipeline_drop_unsent(conn);
+        return -1;
+    }
+    mark_last_internal(conn);
+    if (wire_queue_execute(conn, "", 0, error) != 0) {
+        wire_pipeline_drop_unsent(conn);
+        return -1;
+    }
+    mark_last_internal(conn);
+    return 0;
+}
+
 /* Writes everything queued; the expectations are now in flight. */
 static int send_queued(struct wire_conn *conn, struct error *error)
 {
@@ -382,6 +420,19 @@ int wire_extended_take_parameter_description(struct wire_conn *conn,
     wire_event_clear(event, WIRE_EVENT_PARAMETER_DESCRIPTION);
     event->parameter_type_oids = count > 0 ? conn->parameter_oids : NULL;
     event->parameter_count = count;
+    return 0;
+}
+
+int wire_internal_take_command_complete(struct wire_conn *conn, const struct wire_frame *frame,
+                                        struct error *error)
+{
+    struct reader reader;
+    reader_init(&reader, frame->body, frame->length_bytes);
+    const char *tag = NULL;
+    if (!reader_take_cstr(&reader, &tag, NULL) || !reader_expect_end(&reader)) {
+        wire_conn_fail_protocol(conn, error, "the server sent a malformed CommandComplete");
+        return -1;
+    }
     return 0;
 }
 

@@ -1,12 +1,16 @@
 /* The simple query protocol: one Query out; its replies come through
  * pipeline.c up to ReadyForQuery.
  * Owns: refusing a Query while anything else is queued or in flight
- * (HY010), the NUL check, building and sending the message.
+ * (HY010), the NUL check, building and sending the message, and running a
+ * command synchronously (wire_run_command: COMMIT, ROLLBACK, SET).
  * Protocol: "Simple Query" (protocol-flow.html, PostgreSQL 15). */
 #include <string.h>
 #include "wire/conn_internal.h"
 #include "wire/frame.h"
 #include "wire/messages.h"
+
+/* Command tags are short ("INSERT 0 4294967295" is the longest common one). */
+enum { COMMAND_TAG_KEPT_BYTES = 64 };
 
 int wire_send_simple_query(struct wire_conn *conn, const char *sql, size_t length_bytes,
                            struct error *error)
@@ -47,5 +51,44 @@ int wire_send_simple_query(struct wire_conn *conn, const char *sql, size_t lengt
     }
     wire_conn_reset_result(conn);
     wire_pipeline_mark_sent(conn);
+    return 0;
+}
+
+int wire_run_command(struct wire_conn *conn, const char *sql, size_t length_bytes,
+                     char *command_tag, size_t command_tag_size, struct error *error)
+{
+    if (wire_send_simple_query(conn, sql, length_bytes, error) != 0) {
+        return -1;
+    }
+    struct error first;
+    error_init(&first);
+    char last_tag[COMMAND_TAG_KEPT_BYTES];
+    last_tag[0] = '\0';
+    for (;;) {
+        struct wire_event event;
+        struct error event_error;
+        error_init(&event_error);
+        if (wire_next_event(conn, &event, &event_error) != 0) {
+            *error = error_is_set(&first) ? first : event_error;
+            return -1;
+        }
+        if (event.kind == WIRE_EVENT_SERVER_ERROR || event.kind == WIRE_EVENT_COPY_REFUSED) {
+            if (!error_is_set(&first)) {
+                first = event_error;
+            }
+        } else if (event.kind == WIRE_EVENT_COMMAND_COMPLETE) {
+            error_copy_text(last_tag, sizeof last_tag, event.command_tag,
+                            strlen(event.command_tag));
+        } else if (event.kind == WIRE_EVENT_READY) {
+            break;
+        }
+    }
+    if (error_is_set(&first)) {
+        *error = first;
+        return -1;
+    }
+    if (command_tag != NULL && command_tag_size > 0) {
+        error_copy_text(command_tag, command_tag_size, last_tag, strlen(last_tag));
+    }
     return 0;
 }
