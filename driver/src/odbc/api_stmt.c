@@ -142,3 +142,40 @@ SQLRETURN SQL_API SQLCancel(SQLHSTMT StatementHandle)
     return odbc_trace_api(__func__, StatementHandle, NULL,
                           odbc_stmt_cancel((struct odbc_stmt *)StatementHandle));
 }
+
+SQLRETURN SQL_API SQLBindParameter(SQLHSTMT StatementHandle, SQLUSMALLINT ParameterNumber,
+                                   SQLSMALLINT InputOutputType, SQLSMALLINT ValueType,
+                                   SQLSMALLINT ParameterType, SQLULEN ColumnSize,
+                                   SQLSMALLINT DecimalDigits, SQLPOINTER ParameterValuePtr,
+                                   SQLLEN BufferLength, SQLLEN *StrLen_or_IndPtr)
+{
+    STMT_CALL(StatementHandle,
+              odbc_stmt_bind_parameter(stmt, ParameterNumber, InputOutputType, ValueType,
+                                       ParameterType, ColumnSize, DecimalDigits,
+                                       ParameterValuePtr, BufferLength, StrLen_or_IndPtr));
+}
+
+SQLRETURN SQL_API SQLNumParams(SQLHSTMT StatementHandle, SQLSMALLINT *ParameterCountPtr)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_num_params(stmt, ParameterCountPtr));
+}
+
+SQLRETURN SQL_API SQLDescribeParam(SQLHSTMT StatementHandle, SQLUSMALLINT ParameterNumber,
+                                   SQLSMALLINT *DataTypePtr, SQLULEN *ParameterSizePtr,
+                                   SQLSMALLINT *DecimalDigitsPtr, SQLSMALLINT *NullablePtr)
+{
+    STMT_CALL(StatementHandle,
+              odbc_stmt_describe_param(stmt, ParameterNumber, DataTypePtr, ParameterSizePtr,
+                                       DecimalDigitsPtr, NullablePtr));
+}
+
+SQLRETURN SQL_API SQLParamData(SQLHSTMT StatementHandle, SQLPOINTER *ValuePtrPtr)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_param_data(stmt, ValuePtrPtr));
+}
+
+SQLRETURN SQL_API SQLPutData(SQLHSTMT StatementHandle, SQLPOINTER DataPtr,
+                             SQLLEN StrLen_or_Ind)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_put_data(stmt, DataPtr, StrLen_or_Ind));
+}

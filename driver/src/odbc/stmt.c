@@ -80,6 +80,7 @@ void odbc_stmt_free(struct odbc_stmt *stmt)
     odbc_result_reset(&stmt->described);
     odbc_result_free_all(stmt);
     alloc_free(stmt->bindings);
+    odbc_stmt_free_params(stmt);
     alloc_free(stmt->sql);
     for (int role = 0; role < ODBC_DESC_ROLE_COUNT; role++)
         odbc_desc_free(stmt->implicit_descs[role]);
@@ -124,7 +125,7 @@ SQLRETURN odbc_stmt_free_stmt(struct odbc_stmt *stmt, SQLUSMALLINT option)
         odbc_stmt_unbind_columns(stmt);
         return SQL_SUCCESS;
     case SQL_RESET_PARAMS:
-        /* Parameters are not bound by this driver yet: nothing to reset. */
+        odbc_stmt_reset_params(stmt);
         return SQL_SUCCESS;
     default:
         return odbc_diag_fail(&stmt->header.diags, "HY092",

@@ -43,6 +43,7 @@
 
 struct wire_column;
 struct wire_value;
+struct wire_param;
 struct odbc_attribute_info;
 
 enum odbc_stmt_state {
@@ -124,6 +125,41 @@ struct odbc_column_binding {
     SQLLEN *indicator;
 };
 
+/* One SQLBindParameter (ODBC parameter numbers are 1-based: entry
+ * number - 1). */
+struct odbc_param_binding {
+    bool is_bound;
+    SQLSMALLINT io_type;       /* SQL_PARAM_INPUT, _OUTPUT, _INPUT_OUTPUT, ... */
+    SQLSMALLINT c_type;        /* SQL_C_DEFAULT already resolved */
+    SQLSMALLINT sql_type;
+    SQLULEN column_size;
+    SQLSMALLINT decimal_digits;
+    SQLPOINTER value;
+    SQLLEN buffer_length;
+    SQLLEN *indicator;         /* StrLen_or_IndPtr */
+};
+
+/* One parameter set converted for Bind: params point into values. */
+struct odbc_param_set {
+    struct wire_param *params; /* marker_count entries */
+    size_t capacity;
+    struct buf values;
+};
+
+/* Data at execution (SQLParamData / SQLPutData) in progress. */
+struct odbc_data_at_exec {
+    bool is_active;            /* SQL_NEED_DATA was returned */
+    bool is_prepared_execution; /* SQLExecute (else SQLExecDirect of stmt->sql) */
+    bool has_current;          /* SQLParamData named a parameter */
+    size_t current_row;        /* parameter set of the current parameter */
+    size_t current_param;      /* 0-based */
+    bool is_current_null;      /* SQLPutData(SQL_NULL_DATA) */
+    bool has_put;              /* SQLPutData called for the current parameter */
+    struct buf *pieces;        /* row_count * marker_count; used for data-at-exec ones */
+    bool *is_null;             /* same shape */
+    size_t row_count;
+};
+
 struct odbc_stmt_attributes {
     SQLULEN max_rows;        /* 0: no limit */
     SQLULEN query_timeout_seconds;
@@ -136,6 +172,8 @@ struct odbc_stmt_attributes {
     SQLULEN *row_bind_offset;
     SQLULEN *rows_fetched;
     SQLUSMALLINT *row_status;
+    SQLULEN paramset_size;
+    SQLUSMALLINT *param_operation; /* SQL_PARAM_PROCEED / SQL_PARAM_IGNORE per set */
     SQLULEN param_bind_type;
     SQLULEN *param_bind_offset;
     SQLULEN *params_processed;
@@ -179,6 +217,18 @@ struct odbc_stmt {
     struct odbc_column_binding *bindings;
     size_t binding_count;
 
+    /* Parameters (stmt_params.c). stmt->sql holds the text as sent:
+     * markers numbered $1.., ODBC escapes translated. */
+    struct odbc_param_binding *param_bindings;
+    size_t param_binding_count;
+    size_t marker_count;       /* ODBC parameters of the text */
+    bool has_return_marker;    /* {? = call}: parameter 1 is the return value */
+    uint32_t *param_type_oids; /* marker_count: the server statement's parameter
+                                  types (parsed with, or described) */
+    bool are_param_types_described; /* from the server's ParameterDescription */
+    struct odbc_param_set param_set;
+    struct odbc_data_at_exec data_at_exec;
+
     atomic_bool is_cancel_requested; /* SQLCancel from another thread */
 
     struct odbc_stmt_attributes attributes;
@@ -209,6 +259,14 @@ SQLRETURN odbc_stmt_fail_error(struct odbc_stmt *stmt, const struct error *error
                                SQLLEN row_number);
 
 /* stmt_exec.c */
+/* Opens the first result of the exchange just sent (stmt_array.c's
+ * row-returning arrays share it). */
+SQLRETURN odbc_stmt_open_results(struct odbc_stmt *stmt);
+/* stmt_array.c: SQL_ATTR_PARAMSET_SIZE > 1; the connection is claimed and
+ * the parameter types chosen. */
+SQLRETURN odbc_stmt_execute_array(struct odbc_stmt *stmt);
+/* Runs what data at execution held back (SQLParamData's last call). */
+SQLRETURN odbc_stmt_execute_after_data(struct odbc_stmt *stmt);
 SQLRETURN odbc_stmt_exec_direct(struct odbc_stmt *stmt, const SQLCHAR *text, SQLINTEGER length);
 SQLRETURN odbc_stmt_prepare(struct odbc_stmt *stmt, const SQLCHAR *text, SQLINTEGER length);
 SQLRETURN odbc_stmt_execute(struct odbc_stmt *stmt);
@@ -310,6 +368,39 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
 SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPOINTER value,
                              SQLINTEGER buffer_length, SQLINTEGER *string_length);
 void odbc_stmt_attributes_init(struct odbc_stmt_attributes *attributes);
+
+/* stmt_params.c */
+SQLRETURN odbc_stmt_bind_parameter(struct odbc_stmt *stmt, SQLUSMALLINT parameter_number,
+                                   SQLSMALLINT io_type, SQLSMALLINT c_type, SQLSMALLINT sql_type,
+                                   SQLULEN column_size, SQLSMALLINT decimal_digits,
+                                   SQLPOINTER value, SQLLEN buffer_length, SQLLEN *indicator);
+SQLRETURN odbc_stmt_num_params(struct odbc_stmt *stmt, SQLSMALLINT *count);
+SQLRETURN odbc_stmt_describe_param(struct odbc_stmt *stmt, SQLUSMALLINT parameter_number,
+                                   SQLSMALLINT *data_type, SQLULEN *column_size,
+                                   SQLSMALLINT *decimal_digits, SQLSMALLINT *nullable);
+SQLRETURN odbc_stmt_param_data(struct odbc_stmt *stmt, SQLPOINTER *value);
+SQLRETURN odbc_stmt_put_data(struct odbc_stmt *stmt, SQLPOINTER data, SQLLEN length);
+/* SQLFreeStmt(SQL_RESET_PARAMS). */
+void odbc_stmt_reset_params(struct odbc_stmt *stmt);
+/* Frees every parameter structure (the statement is going away). */
+void odbc_stmt_free_params(struct odbc_stmt *stmt);
+/* Sets stmt->marker_count and forgets the server's parameter types (a new text). */
+int odbc_stmt_set_marker_count(struct odbc_stmt *stmt, size_t marker_count,
+                               struct error *error) PGO_MUST_CHECK;
+/* Fills stmt->param_type_oids from the bindings (the typing rule of
+ * types/from_c.h; 0 where unbound). */
+int odbc_stmt_choose_param_types(struct odbc_stmt *stmt, struct error *error) PGO_MUST_CHECK;
+/* Before an execution: every marker bound (07002 otherwise). SQL_SUCCESS,
+ * SQL_NEED_DATA (data at execution starts: SQLParamData drives it), or
+ * SQL_ERROR (posted). */
+SQLRETURN odbc_stmt_check_params(struct odbc_stmt *stmt, bool is_prepared_execution);
+/* Converts parameter set row (0-based) into stmt->param_set, for a server
+ * statement whose parameter types are stmt->param_type_oids. -1 with
+ * error (the value's SQLSTATE). */
+int odbc_stmt_convert_param_set(struct odbc_stmt *stmt, size_t row,
+                                struct error *error) PGO_MUST_CHECK;
+/* Whether parameter set row is to be skipped (SQL_ATTR_PARAM_OPERATION_PTR). */
+bool odbc_stmt_is_param_set_ignored(const struct odbc_stmt *stmt, size_t row);
 
 /* stmt_cancel.c */
 SQLRETURN odbc_stmt_cancel(struct odbc_stmt *stmt_unlocked);

@@ -6,9 +6,8 @@
  * while a cursor is open). Cursors are forward-only (streaming) or static
  * (held whole, every fetch orientation); a keyset-driven or dynamic
  * request becomes static (01S02), a scrollable request static too.
- * Row arrays of any size are fetched. Values the driver cannot honour
- * yet: parameter arrays (SQL_ATTR_PARAMSET_SIZE stays 1, 01S02),
- * sensitive cursors, updatable cursors, bookmarks, async execution. */
+ * Row arrays of any size are fetched, parameter arrays of any size sent
+ * (stmt_params.c). Values the driver cannot honour yet: sensitive cursors, updatable cursors, bookmarks, async execution. */
 #include "odbc/stmt.h"
 
 #include <stdint.h>
@@ -22,6 +21,7 @@ void odbc_stmt_attributes_init(struct odbc_stmt_attributes *attributes)
     attributes->param_bind_type = SQL_PARAM_BIND_BY_COLUMN;
     attributes->noscan = SQL_NOSCAN_OFF;
     attributes->row_array_size = 1;
+    attributes->paramset_size = 1;
     attributes->cursor_type = SQL_CURSOR_FORWARD_ONLY;
     attributes->metadata_id = SQL_FALSE;
 }
@@ -62,8 +62,7 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ATTR_PARAMSET_SIZE:
         if (number == 0)
             return odbc_diag_fail(diags, "HY024", "Parameter set size 0 is not allowed");
-        if (number != 1)
-            return changed(stmt, "Only one parameter set is supported; the size stays 1");
+        attributes->paramset_size = number;
         return SQL_SUCCESS;
     case SQL_ATTR_CURSOR_TYPE:
         if (stmt->state == ODBC_STMT_CURSOR_OPEN)
@@ -168,6 +167,7 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         attributes->param_status = value;
         return SQL_SUCCESS;
     case SQL_ATTR_PARAM_OPERATION_PTR:
+        attributes->param_operation = value;
         return SQL_SUCCESS;
     case SQL_ATTR_FETCH_BOOKMARK_PTR:
         attributes->fetch_bookmark = value;
@@ -216,7 +216,9 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ROWSET_SIZE:
         return put_ulen(value, string_length, attributes->row_array_size);
     case SQL_ATTR_PARAMSET_SIZE:
-        return put_ulen(value, string_length, 1);
+        return put_ulen(value, string_length, attributes->paramset_size);
+    case SQL_ATTR_PARAM_OPERATION_PTR:
+        return put_pointer(value, string_length, attributes->param_operation);
     case SQL_ATTR_CURSOR_TYPE:
         return put_ulen(value, string_length, attributes->cursor_type);
     case SQL_ATTR_CONCURRENCY:

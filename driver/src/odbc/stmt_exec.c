@@ -19,6 +19,7 @@
 #include "odbc/stmt.h"
 
 #include <string.h>
+#include "odbc/sql_markers.h"
 #include "odbc/sql_scan.h"
 #include "odbc/strings.h"
 #include "types/convert.h"
@@ -137,6 +138,11 @@ static SQLRETURN finish_execution(struct odbc_stmt *stmt)
     return SQL_SUCCESS;
 }
 
+SQLRETURN odbc_stmt_open_results(struct odbc_stmt *stmt)
+{
+    return finish_execution(stmt);
+}
+
 static SQLRETURN send_simple(struct odbc_stmt *stmt, const char *sql, size_t length)
 {
     struct error error;
@@ -146,16 +152,34 @@ static SQLRETURN send_simple(struct odbc_stmt *stmt, const char *sql, size_t len
     return finish_execution(stmt);
 }
 
-static SQLRETURN send_direct_extended(struct odbc_stmt *stmt, const char *sql, size_t length)
+static size_t sent_param_count(const struct odbc_stmt *stmt)
+{
+    return stmt->marker_count - (stmt->has_return_marker ? 1 : 0);
+}
+
+static const uint32_t *sent_param_types(const struct odbc_stmt *stmt)
+{
+    return stmt->param_type_oids != NULL ? stmt->param_type_oids + (stmt->has_return_marker ? 1 : 0)
+                                         : NULL;
+}
+
+static SQLRETURN send_direct_extended(struct odbc_stmt *stmt)
 {
     struct wire_conn *conn = stmt->dbc->conn;
     struct error error;
     error_init(&error);
+    size_t param_count = sent_param_count(stmt);
+    if (param_count > 0 && odbc_stmt_convert_param_set(stmt, 0, &error) != 0)
+        return odbc_stmt_fail_error(stmt, &error, 1);
     if (odbc_dbc_queue_closes(stmt->dbc, &error) != 0 ||
-        wire_queue_parse(conn, "", sql, length, NULL, 0, &error) != 0 ||
-        wire_queue_bind(conn, "", "", NULL, 0, NULL, 0, &error) != 0 ||
+        odbc_dbc_queue_before_statement(stmt->dbc, &error) != 0 ||
+        wire_queue_parse(conn, "", stmt->sql, stmt->sql_length, sent_param_types(stmt),
+                         param_count, &error) != 0 ||
+        wire_queue_bind(conn, "", "", stmt->param_set.params, param_count, NULL, 0, &error) !=
+            0 ||
         wire_queue_describe_portal(conn, "", &error) != 0 ||
-        wire_queue_execute(conn, "", execute_row_limit(stmt), &error) != 0)
+        wire_queue_execute(conn, "", execute_row_limit(stmt), &error) != 0 ||
+        odbc_dbc_queue_after_statement(stmt->dbc, &error) != 0)
         return fail_sending(stmt, &error);
     if (wire_queue_sync(conn, &error) != 0)
         return odbc_diag_fail_error(&stmt->header.diags, &error);
@@ -165,6 +189,11 @@ static SQLRETURN send_direct_extended(struct odbc_stmt *stmt, const char *sql, s
 static SQLRETURN send_prepared_extended(struct odbc_stmt *stmt)
 {
     struct wire_conn *conn = stmt->dbc->conn;
+    struct error error;
+    error_init(&error);
+    size_t param_count = sent_param_count(stmt);
+    if (param_count > 0 && odbc_stmt_convert_param_set(stmt, 0, &error) != 0)
+        return odbc_stmt_fail_error(stmt, &error, 1);
     char name[ODBC_STATEMENT_NAME_MAX];
     odbc_dbc_statement_name(stmt->server_statement_id, name, sizeof name);
     size_t format_count = stmt->described.column_count;
@@ -177,13 +206,14 @@ static SQLRETURN send_prepared_extended(struct odbc_stmt *stmt)
         for (size_t i = 0; i < format_count; i++)
             formats[i] = types_has_binary_decoder(stmt->described.columns[i].type_oid) ? 1 : 0;
     }
-    struct error error;
-    error_init(&error);
     int queued = 0;
     if (odbc_dbc_queue_closes(stmt->dbc, &error) != 0 ||
-        wire_queue_bind(conn, "", name, NULL, 0, formats, format_count, &error) != 0 ||
+        odbc_dbc_queue_before_statement(stmt->dbc, &error) != 0 ||
+        wire_queue_bind(conn, "", name, stmt->param_set.params, param_count, formats,
+                        format_count, &error) != 0 ||
         wire_queue_describe_portal(conn, "", &error) != 0 ||
-        wire_queue_execute(conn, "", execute_row_limit(stmt), &error) != 0)
+        wire_queue_execute(conn, "", execute_row_limit(stmt), &error) != 0 ||
+        odbc_dbc_queue_after_statement(stmt->dbc, &error) != 0)
         queued = -1;
     alloc_free(formats);
     if (queued != 0)
@@ -221,11 +251,6 @@ static SQLRETURN refuse_open_cursor(struct odbc_stmt *stmt)
                           "or SQLFreeStmt(SQL_CLOSE) first");
 }
 
-static bool needs_simple_protocol(const struct odbc_stmt *stmt, const char *sql, size_t length)
-{
-    return stmt->dbc->is_replication || odbc_sql_count_statements(sql, length) > 1;
-}
-
 /* Drops the server statement of an earlier SQLPrepare. */
 static void forget_prepared(struct odbc_stmt *stmt)
 {
@@ -238,6 +263,88 @@ static void forget_prepared(struct odbc_stmt *stmt)
     stmt->sql = NULL;
     stmt->sql_length = 0;
     stmt->is_prepared = false;
+    stmt->has_return_marker = false;
+    struct error ignored;
+    error_init(&ignored);
+    if (odbc_stmt_set_marker_count(stmt, 0, &ignored) != 0) {
+        /* no allocation for zero markers */
+    }
+}
+
+/* Translates the application's text (markers numbered, ODBC escapes
+ * written in PostgreSQL's syntax) into stmt->sql and counts its markers. */
+static SQLRETURN take_text(struct odbc_stmt *stmt, const char *sql, size_t length)
+{
+    enum odbc_param_style style = stmt->dbc->options.param_style == CONNSTR_PARAM_STYLE_FORMAT
+                                      ? ODBC_PARAM_STYLE_FORMAT
+                                      : ODBC_PARAM_STYLE_QMARK;
+    bool translate_escapes = stmt->attributes.noscan != SQL_NOSCAN_ON;
+    struct buf text;
+    buf_init(&text, (size_t)1 << 31);
+    struct odbc_sql_translation translation;
+    struct error error;
+    error_init(&error);
+    if (odbc_sql_translate(sql, length, style, translate_escapes, ODBC_CALL_AS_CALL, &text,
+                           &translation, &error) != 0) {
+        buf_reset(&text);
+        return odbc_diag_fail_error(&stmt->header.diags, &error);
+    }
+    /* The buffer holds the text and its terminator. */
+    size_t text_length = text.length > 0 ? text.length - 1 : 0;
+    char *copy = alloc_strndup(text.data != NULL ? (const char *)text.data : "", text_length);
+    buf_reset(&text);
+    if (copy == NULL)
+        return odbc_diag_fail(&stmt->header.diags, "HY001", "Out of memory storing the SQL text");
+    alloc_free(stmt->sql);
+    stmt->sql = copy;
+    stmt->sql_length = text_length;
+    stmt->has_return_marker = translation.has_return_marker;
+    if (odbc_stmt_set_marker_count(stmt, translation.marker_count, &error) != 0)
+        return odbc_diag_fail_error(&stmt->header.diags, &error);
+    return SQL_SUCCESS;
+}
+
+static bool needs_simple_protocol(const struct odbc_stmt *stmt)
+{
+    if (stmt->marker_count > 0)
+        return false; /* only the extended protocol carries values */
+    return stmt->dbc->is_replication || odbc_sql_count_statements(stmt->sql, stmt->sql_length) > 1;
+}
+
+/* Sends stmt->sql (SQLExecDirect, or its data at execution done). */
+static SQLRETURN run_direct(struct odbc_stmt *stmt)
+{
+    SQLRETURN ready = begin_exchange(stmt);
+    if (ready != SQL_SUCCESS)
+        return ready;
+    if (stmt->uses_simple_protocol)
+        return send_simple(stmt, stmt->sql, stmt->sql_length);
+    struct error error;
+    error_init(&error);
+    if (odbc_stmt_choose_param_types(stmt, &error) != 0)
+        return odbc_diag_fail_error(&stmt->header.diags, &error);
+    if (stmt->attributes.paramset_size > 1 && stmt->marker_count > 0)
+        return odbc_stmt_execute_array(stmt);
+    return send_direct_extended(stmt);
+}
+
+static SQLRETURN run_prepared(struct odbc_stmt *stmt)
+{
+    SQLRETURN ready = begin_exchange(stmt);
+    if (ready != SQL_SUCCESS)
+        return ready;
+    if (stmt->uses_simple_protocol)
+        return send_simple(stmt, stmt->sql, stmt->sql_length);
+    if (stmt->attributes.paramset_size > 1 && stmt->marker_count > 0)
+        return odbc_stmt_execute_array(stmt);
+    return send_prepared_extended(stmt);
+}
+
+SQLRETURN odbc_stmt_execute_after_data(struct odbc_stmt *stmt)
+{
+    if (stmt->data_at_exec.is_prepared_execution)
+        return run_prepared(stmt);
+    return run_direct(stmt);
 }
 
 SQLRETURN odbc_stmt_exec_direct(struct odbc_stmt *stmt, const SQLCHAR *text, SQLINTEGER length)
@@ -250,16 +357,29 @@ SQLRETURN odbc_stmt_exec_direct(struct odbc_stmt *stmt, const SQLCHAR *text, SQL
     if (stmt->state == ODBC_STMT_CURSOR_OPEN)
         return refuse_open_cursor(stmt);
     forget_prepared(stmt);
-    stmt->uses_simple_protocol = needs_simple_protocol(stmt, sql, sql_length);
-    SQLRETURN ready = begin_exchange(stmt);
-    if (ready != SQL_SUCCESS)
-        return ready;
-    if (stmt->uses_simple_protocol)
-        return send_simple(stmt, sql, sql_length);
-    return send_direct_extended(stmt, sql, sql_length);
+    SQLRETURN taken = take_text(stmt, sql, sql_length);
+    if (taken != SQL_SUCCESS)
+        return taken;
+    stmt->uses_simple_protocol = needs_simple_protocol(stmt);
+    SQLRETURN checked = odbc_stmt_check_params(stmt, false);
+    if (checked != SQL_SUCCESS)
+        return checked;
+    return run_direct(stmt);
 }
 
-/* Parse + Describe (statement) + Sync; fills stmt->described. */
+/* The server's ParameterDescription: the types the statement has now. */
+static void take_parameter_types(struct odbc_stmt *stmt, const uint32_t *oids, size_t count)
+{
+    size_t first = stmt->has_return_marker ? 1 : 0;
+    if (stmt->param_type_oids == NULL || count != stmt->marker_count - first)
+        return; /* the server counts otherwise: keep what was sent */
+    for (size_t i = 0; i < count; i++)
+        stmt->param_type_oids[first + i] = oids[i];
+    stmt->are_param_types_described = true;
+}
+
+/* Parse + Describe (statement) + Sync; fills stmt->described and the
+ * parameters' types. */
 static SQLRETURN describe_prepared(struct odbc_stmt *stmt)
 {
     struct odbc_dbc *dbc = stmt->dbc;
@@ -271,8 +391,11 @@ static SQLRETURN describe_prepared(struct odbc_stmt *stmt)
     odbc_dbc_statement_name(id, name, sizeof name);
     struct error error;
     error_init(&error);
+    if (odbc_stmt_choose_param_types(stmt, &error) != 0)
+        return odbc_diag_fail_error(&stmt->header.diags, &error);
     if (odbc_dbc_queue_closes(dbc, &error) != 0 ||
-        wire_queue_parse(conn, name, stmt->sql, stmt->sql_length, NULL, 0, &error) != 0 ||
+        wire_queue_parse(conn, name, stmt->sql, stmt->sql_length, sent_param_types(stmt),
+                         sent_param_count(stmt), &error) != 0 ||
         wire_queue_describe_statement(conn, name, &error) != 0)
         return fail_sending(stmt, &error);
     if (wire_queue_sync(conn, &error) != 0)
@@ -294,6 +417,8 @@ static SQLRETURN describe_prepared(struct odbc_stmt *stmt)
         if (event.kind == WIRE_EVENT_SERVER_ERROR) {
             failure = event_error;
             has_failed = true;
+        } else if (event.kind == WIRE_EVENT_PARAMETER_DESCRIPTION) {
+            take_parameter_types(stmt, event.parameter_type_oids, event.parameter_count);
         } else if (event.kind == WIRE_EVENT_ROW_DESCRIPTION) {
             if (odbc_result_set_columns(&stmt->described, event.columns, event.column_count) !=
                 0) {
@@ -317,14 +442,14 @@ SQLRETURN odbc_stmt_prepare(struct odbc_stmt *stmt, const SQLCHAR *text, SQLINTE
         return failure;
     if (stmt->state == ODBC_STMT_CURSOR_OPEN)
         return refuse_open_cursor(stmt);
-    char *copy = alloc_strndup(sql, sql_length);
-    if (copy == NULL)
-        return odbc_diag_fail(&stmt->header.diags, "HY001", "Out of memory storing the SQL text");
     odbc_stmt_close_cursor(stmt);
     forget_prepared(stmt);
-    stmt->sql = copy;
-    stmt->sql_length = sql_length;
-    stmt->uses_simple_protocol = needs_simple_protocol(stmt, sql, sql_length);
+    SQLRETURN taken = take_text(stmt, sql, sql_length);
+    if (taken != SQL_SUCCESS) {
+        forget_prepared(stmt);
+        return taken;
+    }
+    stmt->uses_simple_protocol = needs_simple_protocol(stmt);
     if (!stmt->uses_simple_protocol) {
         SQLRETURN ready = begin_exchange(stmt);
         if (ready == SQL_SUCCESS)
@@ -347,12 +472,10 @@ SQLRETURN odbc_stmt_execute(struct odbc_stmt *stmt)
                               "SQLExecute needs a statement prepared with SQLPrepare");
     if (stmt->state == ODBC_STMT_CURSOR_OPEN)
         return refuse_open_cursor(stmt);
-    SQLRETURN ready = begin_exchange(stmt);
-    if (ready != SQL_SUCCESS)
-        return ready;
-    if (stmt->uses_simple_protocol)
-        return send_simple(stmt, stmt->sql, stmt->sql_length);
-    return send_prepared_extended(stmt);
+    SQLRETURN checked = odbc_stmt_check_params(stmt, true);
+    if (checked != SQL_SUCCESS)
+        return checked;
+    return run_prepared(stmt);
 }
 
 SQLRETURN odbc_stmt_row_count(struct odbc_stmt *stmt, SQLLEN *row_count)

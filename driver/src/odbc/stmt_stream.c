@@ -264,6 +264,10 @@ static int pump_one(struct odbc_stmt *stmt, enum pump_mode mode, struct error *e
         break;
     case WIRE_EVENT_READY:
         end_stream(stmt);
+        /* A statement savepoint whose statement failed is rolled back
+         * now, so the application's transaction goes on (dbc_tran.c). */
+        if (odbc_dbc_statement_exchange_ended(stmt->dbc, error) != 0)
+            return -1;
         break;
     case WIRE_EVENT_NO_DATA:
     case WIRE_EVENT_PARSE_COMPLETE:
@@ -286,14 +290,18 @@ void odbc_stmt_stream_discard(struct odbc_stmt *stmt)
         return;
     stmt->stream.held = ODBC_HELD_NONE;
     struct wire_conn *conn = stmt->dbc->conn;
+    struct error ignored;
+    error_init(&ignored);
     if (conn != NULL && !wire_conn_is_broken(conn)) {
-        struct error ignored;
-        error_init(&ignored);
         if (wire_drain_to_ready(conn, &ignored) != 0) {
             /* broken: every later call reports 08S01 */
         }
     }
     end_stream(stmt);
+    if (conn != NULL && !wire_conn_is_broken(conn) &&
+        odbc_dbc_statement_exchange_ended(stmt->dbc, &ignored) != 0) {
+        /* broken: every later call reports 08S01 */
+    }
 }
 
 int odbc_stmt_stream_open_result(struct odbc_stmt *stmt, size_t index, struct error *error)
