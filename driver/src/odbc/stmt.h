@@ -402,6 +402,11 @@ int odbc_stmt_convert_param_set(struct odbc_stmt *stmt, size_t row,
 /* Whether parameter set row is to be skipped (SQL_ATTR_PARAM_OPERATION_PTR). */
 bool odbc_stmt_is_param_set_ignored(const struct odbc_stmt *stmt, size_t row);
 
+/* stmt_output.c */
+bool odbc_stmt_has_output_params(const struct odbc_stmt *stmt);
+/* After an execution: output parameters take the values of its first row. */
+SQLRETURN odbc_stmt_take_output_params(struct odbc_stmt *stmt);
+
 /* stmt_cancel.c */
 SQLRETURN odbc_stmt_cancel(struct odbc_stmt *stmt_unlocked);
 

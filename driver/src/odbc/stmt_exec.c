@@ -19,11 +19,13 @@
 #include "odbc/stmt.h"
 
 #include <string.h>
+#include "catalog/routine_queries.h"
 #include "odbc/sql_markers.h"
 #include "odbc/sql_scan.h"
 #include "odbc/strings.h"
 #include "types/convert.h"
 #include "util/alloc.h"
+#include "util/parse.h"
 #include "wire/conn.h"
 
 /* Makes results[current_result] current: cursor state and diag header. */
@@ -271,6 +273,47 @@ static void forget_prepared(struct odbc_stmt *stmt)
     }
 }
 
+struct routine_kind {
+    bool has_row;
+    uint64_t procedures;
+    uint64_t functions;
+};
+
+static int take_routine_kind(void *context, const struct wire_value *values, size_t value_count)
+{
+    struct routine_kind *kind = context;
+    if (value_count != 2 || values[0].is_null || values[1].is_null)
+        return 0;
+    if (parse_uint((const char *)values[0].data, values[0].length_bytes, UINT32_MAX,
+                   &kind->procedures) &&
+        parse_uint((const char *)values[1].data, values[1].length_bytes, UINT32_MAX,
+                   &kind->functions))
+        kind->has_row = true;
+    return 0;
+}
+
+/* {call name(...)}: CALL runs procedures only; a name that the catalog
+ * knows only as a function is run with SELECT * FROM. When the look-up
+ * cannot tell (no such name, a failed transaction), CALL it is and the
+ * server's error names the problem. */
+static enum odbc_call_form choose_call_form(struct odbc_stmt *stmt, const char *name,
+                                            size_t name_length)
+{
+    struct buf query;
+    buf_init(&query, 4096);
+    struct routine_kind kind = {0};
+    struct error ignored;
+    error_init(&ignored);
+    if (catalog_append_routine_kind_query(&query, name, name_length) == 0 &&
+        odbc_dbc_run_query(stmt->dbc, (const char *)query.data, query.length, take_routine_kind,
+                           &kind, &ignored) != 0)
+        kind.has_row = false;
+    buf_reset(&query);
+    if (kind.has_row && kind.procedures == 0 && kind.functions > 0)
+        return ODBC_CALL_AS_SELECT;
+    return ODBC_CALL_AS_CALL;
+}
+
 /* Translates the application's text (markers numbered, ODBC escapes
  * written in PostgreSQL's syntax) into stmt->sql and counts its markers. */
 static SQLRETURN take_text(struct odbc_stmt *stmt, const char *sql, size_t length)
@@ -288,6 +331,17 @@ static SQLRETURN take_text(struct odbc_stmt *stmt, const char *sql, size_t lengt
                            &translation, &error) != 0) {
         buf_reset(&text);
         return odbc_diag_fail_error(&stmt->header.diags, &error);
+    }
+    if (translation.is_call && !translation.has_return_marker &&
+        translation.call_name_offset + translation.call_name_length <= length &&
+        choose_call_form(stmt, sql + translation.call_name_offset,
+                         translation.call_name_length) == ODBC_CALL_AS_SELECT) {
+        buf_clear(&text);
+        if (odbc_sql_translate(sql, length, style, translate_escapes, ODBC_CALL_AS_SELECT, &text,
+                               &translation, &error) != 0) {
+            buf_reset(&text);
+            return odbc_diag_fail_error(&stmt->header.diags, &error);
+        }
     }
     /* The buffer holds the text and its terminator. */
     size_t text_length = text.length > 0 ? text.length - 1 : 0;
@@ -311,6 +365,16 @@ static bool needs_simple_protocol(const struct odbc_stmt *stmt)
     return stmt->dbc->is_replication || odbc_sql_count_statements(stmt->sql, stmt->sql_length) > 1;
 }
 
+static SQLRETURN with_output_params(struct odbc_stmt *stmt, SQLRETURN executed)
+{
+    if (!SQL_SUCCEEDED(executed) || !odbc_stmt_has_output_params(stmt))
+        return executed;
+    SQLRETURN taken = odbc_stmt_take_output_params(stmt);
+    if (taken == SQL_SUCCESS)
+        return executed;
+    return taken;
+}
+
 /* Sends stmt->sql (SQLExecDirect, or its data at execution done). */
 static SQLRETURN run_direct(struct odbc_stmt *stmt)
 {
@@ -325,7 +389,7 @@ static SQLRETURN run_direct(struct odbc_stmt *stmt)
         return odbc_diag_fail_error(&stmt->header.diags, &error);
     if (stmt->attributes.paramset_size > 1 && stmt->marker_count > 0)
         return odbc_stmt_execute_array(stmt);
-    return send_direct_extended(stmt);
+    return with_output_params(stmt, send_direct_extended(stmt));
 }
 
 static SQLRETURN run_prepared(struct odbc_stmt *stmt)
@@ -337,7 +401,7 @@ static SQLRETURN run_prepared(struct odbc_stmt *stmt)
         return send_simple(stmt, stmt->sql, stmt->sql_length);
     if (stmt->attributes.paramset_size > 1 && stmt->marker_count > 0)
         return odbc_stmt_execute_array(stmt);
-    return send_prepared_extended(stmt);
+    return with_output_params(stmt, send_prepared_extended(stmt));
 }
 
 SQLRETURN odbc_stmt_execute_after_data(struct odbc_stmt *stmt)
