@@ -602,7 +602,6 @@ int odbc_sql_translate(const char *sql, size_t length_bytes, enum odbc_param_sty
         }
         return -1;
     }
-    out->length--; /* the NUL is there but not counted, as text */
     translation->marker_count = t.marker_count;
     translation->has_escapes = t.has_escapes;
     translation->is_call = is_call;

@@ -89,9 +89,10 @@ struct odbc_sql_translation {
  * value) whatever call_form says; it must be the whole statement, before
  * any other marker. translate_escapes false (SQL_ATTR_NOSCAN) leaves
  * braces alone but still numbers markers.
- * Appends the translated text to out: out->length grows by the text's
- * length and a NUL follows it, not counted (so out->data is a C string
- * when out started empty). Fills translation.
+ * Appends the translated text and its NUL to out, the NUL counted in
+ * out->length as buf_append_cstr does (the text's length is the growth
+ * minus one; out->data is a C string when out started empty). Fills
+ * translation.
  * When the text has no marker and no escape, out receives it unchanged.
  * -1 with error: 42000 for a malformed escape clause (out keeps what it
  * held before), HY001 when out reaches its maximum (out is then empty,

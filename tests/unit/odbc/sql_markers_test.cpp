@@ -28,8 +28,9 @@ Translated Translate(const std::string &sql, enum odbc_param_style style = ODBC_
     translated.result = odbc_sql_translate(sql.data(), sql.size(), style, translate_escapes,
                                            call_form, &out, &translated.info, &translated.error);
     if (translated.result == 0) {
-        translated.text.assign(reinterpret_cast<const char *>(out.data), out.length);
-        EXPECT_EQ(out.data[out.length], '\0') << "a NUL follows the text";
+        EXPECT_GE(out.length, 1u);
+        EXPECT_EQ(out.data[out.length - 1], '\0') << "the NUL is appended and counted";
+        translated.text.assign(reinterpret_cast<const char *>(out.data), out.length - 1);
     }
     buf_reset(&out);
     return translated;
@@ -412,7 +413,7 @@ TEST(SqlMarkers, TranslationAppendsAfterWhatOutHolds)
                                  ODBC_CALL_AS_CALL, &out, &info, &error),
               0);
     EXPECT_STREQ(reinterpret_cast<const char *>(out.data), "P:SELECT $1");
-    EXPECT_EQ(out.length, 11u);
+    EXPECT_EQ(out.length, 12u) << "the NUL is counted";
     buf_reset(&out);
 }
 
