@@ -2,8 +2,11 @@
  * Owns: the row shape both programs convert into (struct bench_row), the
  * checksum over fetched values (struct bench_checksum, order-independent so
  * a server that returns rows in another order still agrees), the helpers
- * that parse the same text both sides see (numeric as cents), the clock and
- * the resource usage report, and the one RESULT line run.sh reads.
+ * that parse the same text both sides see (numeric as cents), the rows the
+ * parameter workloads send (bench_param_row: the same values run.sh
+ * generates in SQL to check what the server stored), the ids the point
+ * selects ask for, the clock and the resource usage report, and the one
+ * RESULT line run.sh reads.
  * Leaves to the programs: talking to the server and converting values.
  * Header-only (static functions) so each program stays one cc command. */
 #ifndef PGODBC_BENCH_COMMON_H
@@ -175,6 +178,62 @@ static inline void bench_checksum_format(const struct bench_checksum *sum, char 
              (long long)sum->numeric_cents_sum, (unsigned long long)sum->ts_seconds_sum,
              (unsigned long long)sum->ts_fraction_sum, (unsigned long long)sum->bool_true_count,
              (unsigned long long)sum->null_weight_sum);
+}
+
+/* ---- parameter workloads (insert arrays, row by row, point select) ----
+ * Row number g (1-based) of the inserted rows, and of bench_lookup, is
+ *   id = g, t = 'v' || g || '-' || repeat(chr(97 + g % 26), g % 40),
+ *   f8 = (g - 100000)::float8 / 7
+ * run.sh builds bench_lookup and the expected contents of bench_insert with
+ * exactly that SQL; the C below must stay its twin. f8 is an IEEE division
+ * on both sides, so a driver that sends it exactly stores the same double. */
+#define BENCH_INSERT_ODBC_SQL "INSERT INTO bench_insert (id, t, f8) VALUES (?, ?, ?)"
+#define BENCH_INSERT_LIBPQ_SQL "INSERT INTO bench_insert (id, t, f8) VALUES ($1, $2, $3)"
+#define BENCH_COPY_SQL "COPY bench_insert (id, t, f8) FROM STDIN"
+#define BENCH_POINT_ODBC_SQL "SELECT id, t, f8 FROM bench_lookup WHERE id = ?"
+#define BENCH_POINT_LIBPQ_SQL "SELECT id, t, f8 FROM bench_lookup WHERE id = $1"
+#define BENCH_PARAM_TEXT_BYTES 64 /* longest generated text is 51 bytes */
+#define BENCH_POINT_ID_STEP 7919  /* prime: the ids walk the table, not one page */
+
+struct bench_param_row {
+    int32_t id;
+    char text[BENCH_PARAM_TEXT_BYTES]; /* NUL-terminated */
+    size_t text_length_bytes;
+    double f8;
+};
+
+/* Row g of the generated data (1 <= g <= INT32_MAX). */
+static inline void bench_param_row_make(uint32_t g, struct bench_param_row *row)
+{
+    row->id = (int32_t)g;
+    int length = snprintf(row->text, sizeof row->text, "v%u-", (unsigned)g);
+    size_t used = length > 0 ? (size_t)length : 0;
+    size_t repeat = g % 40;
+    char letter = (char)('a' + g % 26);
+    for (size_t i = 0; i < repeat && used + 1 < sizeof row->text; i++)
+        row->text[used++] = letter;
+    row->text[used] = '\0';
+    row->text_length_bytes = used;
+    row->f8 = (double)((int64_t)g - 100000) / 7.0;
+}
+
+/* The id the k-th point select (0-based) asks for, in a table of
+ * lookup_rows rows numbered from 1; run.sh computes the same in SQL. */
+static inline int32_t bench_point_id(uint64_t k, uint64_t lookup_rows)
+{
+    return (int32_t)((k * BENCH_POINT_ID_STEP) % lookup_rows + 1);
+}
+
+/* Adds one inserted or selected row: rows, i4 (id), f8u, tlen, thash. */
+static inline void bench_checksum_add_param_row(struct bench_checksum *sum, int32_t id,
+                                                const char *text, size_t text_length_bytes,
+                                                double f8)
+{
+    sum->rows++;
+    sum->i4_sum += id;
+    sum->f8_micro_sum += llround(f8 * 1e6);
+    sum->text_length_sum += text_length_bytes;
+    sum->text_hash_sum += bench_hash_bytes(text, text_length_bytes);
 }
 
 static inline double bench_now_ms(void)

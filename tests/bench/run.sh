@@ -1,29 +1,51 @@
 #!/usr/bin/env bash
-# run.sh: the fetch-path benchmark. On one throwaway server, in one run, it
-# compares pgodbc, psqlODBC (Debian odbc-postgresql, through the same
-# unixODBC driver manager) and libpq on three workloads:
-#   bound      N rows x (int4, int8, float8, text, numeric(12,2), timestamp,
-#              bool), SQLBindCol on 1000-row column-wise arrays
-#   getdata    the same rows, SQLFetch + SQLGetData row by row
-#   roundtrip  20,000 x SELECT 1 (SQLExecDirect, SQLFetch, SQLGetData,
-#              SQLCloseCursor)
-# libpq runs "fetch" (the baseline for both fetch workloads) and
-# "roundtrip", each with PQexec and with single-row mode.
-# Every run's checksum of the fetched values must agree across clients and
-# with aggregates computed by the server: a mismatch fails the script loudly.
-# Times are printed, never asserted.
+# run.sh: the benchmark. On one throwaway server, in one run, it compares
+# pgodbc, psqlODBC (Debian odbc-postgresql, through the same unixODBC driver
+# manager) and libpq.
+# Fetch workloads ("fetch"):
+#   bound         N rows x (int4, int8, float8, text, numeric(12,2),
+#                 timestamp, bool), SQLBindCol on 1000-row column-wise arrays
+#   getdata       the same rows, SQLFetch + SQLGetData row by row
+#   roundtrip     20,000 x SELECT 1 (SQLExecDirect, SQLFetch, SQLGetData,
+#                 SQLCloseCursor)
+#   libpq runs "fetch" (the baseline for both fetch workloads) and
+#   "roundtrip", each with PQexec and with single-row mode.
+# Parameter workloads ("params"):
+#   insert_array  200,000 rows (int4, text, float8), 1000-row column-wise
+#                 parameter arrays, SQLPrepare once, one SQLExecute per array,
+#                 autocommit off, one SQLEndTran commit
+#   insert_row    20,000 rows, one SQLExecute each, autocommit off, one commit
+#   point_select  20,000 x prepared SELECT id, t, f8 ... WHERE id = ?
+#   libpq runs each with PQexecPrepared, the inserts also in pipeline mode
+#   (a Sync every 1000 rows) and as COPY FROM STDIN (the ceiling).
+# Every fetch run's checksum must agree across clients and with aggregates
+# computed by the server. After every insert run the server's table must
+# hold exactly the rows the client generated (count and sums compared with
+# the client's, and every row compared with the same rows generated in SQL);
+# the table is emptied before each insert run. Point selects must sum to
+# what the server computes for the same ids. A mismatch fails the script
+# loudly; a client whose call fails is reported as "failed: <SQLSTATE>
+# <message>" and the other runs go on. Times are printed, never asserted.
 #
 #   bash tests/bench/run.sh
 #
 # Environment:
-#   BENCH_ROWS        rows in the table (default 1000000)
-#   BENCH_REPEAT      runs per client and workload; medians are printed (default 5)
-#   BENCH_ROUNDTRIPS  SELECT 1 round trips (default 20000)
-#   BENCH_CLIENTS     subset of "pgodbc psqlodbc libpq" (default all three)
-#   BENCH_BUILD_DIR   build directory (default build-bench)
-#   PGODBC_LIB        an already built libpgodbc.so (skips the CMake build)
-#   PSQLODBC_LIB      psqlODBC driver (default the Debian package's psqlodbcw.so)
-#   BENCH_TIMEOUT     seconds allowed per run (default 900)
+#   BENCH_ROWS          rows in the fetch table (default 1000000)
+#   BENCH_REPEAT        runs per client and workload; medians are printed (default 5)
+#   BENCH_ROUNDTRIPS    SELECT 1 round trips (default 20000)
+#   BENCH_WORKLOADS     subset of "fetch params" (default both)
+#   BENCH_INSERT_ROWS   rows inserted with parameter arrays (default 200000)
+#   BENCH_PARAMSET_SIZE rows per parameter array and per libpq pipeline Sync (default 1000)
+#   BENCH_ROW_INSERTS   rows inserted one SQLExecute each (default 20000)
+#   BENCH_POINT_SELECTS prepared point selects (default 20000)
+#   BENCH_LOOKUP_ROWS   rows in the point-select table (default 100000)
+#   BENCH_SLOW_REPEAT   runs of libpq's PQexecPrepared on the array workload,
+#                       one round trip per row (default 1)
+#   BENCH_CLIENTS       subset of "pgodbc psqlodbc libpq" (default all three)
+#   BENCH_BUILD_DIR     build directory (default $PGO_BUILD_DIR, else build-bench)
+#   PGODBC_LIB          an already built libpgodbc.so (skips the CMake build)
+#   PSQLODBC_LIB        psqlODBC driver (default the Debian package's psqlodbcw.so)
+#   BENCH_TIMEOUT       seconds allowed per run (default 900)
 #
 # Owns: tests/bench/. Installs missing packages (cmake/install-deps.sh plus
 # odbc-postgresql and libpq-dev), builds into $BENCH_BUILD_DIR, starts its
@@ -36,20 +58,38 @@ cd "$root"
 rows=${BENCH_ROWS:-1000000}
 repeat=${BENCH_REPEAT:-5}
 roundtrips=${BENCH_ROUNDTRIPS:-20000}
+workloads=${BENCH_WORKLOADS:-fetch params}
+insert_rows=${BENCH_INSERT_ROWS:-200000}
+paramset_size=${BENCH_PARAMSET_SIZE:-1000}
+row_inserts=${BENCH_ROW_INSERTS:-20000}
+point_selects=${BENCH_POINT_SELECTS:-20000}
+lookup_rows=${BENCH_LOOKUP_ROWS:-100000}
+slow_repeat=${BENCH_SLOW_REPEAT:-1}
 clients=${BENCH_CLIENTS:-pgodbc psqlodbc libpq}
-build=${BENCH_BUILD_DIR:-build-bench}
+# Never the shared build/: the benchmark's own directory, or the caller's.
+build=${BENCH_BUILD_DIR:-${PGO_BUILD_DIR:-build-bench}}
 psqlodbc_lib=${PSQLODBC_LIB:-/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so}
 run_timeout=${BENCH_TIMEOUT:-900}
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
-for number in "$rows" "$repeat" "$roundtrips" "$run_timeout"; do
+for number in "$rows" "$repeat" "$roundtrips" "$run_timeout" "$insert_rows" "$paramset_size" \
+    "$row_inserts" "$point_selects" "$lookup_rows" "$slow_repeat"; do
     case "$number" in
-        '' | *[!0-9]*) die "BENCH_ROWS, BENCH_REPEAT, BENCH_ROUNDTRIPS and BENCH_TIMEOUT must be positive integers (got '$number')" ;;
+        '' | *[!0-9]*) die "the BENCH_* counts must be positive integers (got '$number')" ;;
     esac
-    [ "$number" -gt 0 ] || die "BENCH_ROWS, BENCH_REPEAT, BENCH_ROUNDTRIPS and BENCH_TIMEOUT must be positive"
+    [ "$number" -gt 0 ] || die "the BENCH_* counts must be positive (got '$number')"
+    [ "${#number}" -le 9 ] || die "the BENCH_* counts must be below 1000000000 (got '$number')"
 done
+[ "$paramset_size" -le 100000 ] || die "BENCH_PARAMSET_SIZE must be at most 100000"
+for workload_group in $workloads; do
+    case "$workload_group" in
+        fetch | params) ;;
+        *) die "BENCH_WORKLOADS takes fetch and params (got '$workload_group')" ;;
+    esac
+done
+runs_group() { case " $workloads " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 
 # ---------------------------------------------------------------- packages
 install_missing() {
@@ -81,7 +121,11 @@ fi
 # ---------------------------------------------------------------- build
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
-if [ -n "${PGODBC_LIB:-}" ]; then
+wants() { case " $clients " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+if ! wants pgodbc; then
+    pgodbc_lib="(not run)"
+    pgodbc_source="not built: BENCH_CLIENTS leaves pgodbc out"
+elif [ -n "${PGODBC_LIB:-}" ]; then
     pgodbc_lib=$PGODBC_LIB
     say "using the given pgodbc library $pgodbc_lib"
 else
@@ -97,7 +141,9 @@ else
         pgodbc_source="$pgodbc_source plus uncommitted changes in driver/"
     fi
 fi
-[ -f "$pgodbc_lib" ] || die "no pgodbc library at $pgodbc_lib"
+if wants pgodbc; then
+    [ -f "$pgodbc_lib" ] || die "no pgodbc library at $pgodbc_lib"
+fi
 case " $clients " in
     *" psqlodbc "*) [ -f "$psqlodbc_lib" ] || die "no psqlODBC driver at $psqlodbc_lib" ;;
 esac
@@ -130,12 +176,14 @@ psql_admin() {
         -U pgo_admin -d "$PGO_DATABASE" "$@"
 }
 
-say "creating bench_rows with $rows rows"
-# Deterministic values with NULLs in three columns, negative numbers,
-# varying text lengths (1 to 48 bytes) and timestamps with and without
-# fractional seconds. Sequential scans start at the first block
-# (synchronize_seqscans off), although the checksum ignores row order.
-psql_admin -v rows="$rows" <<'EOF'
+server_checksum=""
+if runs_group fetch; then
+    say "creating bench_rows with $rows rows"
+    # Deterministic values with NULLs in three columns, negative numbers,
+    # varying text lengths (1 to 48 bytes) and timestamps with and without
+    # fractional seconds. Sequential scans start at the first block
+    # (synchronize_seqscans off), although the checksum ignores row order.
+    psql_admin -v rows="$rows" <<'EOF'
 ALTER DATABASE pgo_db SET synchronize_seqscans = off;
 DROP TABLE IF EXISTS bench_rows;
 CREATE TABLE bench_rows (i4 int4, i8 int8, f8 float8, t text, n numeric(12,2),
@@ -156,9 +204,9 @@ GRANT SELECT ON bench_rows TO PUBLIC;
 VACUUM (FREEZE, ANALYZE) bench_rows;
 EOF
 
-# The checksum fields the server can compute itself (all but the text
-# hash): the reference every client's checksum must contain.
-server_checksum=$(psql_admin -At <<'EOF'
+    # The checksum fields the server can compute itself (all but the text
+    # hash): the reference every client's checksum must contain.
+    server_checksum=$(psql_admin -At <<'EOF'
 SELECT 'rows:' || count(*)
     || ',i4:' || coalesce(sum(i4), 0)
     || ',i8:' || ((coalesce(sum(i8::numeric), 0) % 18446744073709551616
@@ -177,8 +225,40 @@ SELECT 'rows:' || count(*)
                   + (count(*) - count(b)) * 7
 FROM bench_rows;
 EOF
-)
-say "server-side checksum: $server_checksum"
+    )
+    say "server-side checksum: $server_checksum"
+fi
+
+# Parameter workloads: bench_insert receives the inserts (no index: the
+# client's cost shows, not the server's index upkeep); bench_lookup is what
+# the point selects read (primary key). Row g is the generator of
+# bench_common.h (bench_param_row_make), written here in SQL.
+param_rows_sql="SELECT g, 'v' || g || '-' || repeat(chr(97 + g % 26), g % 40), (g - 100000)::float8 / 7"
+point_checksum=""
+if runs_group params; then
+    say "creating bench_insert and bench_lookup with $lookup_rows rows"
+    psql_admin -v lookup="$lookup_rows" <<EOF
+DROP TABLE IF EXISTS bench_insert;
+CREATE TABLE bench_insert (id int4, t text, f8 float8);
+GRANT SELECT, INSERT ON bench_insert TO PUBLIC;
+DROP TABLE IF EXISTS bench_lookup;
+CREATE TABLE bench_lookup (id int4 PRIMARY KEY, t text NOT NULL, f8 float8 NOT NULL);
+INSERT INTO bench_lookup $param_rows_sql FROM generate_series(1, :lookup) AS g;
+GRANT SELECT ON bench_lookup TO PUBLIC;
+VACUUM (FREEZE, ANALYZE) bench_lookup;
+EOF
+    # The rows the point selects must return, summed by the server: the
+    # k-th select asks for id (k * 7919) % lookup + 1 (bench_point_id).
+    point_checksum=$(psql_admin -At -v count="$point_selects" -v lookup="$lookup_rows" <<'EOF'
+SELECT 'rows:' || count(*) || ',i4:' || coalesce(sum(l.id), 0)
+    || ',f8u:' || coalesce(sum(round(l.f8 * 1e6)::numeric), 0)
+    || ',tlen:' || coalesce(sum(octet_length(l.t)), 0)
+FROM generate_series(0, :count - 1) AS k
+JOIN bench_lookup AS l ON l.id = (k::int8 * 7919) % :lookup + 1;
+EOF
+    )
+    say "point selects, server-side checksum: $point_checksum"
+fi
 
 odbc_common="Server=127.0.0.1;Port=$PGO_PORT;Database=$PGO_DATABASE;UID=pgo_scram;PWD={$PGO_PASSWORD};SSLMode=disable"
 pgodbc_connstr="DRIVER={$pgodbc_lib};$odbc_common"
@@ -193,23 +273,41 @@ rm -rf "$results"
 mkdir -p "$results"
 table=$results/runs.tsv # client workload rep wall_ms cpu_ms maxrss_kb checksum
 : >"$table"
+failure_log=$results/failures.tsv # client workload rep reason
+: >"$failure_log"
 failures=0
+mismatches=0
 load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 
 # run_one <client> <workload> <rep> <command...>: one process, one RESULT.
+# Sets last_checksum (empty when the run failed). A failed run's reason is
+# the program's "FAILED <call>: <SQLSTATE> <message>" line, else the last
+# line of its stderr.
+last_checksum=""
 run_one() {
     local client=$1 workload=$2 rep=$3
     shift 3
     local log="$results/$client.$workload.$rep"
     local status=0
+    last_checksum=""
     timeout "$run_timeout" "$@" >"$log.out" 2>"$log.err" || status=$?
     local line
     line=$(grep '^RESULT ' "$log.out" || true)
     if [ $status -ne 0 ] || [ -z "$line" ]; then
         failures=$((failures + 1))
-        say "FAILED: $client $workload (run $rep, exit status $status); its stderr:"
+        local failed reason
+        failed=$(grep -m1 '^FAILED ' "$log.out" || true)
+        if [ -n "$failed" ]; then
+            # "FAILED <call>: <rest>" -> "<rest> (<call>)"
+            reason="${failed#FAILED }"
+            reason="${reason#*: } (${reason%%: *})"
+        else
+            reason="exit status $status: $(grep -v '^[[:space:]]*$' "$log.err" | tail -n 1)"
+        fi
+        say "FAILED: $client $workload (run $rep, exit status $status): $reason; its stderr:"
         sed 's/^/    /' "$log.err" >&2
         printf '%s\t%s\t%s\tFAILED\t-\t-\t-\n' "$client" "$workload" "$rep" >>"$table"
+        printf '%s\t%s\t%s\t%s\n' "$client" "$workload" "$rep" "$reason" >>"$failure_log"
         return 0
     fi
     local wall cpu rss checksum
@@ -219,17 +317,64 @@ run_one() {
     checksum=$(printf '%s\n' "$line" | sed -n 's/.* checksum=\([^ ]*\).*/\1/p')
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$client" "$workload" "$rep" "$wall" "$cpu" "$rss" \
         "$checksum" >>"$table"
+    last_checksum=$checksum
     if [ "$rep" = 1 ]; then
         grep '^INFO ' "$log.out" | sed "s/^INFO /bench: $client $workload: /" >&2 || true
     fi
     say "$client $workload run $rep: ${wall} ms, cpu ${cpu} ms, peak RSS ${rss} kB"
 }
 
-wants() { case " $clients " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+field() { printf '%s\n' "$1" | tr ',' '\n' | sed -n "s/^$2://p"; }
 
+# run_insert <client> <workload> <rep> <rows> <command...>: empties
+# bench_insert, runs, then checks what the server stored against what the
+# client says it sent (count, sum of ids, sum of float8 in millionths, sum
+# of text lengths) and every row against the generator in SQL (EXCEPT ALL
+# plus equal counts: the same multiset of rows, floats compared exactly).
+# The number of transaction ids among the rows is shown once: one per
+# transaction, plus one per subtransaction (a driver's savepoints).
+run_insert() {
+    local client=$1 workload=$2 rep=$3 expected_rows=$4
+    shift 4
+    psql_admin -c 'TRUNCATE bench_insert'
+    run_one "$client" "$workload" "$rep" "$@"
+    [ -n "$last_checksum" ] || return 0
+    local stored name want got
+    stored=$(psql_admin -At -v n="$expected_rows" <<EOF
+SELECT 'rows:' || count(*)
+    || ',i4:' || coalesce(sum(id), 0)
+    || ',f8u:' || coalesce(sum(round(f8 * 1e6)::numeric), 0)
+    || ',tlen:' || coalesce(sum(octet_length(t)), 0)
+    || ',xids:' || count(DISTINCT xmin::text)
+    || ',differing:' || (SELECT count(*) FROM (
+           SELECT id, t, f8 FROM bench_insert
+           EXCEPT ALL
+           $param_rows_sql FROM generate_series(1, :n) AS g) AS d)
+FROM bench_insert;
+EOF
+    )
+    for name in rows i4 f8u tlen; do
+        want=$(field "$last_checksum" "$name")
+        got=$(field "$stored" "$name")
+        if [ "$want" != "$got" ]; then
+            mismatches=$((mismatches + 1))
+            say "CHECKSUM MISMATCH: $client $workload run $rep: field $name is $got in the table, the client sent $want"
+        fi
+    done
+    if [ "$(field "$stored" rows)" != "$expected_rows" ] || [ "$(field "$stored" differing)" != 0 ]; then
+        mismatches=$((mismatches + 1))
+        say "DATA MISMATCH: $client $workload run $rep: the table holds $(field "$stored" rows) rows, $(field "$stored" differing) of them not the $expected_rows generated"
+    fi
+    if [ "$rep" = 1 ]; then
+        say "$client $workload: the rows carry $(field "$stored" xids) transaction id(s)"
+    fi
+}
+
+# run_fetch_workloads <rep> and run_param_workloads <rep>: one repetition.
 # Clients alternate inside each repetition so that drift on the machine
 # spreads over all of them.
-for rep in $(seq 1 "$repeat"); do
+run_fetch_workloads() {
+    local rep=$1
     if wants pgodbc; then
         run_one pgodbc bound "$rep" "$bench_bin/odbc_bench" "$pgodbc_connstr" bound
     fi
@@ -256,21 +401,96 @@ for rep in $(seq 1 "$repeat"); do
         run_one libpq-exec roundtrip "$rep" "$bench_bin/libpq_bench" "$libpq_conninfo" roundtrip exec "$roundtrips"
         run_one libpq-single roundtrip "$rep" "$bench_bin/libpq_bench" "$libpq_conninfo" roundtrip single "$roundtrips"
     fi
+}
+
+run_param_workloads() {
+    local rep=$1 workload rows mode
+    for workload in insert_array insert_row; do
+        rows=$insert_rows
+        [ "$workload" = insert_row ] && rows=$row_inserts
+        if wants pgodbc; then
+            run_insert pgodbc "$workload" "$rep" "$rows" \
+                "$bench_bin/odbc_bench" "$pgodbc_connstr" "$workload" "$rows" "$paramset_size"
+        fi
+        if wants psqlodbc; then
+            run_insert psqlodbc "$workload" "$rep" "$rows" \
+                "$bench_bin/odbc_bench" "$psqlodbc_connstr" "$workload" "$rows" "$paramset_size"
+        fi
+        if wants libpq; then
+            for mode in prepared pipeline copy; do
+                # One round trip per row over the array workload's rows
+                # takes long: BENCH_SLOW_REPEAT runs only.
+                if [ "$workload" = insert_array ] && [ "$mode" = prepared ] &&
+                    [ "$rep" -gt "$slow_repeat" ]; then
+                    continue
+                fi
+                run_insert "libpq-$mode" "$workload" "$rep" "$rows" \
+                    "$bench_bin/libpq_bench" "$libpq_conninfo" insert "$mode" "$rows" "$paramset_size"
+            done
+        fi
+    done
+    if wants pgodbc; then
+        run_one pgodbc point_select "$rep" "$bench_bin/odbc_bench" "$pgodbc_connstr" point_select \
+            "$point_selects" "$lookup_rows"
+    fi
+    if wants psqlodbc; then
+        run_one psqlodbc point_select "$rep" "$bench_bin/odbc_bench" "$psqlodbc_connstr" point_select \
+            "$point_selects" "$lookup_rows"
+    fi
+    if wants libpq; then
+        run_one libpq-prepared point_select "$rep" "$bench_bin/libpq_bench" "$libpq_conninfo" \
+            point_select prepared "$point_selects" "$lookup_rows"
+    fi
+}
+
+for rep in $(seq 1 "$repeat"); do
+    if runs_group fetch; then
+        run_fetch_workloads "$rep"
+    fi
+    if runs_group params; then
+        run_param_workloads "$rep"
+    fi
 done
 
 # ---------------------------------------------------------------- checksums
 # Fetch workloads must match the server's aggregates field by field (the
 # text hash, which the server cannot compute, must match across clients);
-# round trips must count exactly $roundtrips ones.
-mismatches=0
+# round trips must count exactly $roundtrips ones. Point selects must match
+# the server's sums over the same ids, and their text hash must agree
+# across clients. (Inserts were checked after each run, in run_insert.)
 roundtrip_expected="rows:$roundtrips,i4:$roundtrips,i8:0,f8u:0,tlen:0,thash:0000000000000000,num:0,ts:0,tsns:0,bool:0,nulls:0"
-field() { printf '%s\n' "$1" | tr ',' '\n' | sed -n "s/^$2://p"; }
+# libpq's text hash is the reference when it ran, as for the fetch.
+point_hash=$(awk -F'\t' '$1 == "libpq-prepared" && $2 == "point_select" && $4 != "FAILED" { print $7; exit }' \
+    "$table" | tr ',' '\n' | sed -n 's/^thash://p')
+point_hash_from="libpq-prepared"
 # libpq's text hash is the reference when libpq ran: it is the ground truth.
 reference_hash=$(awk -F'\t' '$1 ~ /^libpq/ && $2 == "fetch" && $4 != "FAILED" { print $7; exit }' "$table" |
     tr ',' '\n' | sed -n 's/^thash://p')
 reference_from="libpq"
 while IFS=$'\t' read -r client workload rep wall _ _ checksum; do
     [ "$wall" = FAILED ] && continue
+    case "$workload" in
+        insert_array | insert_row) continue ;;
+        point_select)
+            for name in rows i4 f8u tlen; do
+                want=$(field "$point_checksum" "$name")
+                got=$(field "$checksum" "$name")
+                if [ "$want" != "$got" ]; then
+                    mismatches=$((mismatches + 1))
+                    say "CHECKSUM MISMATCH: $client point_select run $rep: field $name is $got, the server computes $want"
+                fi
+            done
+            hash=$(field "$checksum" thash)
+            if [ -z "$point_hash" ]; then
+                point_hash=$hash
+                point_hash_from="$client run $rep"
+            elif [ "$hash" != "$point_hash" ]; then
+                mismatches=$((mismatches + 1))
+                say "CHECKSUM MISMATCH: $client point_select run $rep: text hash $hash, $point_hash_from has $point_hash"
+            fi
+            continue
+            ;;
+    esac
     if [ "$workload" = roundtrip ]; then
         if [ "$checksum" != "$roundtrip_expected" ]; then
             mismatches=$((mismatches + 1))
@@ -316,56 +536,175 @@ printf 'pgodbc   %s (source: %s)\n' "$pgodbc_lib" "${pgodbc_source:-given as PGO
 printf 'psqlODBC %s (%s; other options default; same driver manager)\n' "$psqlodbc_lib" "$psqlodbc_options"
 printf 'libpq    %s (text format; exec = PQexec holds the whole result, 1row = PQsetSingleRowMode streams)\n' \
     "$(pkg-config --modversion libpq 2>/dev/null || echo '?')"
-printf 'rows %s, round trips %s, %s runs each, medians; TCP 127.0.0.1 without TLS, SCRAM role\n' \
-    "$rows" "$roundtrips" "$repeat"
+printf 'workloads: %s; fetch rows %s, round trips %s; %s runs each, medians; TCP 127.0.0.1 without TLS, SCRAM role\n' \
+    "$workloads" "$rows" "$roundtrips" "$repeat"
 # Client and server share the machine: other load shows up in every figure.
 printf 'machine: %s CPUs, load average %s before the runs, %s after\n' \
     "$(nproc 2>/dev/null || echo '?')" "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
-if [ -f "$results/pgodbc.bound.1.out" ]; then
-    grep -h 'row_array_size_effective' "$results/pgodbc.bound.1.out" | sed 's/^INFO /pgodbc bound: /' || true
+if runs_group fetch; then
+    if [ -f "$results/pgodbc.bound.1.out" ]; then
+        grep -h 'row_array_size_effective' "$results/pgodbc.bound.1.out" | sed 's/^INFO /pgodbc bound: /' || true
+    fi
+    if [ -f "$results/psqlodbc.bound.1.out" ]; then
+        grep -h 'row_array_size_effective' "$results/psqlodbc.bound.1.out" | sed 's/^INFO /psqlODBC bound: /' || true
+    fi
+    printf '\nwall time, ms (median)\n'
+    printf '%-10s %10s %10s %11s %11s %9s %9s %9s   %s\n' workload pgodbc psqlODBC libpq-exec \
+        libpq-1row pg/exec pg/1row psql/pg targets
+    for workload in bound getdata roundtrip; do
+        libpq_workload=fetch
+        [ "$workload" = roundtrip ] && libpq_workload=roundtrip
+        p=$(median pgodbc "$workload" 4)
+        s=$(median psqlodbc "$workload" 4)
+        le=$(median libpq-exec "$libpq_workload" 4)
+        l1=$(median libpq-single "$libpq_workload" 4)
+        case "$workload" in
+            bound) target="pgodbc <= 1.15x libpq, psqlODBC/pgodbc >= 2.5" ;;
+            getdata) target="(none in the issue)" ;;
+            roundtrip) target="pgodbc <= 1.10x libpq" ;;
+        esac
+        printf '%-10s %10s %10s %11s %11s %9s %9s %9s   %s\n' "$workload" "$(fmt "$p")" "$(fmt "$s")" \
+            "$(fmt "$le")" "$(fmt "$l1")" "$(ratio "$p" "$le")" "$(ratio "$p" "$l1")" \
+            "$(ratio "$s" "$p")" "$target"
+    done
+    printf '\nclient CPU time, ms (median; the server runs on the same machine)\n'
+    printf '%-10s %10s %10s %11s %11s\n' workload pgodbc psqlODBC libpq-exec libpq-1row
+    for workload in bound getdata roundtrip; do
+        libpq_workload=fetch
+        [ "$workload" = roundtrip ] && libpq_workload=roundtrip
+        printf '%-10s %10s %10s %11s %11s\n' "$workload" "$(fmt "$(median pgodbc "$workload" 5)")" \
+            "$(fmt "$(median psqlodbc "$workload" 5)")" "$(fmt "$(median libpq-exec "$libpq_workload" 5)")" \
+            "$(fmt "$(median libpq-single "$libpq_workload" 5)")"
+    done
+    printf '\npeak RSS of the whole process, MB (median)\n'
+    printf '%-10s %10s %10s %11s %11s   %s\n' workload pgodbc psqlODBC libpq-exec libpq-1row target
+    for workload in bound getdata roundtrip; do
+        libpq_workload=fetch
+        [ "$workload" = roundtrip ] && libpq_workload=roundtrip
+        target=""
+        [ "$workload" = bound ] && target="pgodbc < 32 MB"
+        printf '%-10s %10s %10s %11s %11s   %s\n' "$workload" "$(mb "$(median pgodbc "$workload" 6)")" \
+            "$(mb "$(median psqlodbc "$workload" 6)")" "$(mb "$(median libpq-exec "$libpq_workload" 6)")" \
+            "$(mb "$(median libpq-single "$libpq_workload" 6)")" "$target"
+    done
 fi
-if [ -f "$results/psqlodbc.bound.1.out" ]; then
-    grep -h 'row_array_size_effective' "$results/psqlodbc.bound.1.out" | sed 's/^INFO /psqlODBC bound: /' || true
+# failed_cell <client> <workload>: "failed" when every run of it failed,
+# "-" when it did not run.
+failed_cell() {
+    if awk -F'\t' -v c="$1" -v w="$2" '$1 == c && $2 == w { found = 1 } END { exit !found }' \
+        "$failure_log"; then
+        printf 'failed'
+    else
+        printf -- '-'
+    fi
+}
+# rate_cell <client> <workload> <rows>: rows per second from the median.
+rate_cell() {
+    local m
+    m=$(median "$1" "$2" 4)
+    if [ "$m" = "-" ]; then failed_cell "$1" "$2"; return; fi
+    awk -v ms="$m" -v n="$3" 'BEGIN { if (ms == 0) print "-"; else printf "%.0f", n / (ms / 1000) }'
+}
+# latency_cell <client> <workload> <count>: microseconds per statement.
+latency_cell() {
+    local m
+    m=$(median "$1" "$2" 4)
+    if [ "$m" = "-" ]; then failed_cell "$1" "$2"; return; fi
+    awk -v ms="$m" -v n="$3" 'BEGIN { printf "%.1f", ms * 1000 / n }'
+}
+# ms_cell <client> <workload> <column: 4 wall, 5 cpu>
+ms_cell() {
+    local m
+    m=$(median "$1" "$2" "$3")
+    if [ "$m" = "-" ]; then failed_cell "$1" "$2"; return; fi
+    fmt "$m"
+}
+# target_line <label> <numerator client> <denominator client> <workload> <target>
+# The ratio of median wall times (time ratio = inverse rate ratio).
+target_line() {
+    local label=$1 top=$2 bottom=$3 workload=$4 target=$5 invert=${6:-no} a b value
+    a=$(median "$top" "$workload" 4)
+    b=$(median "$bottom" "$workload" 4)
+    if [ "$a" = "-" ]; then
+        value=$(failed_cell "$top" "$workload")
+    elif [ "$b" = "-" ]; then
+        value=$(failed_cell "$bottom" "$workload")
+    elif [ "$invert" = invert ]; then
+        value=$(ratio "$b" "$a")
+    else
+        value=$(ratio "$a" "$b")
+    fi
+    printf '  %-52s %9s   %s\n' "$label" "$value" "$target"
+}
+
+if runs_group params; then
+    param_clients="pgodbc psqlodbc libpq-prepared libpq-pipeline libpq-copy"
+    printf '\nparameter workloads: rows/s, point select in us per select (from the median wall time)\n'
+    printf '%-13s %7s %10s %10s %10s %10s %10s\n' workload rows pgodbc psqlODBC libpq-prep \
+        libpq-pipe COPY
+    for workload in insert_array insert_row; do
+        n=$insert_rows
+        [ "$workload" = insert_row ] && n=$row_inserts
+        printf '%-13s %7s' "$workload" "$n"
+        for client in $param_clients; do
+            printf ' %10s' "$(rate_cell "$client" "$workload" "$n")"
+        done
+        printf '\n'
+    done
+    printf '%-13s %7s' point_select "$point_selects"
+    for client in pgodbc psqlodbc libpq-prepared; do
+        printf ' %10s' "$(latency_cell "$client" point_select "$point_selects")"
+    done
+    printf ' %10s %10s\n' '' ''
+    for kind in 4 5; do
+        if [ "$kind" = 4 ]; then
+            printf '\nparameter workloads: wall time, ms (median)\n'
+        else
+            printf '\nparameter workloads: client CPU time, ms (median; the server shares the machine)\n'
+        fi
+        printf '%-13s %7s %10s %10s %10s %10s %10s\n' workload rows pgodbc psqlODBC libpq-prep \
+            libpq-pipe COPY
+        for workload in insert_array insert_row point_select; do
+            n=$insert_rows
+            [ "$workload" = insert_row ] && n=$row_inserts
+            [ "$workload" = point_select ] && n=$point_selects
+            printf '%-13s %7s' "$workload" "$n"
+            for client in $param_clients; do
+                printf ' %10s' "$(ms_cell "$client" "$workload" "$kind")"
+            done
+            printf '\n'
+        done
+    done
+    printf '\n%s runs each; libpq-prep insert_array (one round trip per row): %s run(s), BENCH_SLOW_REPEAT\n' \
+        "$repeat" "$(( slow_repeat < repeat ? slow_repeat : repeat ))"
+    printf 'arrays of %s rows (pgodbc and psqlODBC: SQL_ATTR_PARAMSET_SIZE; libpq-pipe: a Sync every %s rows)\n' \
+        "$paramset_size" "$paramset_size"
+    for client in pgodbc psqlodbc; do
+        if [ -f "$results/$client.insert_array.1.out" ]; then
+            grep -h 'paramset_size_effective' "$results/$client.insert_array.1.out" |
+                sed "s/^INFO /$client insert_array: /" || true
+        fi
+    done
+    printf '\n%-54s %9s   %s\n' "ratios against the issue's targets (median wall times)" measured target
+    target_line "insert_array rows/s, pgodbc / psqlODBC" pgodbc psqlodbc insert_array ">= 10" invert
+    target_line "insert_array time, pgodbc / COPY" pgodbc libpq-copy insert_array "<= 2.00"
+    target_line "insert_row rows/s, pgodbc / psqlODBC" pgodbc psqlodbc insert_row ">= 1.50" invert
+    target_line "point_select latency, pgodbc / libpq PQexecPrepared" pgodbc libpq-prepared point_select "<= 1.10"
+    printf 'for reference\n'
+    target_line "insert_array time, pgodbc / libpq pipeline" pgodbc libpq-pipeline insert_array ""
+    target_line "insert_row time, pgodbc / libpq PQexecPrepared" pgodbc libpq-prepared insert_row ""
+    target_line "insert_array time, psqlODBC / COPY" psqlodbc libpq-copy insert_array ""
+    target_line "insert_array time, psqlODBC / libpq pipeline" psqlodbc libpq-pipeline insert_array ""
+    target_line "insert_row time, psqlODBC / libpq PQexecPrepared" psqlodbc libpq-prepared insert_row ""
+    target_line "point_select latency, psqlODBC / libpq PQexecPrepared" psqlodbc libpq-prepared point_select ""
 fi
-printf '\nwall time, ms (median)\n'
-printf '%-10s %10s %10s %11s %11s %9s %9s %9s   %s\n' workload pgodbc psqlODBC libpq-exec \
-    libpq-1row pg/exec pg/1row psql/pg targets
-for workload in bound getdata roundtrip; do
-    libpq_workload=fetch
-    [ "$workload" = roundtrip ] && libpq_workload=roundtrip
-    p=$(median pgodbc "$workload" 4)
-    s=$(median psqlodbc "$workload" 4)
-    le=$(median libpq-exec "$libpq_workload" 4)
-    l1=$(median libpq-single "$libpq_workload" 4)
-    case "$workload" in
-        bound) target="pgodbc <= 1.15x libpq, psqlODBC/pgodbc >= 2.5" ;;
-        getdata) target="(none in the issue)" ;;
-        roundtrip) target="pgodbc <= 1.10x libpq" ;;
-    esac
-    printf '%-10s %10s %10s %11s %11s %9s %9s %9s   %s\n' "$workload" "$(fmt "$p")" "$(fmt "$s")" \
-        "$(fmt "$le")" "$(fmt "$l1")" "$(ratio "$p" "$le")" "$(ratio "$p" "$l1")" \
-        "$(ratio "$s" "$p")" "$target"
-done
-printf '\nclient CPU time, ms (median; the server runs on the same machine)\n'
-printf '%-10s %10s %10s %11s %11s\n' workload pgodbc psqlODBC libpq-exec libpq-1row
-for workload in bound getdata roundtrip; do
-    libpq_workload=fetch
-    [ "$workload" = roundtrip ] && libpq_workload=roundtrip
-    printf '%-10s %10s %10s %11s %11s\n' "$workload" "$(fmt "$(median pgodbc "$workload" 5)")" \
-        "$(fmt "$(median psqlodbc "$workload" 5)")" "$(fmt "$(median libpq-exec "$libpq_workload" 5)")" \
-        "$(fmt "$(median libpq-single "$libpq_workload" 5)")"
-done
-printf '\npeak RSS of the whole process, MB (median)\n'
-printf '%-10s %10s %10s %11s %11s   %s\n' workload pgodbc psqlODBC libpq-exec libpq-1row target
-for workload in bound getdata roundtrip; do
-    libpq_workload=fetch
-    [ "$workload" = roundtrip ] && libpq_workload=roundtrip
-    target=""
-    [ "$workload" = bound ] && target="pgodbc < 32 MB"
-    printf '%-10s %10s %10s %11s %11s   %s\n' "$workload" "$(mb "$(median pgodbc "$workload" 6)")" \
-        "$(mb "$(median psqlodbc "$workload" 6)")" "$(mb "$(median libpq-exec "$libpq_workload" 6)")" \
-        "$(mb "$(median libpq-single "$libpq_workload" 6)")" "$target"
-done
+
+if [ -s "$failure_log" ]; then
+    printf '\nfailures (client workload: reason, failed runs)\n'
+    awk -F'\t' '{ key = $1 " " $2 ": failed: " $4; if (!(key in n)) order[++k] = key; n[key]++ }
+        END { for (i = 1; i <= k; i++) printf "  %s (%d run%s)\n", order[i], n[order[i]], (n[order[i]] > 1 ? "s" : "") }' \
+        "$failure_log"
+fi
 printf '\nraw runs: %s\n' "$table"
 
 status=0
