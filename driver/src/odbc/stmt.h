@@ -196,6 +196,8 @@ struct odbc_stmt {
     uint32_t server_statement_id; /* "pgodbc_<id>" exists on the server; 0: none */
     struct odbc_result described; /* columns SQLPrepare's Describe returned */
     bool is_described;
+    bool has_stale_description; /* parsed again with other parameter types:
+                                   result types may differ from described */
 
     struct odbc_result *results;
     size_t result_count;
@@ -390,6 +392,11 @@ int odbc_stmt_set_marker_count(struct odbc_stmt *stmt, size_t marker_count,
 /* Fills stmt->param_type_oids from the bindings (the typing rule of
  * types/from_c.h; 0 where unbound). */
 int odbc_stmt_choose_param_types(struct odbc_stmt *stmt, struct error *error) PGO_MUST_CHECK;
+/* Before executing a prepared statement: the types the bindings name
+ * replace the server statement's where they differ (*has_changed: the
+ * statement must be parsed again with stmt->param_type_oids). */
+int odbc_stmt_reconcile_param_types(struct odbc_stmt *stmt, bool *has_changed,
+                                    struct error *error) PGO_MUST_CHECK;
 /* Before an execution: every marker bound (07002 otherwise). SQL_SUCCESS,
  * SQL_NEED_DATA (data at execution starts: SQLParamData drives it), or
  * SQL_ERROR (posted). */

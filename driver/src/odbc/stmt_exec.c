@@ -188,17 +188,54 @@ static SQLRETURN send_direct_extended(struct odbc_stmt *stmt)
     return finish_execution(stmt);
 }
 
+/* New name for a server statement of this connection. */
+static uint32_t next_statement_id(struct odbc_dbc *dbc)
+{
+    uint32_t id = ++dbc->last_statement_id;
+    if (id == 0)
+        id = ++dbc->last_statement_id;
+    return id;
+}
+
+/* A binding names other parameter types than the server statement has:
+ * Close it and Parse the text again under a new name, queued before the
+ * Bind (no extra round trip). Results are then asked as text until the
+ * statement is described again. */
+static int queue_reparse_if_needed(struct odbc_stmt *stmt, struct error *error)
+{
+    bool has_changed = false;
+    if (odbc_stmt_reconcile_param_types(stmt, &has_changed, error) != 0)
+        return -1;
+    if (!has_changed)
+        return 0;
+    struct odbc_dbc *dbc = stmt->dbc;
+    odbc_dbc_forget_statement(dbc, stmt->server_statement_id);
+    uint32_t id = next_statement_id(dbc);
+    char name[ODBC_STATEMENT_NAME_MAX];
+    odbc_dbc_statement_name(id, name, sizeof name);
+    if (odbc_dbc_queue_closes(dbc, error) != 0 ||
+        wire_queue_parse(dbc->conn, name, stmt->sql, stmt->sql_length, sent_param_types(stmt),
+                         sent_param_count(stmt), error) != 0)
+        return -1;
+    stmt->server_statement_id = id;
+    stmt->are_param_types_described = false;
+    stmt->has_stale_description = true;
+    return 0;
+}
+
 static SQLRETURN send_prepared_extended(struct odbc_stmt *stmt)
 {
     struct wire_conn *conn = stmt->dbc->conn;
     struct error error;
     error_init(&error);
+    if (queue_reparse_if_needed(stmt, &error) != 0)
+        return fail_sending(stmt, &error);
     size_t param_count = sent_param_count(stmt);
     if (param_count > 0 && odbc_stmt_convert_param_set(stmt, 0, &error) != 0)
-        return odbc_stmt_fail_error(stmt, &error, 1);
+        return fail_sending(stmt, &error);
     char name[ODBC_STATEMENT_NAME_MAX];
     odbc_dbc_statement_name(stmt->server_statement_id, name, sizeof name);
-    size_t format_count = stmt->described.column_count;
+    size_t format_count = stmt->has_stale_description ? 0 : stmt->described.column_count;
     int16_t *formats = NULL;
     if (format_count > 0) {
         formats = alloc_array(format_count, sizeof *formats);
@@ -261,6 +298,7 @@ static void forget_prepared(struct odbc_stmt *stmt)
     stmt->server_statement_id = 0;
     odbc_result_reset(&stmt->described);
     stmt->is_described = false;
+    stmt->has_stale_description = false;
     alloc_free(stmt->sql);
     stmt->sql = NULL;
     stmt->sql_length = 0;
@@ -448,9 +486,7 @@ static SQLRETURN describe_prepared(struct odbc_stmt *stmt)
 {
     struct odbc_dbc *dbc = stmt->dbc;
     struct wire_conn *conn = dbc->conn;
-    uint32_t id = ++dbc->last_statement_id;
-    if (id == 0)
-        id = ++dbc->last_statement_id;
+    uint32_t id = next_statement_id(dbc);
     char name[ODBC_STATEMENT_NAME_MAX];
     odbc_dbc_statement_name(id, name, sizeof name);
     struct error error;

@@ -10,12 +10,14 @@
  * sending to stmt_exec.c / stmt_array.c.
  *
  * Types (the rule is types/from_c.h's): a text executed directly is
- * parsed with the types the bindings name. A prepared statement is parsed
- * with the types of the parameters bound at SQLPrepare (0 = inferred by
- * the server for the others); at execution a value whose own type differs
- * from the type the server statement has is sent as text in the server's
- * type, so that the server's input function reads it (a statement
- * prepared once keeps working whatever C type a later binding uses).
+ * parsed with the types the bindings name. SQLPrepare parses with the
+ * types of the parameters already bound (0, inferred by the server, for
+ * the others) so that SQLDescribeParam and SQLDescribeCol can answer
+ * before execution; SQLExecute re-parses (in the same round trip) when a
+ * binding names another type than the server statement has, so that the
+ * same statement behaves the same prepared or not: `SELECT ?` bound as
+ * SQL_DOUBLE returns a float8, f(?) bound as SQL_INTEGER calls f(int).
+ * A parameter bound with a character type keeps the server's type.
  *
  * Reference: SQLBindParameter (indicator: SQL_NTS, SQL_NULL_DATA,
  * SQL_DATA_AT_EXEC, SQL_LEN_DATA_AT_EXEC(n); HY003 C type, HY004 SQL type,
@@ -243,6 +245,27 @@ int odbc_stmt_choose_param_types(struct odbc_stmt *stmt, struct error *error)
         stmt->param_type_oids[i] = oid;
     }
     stmt->are_param_types_described = false;
+    return 0;
+}
+
+int odbc_stmt_reconcile_param_types(struct odbc_stmt *stmt, bool *has_changed,
+                                    struct error *error)
+{
+    *has_changed = false;
+    for (size_t i = 0; i < stmt->marker_count; i++) {
+        if (i >= stmt->param_binding_count || !stmt->param_bindings[i].is_bound)
+            continue;
+        const struct odbc_param_binding *binding = &stmt->param_bindings[i];
+        if (!is_input(binding->io_type))
+            continue;
+        struct types_param_encoding encoding;
+        if (types_param_encoding(binding->c_type, binding->sql_type, &encoding, error) != 0)
+            return -1;
+        if (encoding.type_oid != 0 && encoding.type_oid != stmt->param_type_oids[i]) {
+            stmt->param_type_oids[i] = encoding.type_oid;
+            *has_changed = true;
+        }
+    }
     return 0;
 }
 
