@@ -24,19 +24,31 @@
  *   does (implicit casts), and an integer argument picks f(int).
  * - Binary format where it is exact and cheaper than text: bool, int2,
  *   int4, int8, float4, float8, bytea and uuid; everything else as text
- *   (numeric, dates, times and intervals in ISO form).
+ *   in forms the input functions read whatever DateStyle and IntervalStyle
+ *   say: numeric as plain decimal ("-1234.56"), dates, times and
+ *   timestamps in ISO form ("2024-02-29 13:45:00.25", "0044-03-15 BC"),
+ *   intervals with a unit and sign per field ("-3 days -4 hours").
  *
- * SQLSTATEs (struct error): 22003 numeric value out of range (a value that
- * does not fit the SQL type, a fractional part lost is fine only where
- * the reference allows: 01S07 is not raised for parameters), 22018
- * invalid character value for cast (text that is not a number, date,
- * GUID, ... of the SQL type asked for), 22008 datetime field overflow (an
- * impossible date or time in a struct), 22001 string data right-truncated
- * (only where the reference says the driver checks: binary data longer
- * than a fixed-size target), 07006 restricted data type attribute
- * violation (a C to SQL pairing the reference's table does not allow),
- * HY001 out of memory (the buffer's maximum), HY003 an unknown C type,
- * HY004 an unknown SQL type. On failure out keeps its previous length. */
+ * SQLSTATEs (struct error), as the appendix's per-C-type tables give them:
+ * 22003 numeric value out of range (a value beyond the SQL type's wire
+ * type; NaN or infinity into an integer or bit; SQL_C_BIT other than 0/1;
+ * SQL_C_BINARY whose length is not the SQL type's C size); 22001 string
+ * data right-truncated (a fraction character data would lose in an integer
+ * SQL type, a number between 0 and 2 other than 1 for SQL_BIT, more bytes
+ * than SQL_BINARY(n) holds); 22018 invalid character value for cast (text
+ * that is not a number, date, time, interval, GUID or hex of the SQL type
+ * asked for, a NUL in a text value, a lone UTF-16 surrogate); 22007 and
+ * 22008 (an impossible date or time struct: 22007 into date/time SQL
+ * types, 22008 into character types; 22008 also for a timestamp with a
+ * time into SQL_TYPE_DATE); 22015 interval field overflow (an interval
+ * field out of its range or truncated); 07006 restricted data type
+ * attribute violation (a pairing the tables do not list); HY001 out of
+ * memory or the buffer's maximum; HY003 an unknown C type; HY004 an unknown
+ * SQL type. A fractional part lost is fine where the tables allow it
+ * (numbers into integer SQL types truncate toward zero): 01S07 is not
+ * raised for parameters. Precision and length against the column (varchar
+ * length, numeric precision) are the server's to check. Each
+ * from_c_<family>.c lists its choices where the reference is silent. */
 #ifndef PGO_TYPES_FROM_C_H
 #define PGO_TYPES_FROM_C_H
 
@@ -56,10 +68,12 @@ struct types_param_value {
     const void *data;       /* not NULL */
     size_t length_bytes;    /* SQL_C_CHAR, SQL_C_WCHAR, SQL_C_BINARY: the
                                value's byte count (SQL_NTS already resolved;
-                               SQL_C_WCHAR an even count of UTF-16 bytes);
-                               ignored for fixed-size C types */
+                               SQL_C_WCHAR an even count of UTF-16 bytes,
+                               odd is 22018); ignored for fixed-size C types,
+                               whose data must hold the whole C type */
     SQLSMALLINT numeric_precision; /* SQL_C_NUMERIC only: from the APD; the
-                                      struct's own fields win when set */
+                                      struct's own scale wins when its
+                                      precision field is not 0 */
     SQLSMALLINT numeric_scale;
 };
 
@@ -92,10 +106,13 @@ int types_param_encoding(SQLSMALLINT c_type, SQLSMALLINT sql_type,
                          struct types_param_encoding *out, struct error *error) PGO_MUST_CHECK;
 
 /* Appends the Bind bytes of value, converted for type in the encoding
- * types_param_encoding chose (filled into *encoding too), to out. Text
- * format values are UTF-8 (SQL_C_WCHAR is converted from UTF-16, surrogate
- * pairs joined; a lone surrogate is 22018). -1 with error set; out is then
- * as it was. */
+ * types_param_encoding chose (filled into *encoding too), to out: only the
+ * value's bytes, no length word (the caller notes out->length before and
+ * after, and writes NULL itself). Text format values are UTF-8 (SQL_C_WCHAR
+ * is converted from UTF-16, surrogate pairs joined; a lone surrogate is
+ * 22018). ODBC 2 C and SQL type codes (SQL_C_DATE, SQL_TIMESTAMP, ...) are
+ * read as their ODBC 3 twins. Allocates only through out. -1 with error
+ * set; out then has its previous length (and its bytes up to it). */
 int types_convert_from_c(const struct types_param_value *value,
                          const struct types_param_type *type, struct buf *out,
                          struct types_param_encoding *encoding,
