@@ -141,7 +141,10 @@ struct odbc_param_binding {
 
 /* One parameter set converted for Bind: params point into values. */
 struct odbc_param_set {
-    struct wire_param *params; /* marker_count entries */
+    struct wire_param *params; /* marker_count entries; point into values
+                                  or, unconverted, into the application's
+                                  buffers (valid until the Bind is queued) */
+    size_t *offsets;           /* each value's place in values; SIZE_MAX: not there */
     size_t capacity;
     struct buf values;
 };

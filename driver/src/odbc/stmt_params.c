@@ -210,6 +210,8 @@ void odbc_stmt_free_params(struct odbc_stmt *stmt)
     stmt->param_type_oids = NULL;
     alloc_free(stmt->param_set.params);
     stmt->param_set.params = NULL;
+    alloc_free(stmt->param_set.offsets);
+    stmt->param_set.offsets = NULL;
     stmt->param_set.capacity = 0;
     buf_reset(&stmt->param_set.values);
 }
@@ -490,11 +492,15 @@ static int reserve_params(struct odbc_param_set *set, size_t count, struct error
     if (count <= set->capacity)
         return 0;
     struct wire_param *grown = alloc_resize_array(set->params, count, sizeof *grown);
-    if (grown == NULL) {
+    if (grown != NULL)
+        set->params = grown;
+    size_t *offsets = grown == NULL ? NULL
+                                    : alloc_resize_array(set->offsets, count, sizeof *offsets);
+    if (offsets == NULL) {
         error_set(error, "HY001", "Out of memory for %zu parameters", count);
         return -1;
     }
-    set->params = grown;
+    set->offsets = offsets;
     set->capacity = count;
     return 0;
 }
@@ -575,6 +581,28 @@ static int read_value(const struct odbc_stmt *stmt, const struct odbc_param_bind
     return 0;
 }
 
+/* The application's bytes are the Bind value unchanged: character data
+ * for a character SQL type (text; the server types it), binary data for a
+ * binary SQL type (bytea, binary format). They are sent without a copy. */
+static bool is_passthrough(const struct odbc_param_binding *binding, uint32_t own_oid,
+                           uint32_t server_oid)
+{
+    if (binding->c_type == SQL_C_CHAR)
+        return own_oid == 0;
+    if (binding->c_type == SQL_C_BINARY)
+        return own_oid == 17 /* bytea */ && (server_oid == 0 || server_oid == own_oid);
+    return false;
+}
+
+static void set_null(struct wire_param *out, size_t *offset)
+{
+    out->is_null = true;
+    out->format_code = 0;
+    out->data = NULL;
+    out->length_bytes = 0;
+    *offset = SIZE_MAX;
+}
+
 int odbc_stmt_convert_param_set(struct odbc_stmt *stmt, size_t row, struct error *error)
 {
     struct odbc_param_set *set = &stmt->param_set;
@@ -584,19 +612,16 @@ int odbc_stmt_convert_param_set(struct odbc_stmt *stmt, size_t row, struct error
     if (set->values.max_bytes == 0)
         buf_init(&set->values, PARAM_SET_MAX_BYTES);
     buf_clear(&set->values);
-    /* Offsets first: the buffer moves while it grows. */
     size_t first = first_sent_param(stmt);
     for (size_t k = 0; k < count; k++) {
         size_t param = first + k;
         const struct odbc_param_binding *binding = &stmt->param_bindings[param];
         struct wire_param *out = &set->params[k];
+        size_t *offset = &set->offsets[k];
         uint32_t server_oid = stmt->param_type_oids[param];
         out->type_oid = server_oid;
         if (!is_input(binding->io_type)) {
-            out->is_null = true;
-            out->format_code = 0;
-            out->data = NULL;
-            out->length_bytes = 0;
+            set_null(out, offset);
             continue;
         }
         struct types_param_value value;
@@ -604,10 +629,30 @@ int odbc_stmt_convert_param_set(struct odbc_stmt *stmt, size_t row, struct error
         if (read_value(stmt, binding, row, param, &value, &is_null, error) != 0)
             return -1;
         if (is_null) {
-            out->is_null = true;
-            out->format_code = 0;
-            out->data = NULL;
-            out->length_bytes = 0;
+            set_null(out, offset);
+            continue;
+        }
+        struct types_param_encoding own;
+        if (types_param_encoding(binding->c_type, binding->sql_type, &own, error) != 0)
+            return -1;
+        if (is_passthrough(binding, own.type_oid, server_oid)) {
+            /* PostgreSQL text cannot hold NUL: the same 22018 the
+             * conversion would give. */
+            if (binding->c_type == SQL_C_CHAR &&
+                memchr(value.data, '\0', value.length_bytes) != NULL) {
+                error_set(error, "22018",
+                          "Parameter %zu: character data holds a NUL byte, which PostgreSQL "
+                          "text cannot store",
+                          param + 1);
+                return -1;
+            }
+            out->is_null = false;
+            out->format_code = binding->c_type == SQL_C_BINARY ? 1 : 0;
+            out->data = value.length_bytes > 0 ? value.data : (const void *)"";
+            out->length_bytes = value.length_bytes;
+            if (server_oid == 0)
+                out->type_oid = own.type_oid;
+            *offset = SIZE_MAX;
             continue;
         }
         struct types_param_type type = {
@@ -615,12 +660,8 @@ int odbc_stmt_convert_param_set(struct odbc_stmt *stmt, size_t row, struct error
             .column_size = binding->column_size,
             .decimal_digits = binding->decimal_digits,
         };
-        struct types_param_encoding own;
-        if (types_param_encoding(binding->c_type, binding->sql_type, &own, error) != 0)
-            return -1;
-        /* The server statement has another type here (it was prepared
-         * before this binding): send text, read by that type's input
-         * function. */
+        /* The server statement has another type here: send text, read by
+         * that type's input function. */
         if (own.type_oid != 0 && server_oid != 0 && own.type_oid != server_oid)
             type.sql_type = SQL_VARCHAR;
         size_t start = set->values.length;
@@ -632,16 +673,15 @@ int odbc_stmt_convert_param_set(struct odbc_stmt *stmt, size_t row, struct error
         out->is_null = false;
         out->format_code = encoding.format_code;
         out->length_bytes = set->values.length - start;
-        out->data = (const unsigned char *)(uintptr_t)start; /* fixed up below */
+        *offset = start; /* the buffer may still move: pointed at below */
         if (server_oid == 0)
             out->type_oid = encoding.type_oid;
     }
     for (size_t k = 0; k < count; k++) {
-        struct wire_param *out = &set->params[k];
-        if (out->is_null)
+        if (set->offsets[k] == SIZE_MAX)
             continue;
-        size_t offset = (size_t)(uintptr_t)out->data;
-        out->data = set->values.data != NULL ? set->values.data + offset
+        struct wire_param *out = &set->params[k];
+        out->data = set->values.data != NULL ? set->values.data + set->offsets[k]
                                              : (const unsigned char *)"";
     }
     return 0;
