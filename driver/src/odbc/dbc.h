@@ -17,6 +17,7 @@
 #include <sqlext.h>
 #include "connstr/options.h"
 #include "odbc/dbc_cache.h"
+#include "odbc/dbc_statement_cache.h"
 #include "odbc/dbc_tran.h"
 #include "odbc/env.h"
 #include "odbc/handle.h"
@@ -65,6 +66,7 @@ struct odbc_dbc {
     uint32_t *closing_statement_ids;      /* to Close with the next extended exchange */
     size_t closing_count;
     struct odbc_catalog_cache catalog_cache; /* pg_type / pg_attribute rows looked up */
+    struct odbc_statement_cache statement_cache; /* texts executed directly, prepared */
 
     /* What SQLGetInfo and the diagnostics report; "" while not connected. */
     char *data_source_name;

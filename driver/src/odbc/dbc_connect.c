@@ -72,6 +72,7 @@ static SQLRETURN connect_with_settings(struct odbc_dbc *dbc,
         return odbc_diag_fail(diags, "HY001", "Out of memory after connecting");
     }
     dbc->options = options;
+    odbc_statement_cache_init(&dbc->statement_cache, options.statement_cache_size);
     odbc_dbc_route_notices(dbc, diags);
     if (odbc_dbc_apply_transaction_settings(dbc, &error) != 0) {
         SQLRETURN ignored = odbc_dbc_disconnect(dbc);

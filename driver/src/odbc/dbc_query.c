@@ -120,4 +120,5 @@ void odbc_dbc_forget_session(struct odbc_dbc *dbc)
     dbc->closing_count = 0;
     dbc->streaming = NULL;
     odbc_catalog_cache_reset(&dbc->catalog_cache);
+    odbc_statement_cache_reset(&dbc->statement_cache);
 }

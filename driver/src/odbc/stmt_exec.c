@@ -28,6 +28,17 @@
 #include "util/parse.h"
 #include "wire/conn.h"
 
+/* New name for a server statement of this connection. */
+static uint32_t next_statement_id(struct odbc_dbc *dbc)
+{
+    uint32_t id = ++dbc->last_statement_id;
+    if (id == 0)
+        id = ++dbc->last_statement_id;
+    return id;
+}
+
+static void drop_failed_cache_entry(struct odbc_stmt *stmt, const struct error *cause);
+
 /* Makes results[current_result] current: cursor state and diag header. */
 static void enter_current_result(struct odbc_stmt *stmt)
 {
@@ -120,6 +131,7 @@ static SQLRETURN finish_execution(struct odbc_stmt *stmt)
      * error. */
     if (first->is_error || (first->has_error && first->rows_seen == 0)) {
         struct error cause = first->error;
+        drop_failed_cache_entry(stmt, &cause);
         return_to_prepared(stmt);
         return odbc_stmt_fail_error(stmt, &cause, SQL_NO_ROW_NUMBER);
     }
@@ -165,6 +177,53 @@ static const uint32_t *sent_param_types(const struct odbc_stmt *stmt)
                                          : NULL;
 }
 
+/* The statement cache (dbc_statement_cache.h): the server statement this
+ * text already has, or a new one it gets now. Fills name ("" when the
+ * cache is off or full of memory trouble: the unnamed statement) and says
+ * whether the text must be parsed. */
+static bool use_statement_cache(struct odbc_stmt *stmt, char *name, size_t name_size)
+{
+    struct odbc_dbc *dbc = stmt->dbc;
+    name[0] = '\0';
+    stmt->cached_statement_id = 0;
+    stmt->was_cache_parse = false;
+    if (dbc->statement_cache.capacity == 0)
+        return true;
+    uint32_t id = odbc_statement_cache_find(&dbc->statement_cache, stmt->sql, stmt->sql_length,
+                                            sent_param_types(stmt), sent_param_count(stmt));
+    bool must_parse = id == 0;
+    if (must_parse) {
+        uint32_t evicted = 0;
+        id = next_statement_id(dbc);
+        if (odbc_statement_cache_add(&dbc->statement_cache, stmt->sql, stmt->sql_length,
+                                     sent_param_types(stmt), sent_param_count(stmt), id,
+                                     &evicted) != 0)
+            return true; /* not kept: the unnamed statement serves */
+        if (evicted != 0)
+            odbc_dbc_forget_statement(dbc, evicted);
+    }
+    stmt->cached_statement_id = id;
+    stmt->was_cache_parse = must_parse;
+    odbc_dbc_statement_name(id, name, name_size);
+    return must_parse;
+}
+
+/* After a failed execution: an entry whose Parse may have failed, or
+ * whose statement the server no longer has (26000, DEALLOCATE or DISCARD
+ * by the application; 0A000, a cached plan whose result type changed),
+ * leaves the cache so the next execution parses again. */
+static void drop_failed_cache_entry(struct odbc_stmt *stmt, const struct error *cause)
+{
+    uint32_t id = stmt->cached_statement_id;
+    if (id == 0)
+        return;
+    bool is_gone = strcmp(cause->sqlstate, "26000") == 0 || strcmp(cause->sqlstate, "0A000") == 0;
+    if ((stmt->was_cache_parse || is_gone) &&
+        odbc_statement_cache_drop(&stmt->dbc->statement_cache, id))
+        odbc_dbc_forget_statement(stmt->dbc, id);
+    stmt->cached_statement_id = 0;
+}
+
 static SQLRETURN send_direct_extended(struct odbc_stmt *stmt)
 {
     struct wire_conn *conn = stmt->dbc->conn;
@@ -173,11 +232,13 @@ static SQLRETURN send_direct_extended(struct odbc_stmt *stmt)
     size_t param_count = sent_param_count(stmt);
     if (param_count > 0 && odbc_stmt_convert_param_set(stmt, 0, &error) != 0)
         return odbc_stmt_fail_error(stmt, &error, 1);
+    char name[ODBC_STATEMENT_NAME_MAX];
+    bool must_parse = use_statement_cache(stmt, name, sizeof name);
     if (odbc_dbc_queue_closes(stmt->dbc, &error) != 0 ||
         odbc_dbc_queue_before_statement(stmt->dbc, &error) != 0 ||
-        wire_queue_parse(conn, "", stmt->sql, stmt->sql_length, sent_param_types(stmt),
-                         param_count, &error) != 0 ||
-        wire_queue_bind(conn, "", "", stmt->param_set.params, param_count, NULL, 0, &error) !=
+        (must_parse && wire_queue_parse(conn, name, stmt->sql, stmt->sql_length,
+                                        sent_param_types(stmt), param_count, &error) != 0) ||
+        wire_queue_bind(conn, "", name, stmt->param_set.params, param_count, NULL, 0, &error) !=
             0 ||
         wire_queue_describe_portal(conn, "", &error) != 0 ||
         wire_queue_execute(conn, "", execute_row_limit(stmt), &error) != 0 ||
@@ -186,15 +247,6 @@ static SQLRETURN send_direct_extended(struct odbc_stmt *stmt)
     if (wire_queue_sync(conn, &error) != 0)
         return odbc_diag_fail_error(&stmt->header.diags, &error);
     return finish_execution(stmt);
-}
-
-/* New name for a server statement of this connection. */
-static uint32_t next_statement_id(struct odbc_dbc *dbc)
-{
-    uint32_t id = ++dbc->last_statement_id;
-    if (id == 0)
-        id = ++dbc->last_statement_id;
-    return id;
 }
 
 /* A binding names other parameter types than the server statement has:

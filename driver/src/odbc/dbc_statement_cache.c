@@ -1,0 +1,129 @@
+/* The connection's cache of server statements (see dbc_statement_cache.h).
+ * A small array searched linearly: the hash and the length reject almost
+ * every entry before a byte of text is compared, and the StatementCache
+ * keyword caps its size (CONNSTR_STATEMENT_CACHE_MAX). */
+#include "odbc/dbc_statement_cache.h"
+
+#include <string.h>
+#include "util/alloc.h"
+
+/* FNV-1a over the text, then the parameter types. */
+static uint64_t hash_key(const char *sql, size_t sql_length, const uint32_t *oids, size_t count)
+{
+    uint64_t hash = 14695981039346656037u;
+    for (size_t i = 0; i < sql_length; i++) {
+        hash ^= (unsigned char)sql[i];
+        hash *= 1099511628211u;
+    }
+    for (size_t i = 0; i < count; i++) {
+        hash ^= oids[i];
+        hash *= 1099511628211u;
+    }
+    return hash;
+}
+
+void odbc_statement_cache_init(struct odbc_statement_cache *cache, size_t capacity)
+{
+    memset(cache, 0, sizeof *cache);
+    cache->capacity = capacity;
+}
+
+static void free_entry(struct odbc_statement_cache_entry *entry)
+{
+    alloc_free(entry->sql);
+    alloc_free(entry->param_type_oids);
+    memset(entry, 0, sizeof *entry);
+}
+
+void odbc_statement_cache_reset(struct odbc_statement_cache *cache)
+{
+    for (size_t i = 0; i < cache->count; i++)
+        free_entry(&cache->entries[i]);
+    alloc_free(cache->entries);
+    size_t capacity = cache->capacity;
+    odbc_statement_cache_init(cache, capacity);
+}
+
+static bool matches(const struct odbc_statement_cache_entry *entry, uint64_t hash,
+                    const char *sql, size_t sql_length, const uint32_t *oids, size_t count)
+{
+    return entry->hash == hash && entry->sql_length == sql_length &&
+           entry->param_count == count && memcmp(entry->sql, sql, sql_length) == 0 &&
+           (count == 0 || memcmp(entry->param_type_oids, oids, count * sizeof *oids) == 0);
+}
+
+uint32_t odbc_statement_cache_find(struct odbc_statement_cache *cache, const char *sql,
+                                   size_t sql_length, const uint32_t *param_type_oids,
+                                   size_t param_count)
+{
+    if (cache->capacity == 0 || cache->count == 0)
+        return 0;
+    uint64_t hash = hash_key(sql, sql_length, param_type_oids, param_count);
+    for (size_t i = 0; i < cache->count; i++) {
+        struct odbc_statement_cache_entry *entry = &cache->entries[i];
+        if (matches(entry, hash, sql, sql_length, param_type_oids, param_count)) {
+            entry->last_used = ++cache->clock;
+            return entry->statement_id;
+        }
+    }
+    return 0;
+}
+
+int odbc_statement_cache_add(struct odbc_statement_cache *cache, const char *sql,
+                             size_t sql_length, const uint32_t *param_type_oids,
+                             size_t param_count, uint32_t statement_id, uint32_t *evicted_id)
+{
+    *evicted_id = 0;
+    if (cache->capacity == 0)
+        return -1;
+    if (cache->entries == NULL) {
+        cache->entries = alloc_array(cache->capacity, sizeof *cache->entries);
+        if (cache->entries == NULL)
+            return -1;
+    }
+    struct odbc_statement_cache_entry fresh = {0};
+    fresh.sql = alloc_strndup(sql, sql_length);
+    if (param_count > 0) {
+        fresh.param_type_oids = alloc_array(param_count, sizeof *fresh.param_type_oids);
+        if (fresh.param_type_oids != NULL)
+            memcpy(fresh.param_type_oids, param_type_oids,
+                   param_count * sizeof *fresh.param_type_oids);
+    }
+    if (fresh.sql == NULL || (param_count > 0 && fresh.param_type_oids == NULL)) {
+        free_entry(&fresh);
+        return -1;
+    }
+    fresh.hash = hash_key(sql, sql_length, param_type_oids, param_count);
+    fresh.sql_length = sql_length;
+    fresh.param_count = param_count;
+    fresh.statement_id = statement_id;
+    fresh.last_used = ++cache->clock;
+    size_t slot = cache->count;
+    if (cache->count == cache->capacity) {
+        slot = 0;
+        for (size_t i = 1; i < cache->count; i++) {
+            if (cache->entries[i].last_used < cache->entries[slot].last_used)
+                slot = i;
+        }
+        *evicted_id = cache->entries[slot].statement_id;
+        free_entry(&cache->entries[slot]);
+    } else {
+        cache->count++;
+    }
+    cache->entries[slot] = fresh;
+    return 0;
+}
+
+bool odbc_statement_cache_drop(struct odbc_statement_cache *cache, uint32_t statement_id)
+{
+    for (size_t i = 0; i < cache->count; i++) {
+        if (cache->entries[i].statement_id == statement_id) {
+            free_entry(&cache->entries[i]);
+            cache->entries[i] = cache->entries[cache->count - 1];
+            memset(&cache->entries[cache->count - 1], 0, sizeof cache->entries[0]);
+            cache->count--;
+            return true;
+        }
+    }
+    return false;
+}

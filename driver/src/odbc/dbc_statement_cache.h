@@ -1,0 +1,56 @@
+/* Server statements kept for texts executed directly (StatementCache).
+ * Owns: which SQLExecDirect texts (with their parameter types) already
+ * have a named statement on the server, least recently used first out.
+ * A repeated SQLExecDirect of the same text then sends Bind and Execute
+ * only: the server neither parses nor analyses it again (measured: a
+ * point select by key costs about half as much; see the README).
+ * Entries are keyed by the text as sent and the parameter type OIDs; a
+ * hit is confirmed by the server answering, and an entry whose exchange
+ * failed is dropped (odbc_statement_cache_drop) so a statement that never
+ * came to exist is not bound again. The statements live in the session:
+ * the cache is emptied at disconnect. */
+#ifndef PGO_ODBC_DBC_STATEMENT_CACHE_H
+#define PGO_ODBC_DBC_STATEMENT_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "util/compiler.h"
+
+struct odbc_statement_cache_entry {
+    uint64_t hash;
+    char *sql;
+    size_t sql_length;
+    uint32_t *param_type_oids;
+    size_t param_count;
+    uint32_t statement_id;
+    uint64_t last_used;
+};
+
+struct odbc_statement_cache {
+    struct odbc_statement_cache_entry *entries;
+    size_t count;
+    size_t capacity;       /* the StatementCache keyword; 0: off */
+    uint64_t clock;
+};
+
+void odbc_statement_cache_init(struct odbc_statement_cache *cache, size_t capacity);
+/* Frees every entry (the server statements go with the session). */
+void odbc_statement_cache_reset(struct odbc_statement_cache *cache);
+
+/* The server statement id for this text and these parameter types, or 0. */
+uint32_t odbc_statement_cache_find(struct odbc_statement_cache *cache, const char *sql,
+                                   size_t sql_length, const uint32_t *param_type_oids,
+                                   size_t param_count);
+/* Remembers statement_id for the text. When the cache is full, the least
+ * recently used entry leaves and *evicted_id names its statement (the
+ * caller Closes it); 0 otherwise. -1 when out of memory (nothing kept:
+ * the statement is then used once and Closed by the caller). */
+int odbc_statement_cache_add(struct odbc_statement_cache *cache, const char *sql,
+                             size_t sql_length, const uint32_t *param_type_oids,
+                             size_t param_count, uint32_t statement_id,
+                             uint32_t *evicted_id) PGO_MUST_CHECK;
+/* Forgets the entry of statement_id, if any. True when there was one. */
+bool odbc_statement_cache_drop(struct odbc_statement_cache *cache, uint32_t statement_id);
+
+#endif
