@@ -2,6 +2,7 @@
  * The table is kept small on purpose: a name PostgreSQL already spells as
  * ODBC does (ABS, MOD, ROUND, LOWER, UPPER, ...) needs no row. */
 #include "odbc/sql_escapes.h"
+#include "odbc/sql_scan.h"
 
 #include <string.h>
 
@@ -109,11 +110,6 @@ bool sql_escape_word_equals(const char *word, size_t word_length, const char *ke
     return true;
 }
 
-static bool is_blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 /* One argument of the list, blanks trimmed. */
 struct piece {
     const char *text;
@@ -134,10 +130,10 @@ static bool split_arguments(const char *arguments, size_t length,
         size_t end = k < commas->comma_count ? commas->comma_offsets[k] : length;
         size_t first = start;
         size_t last = end;
-        while (first < last && is_blank(arguments[first])) {
+        while (first < last && odbc_sql_is_blank(arguments[first])) {
             first++;
         }
-        while (last > first && is_blank(arguments[last - 1])) {
+        while (last > first && odbc_sql_is_blank(arguments[last - 1])) {
             last--;
         }
         pieces[k].text = arguments + first;

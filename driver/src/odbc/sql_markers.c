@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "odbc/sql_escapes.h"
+#include "odbc/sql_scan.h"
 
 /* How much of a malformed escape a message quotes. */
 #define ESCAPE_SHOWN_MAX_BYTES 24
@@ -46,134 +47,16 @@ enum run_stop {
     RUN_TO_PAREN  /* a call's arguments: up to the ')' that closes them */
 };
 
-/* ---- lexical rules, as in sql_scan.c ---------------------------------- */
+/* ---- lexical rules: sql_scan.c's ---------------------------------- */
 
 static bool is_blank(char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-static bool is_identifier_start(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-           (unsigned char)c >= 0x80;
-}
-
-static bool is_identifier_char(char c)
-{
-    return is_identifier_start(c) || (c >= '0' && c <= '9') || c == '$';
+    return odbc_sql_is_blank(c);
 }
 
 static bool is_letter(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* Index just past a quoted run opened at sql[start] by quote ('"' or
- * '\''); a doubled quote stays inside. backslash_escapes: E'..'. */
-static size_t skip_quoted(const char *sql, size_t length, size_t start, char quote,
-                          bool backslash_escapes)
-{
-    size_t i = start + 1;
-    while (i < length) {
-        char c = sql[i];
-        if (backslash_escapes && c == '\\') {
-            i += 2;
-            continue;
-        }
-        if (c == quote) {
-            if (i + 1 < length && sql[i + 1] == quote) {
-                i += 2;
-                continue;
-            }
-            return i + 1;
-        }
-        i++;
-    }
-    return length;
-}
-
-/* Block comments nest in PostgreSQL. */
-static size_t skip_block_comment(const char *sql, size_t length, size_t start)
-{
-    size_t depth = 0;
-    size_t i = start;
-    while (i < length) {
-        if (sql[i] == '/' && i + 1 < length && sql[i + 1] == '*') {
-            depth++;
-            i += 2;
-        } else if (sql[i] == '*' && i + 1 < length && sql[i + 1] == '/') {
-            depth--;
-            i += 2;
-            if (depth == 0) {
-                return i;
-            }
-        } else {
-            i++;
-        }
-    }
-    return length;
-}
-
-/* When sql[start] opens a dollar quote ($$ or $tag$), the index past its
- * closing delimiter; otherwise start ($1 is a parameter, not a quote). */
-static size_t skip_dollar_quote(const char *sql, size_t length, size_t start)
-{
-    size_t tag_end = start + 1;
-    if (tag_end < length && is_identifier_start(sql[tag_end])) {
-        while (tag_end < length && sql[tag_end] != '$' && is_identifier_char(sql[tag_end])) {
-            tag_end++;
-        }
-    }
-    if (tag_end >= length || sql[tag_end] != '$') {
-        return start;
-    }
-    size_t tag_length = tag_end - start + 1; /* "$tag$" */
-    for (size_t i = tag_end + 1; i + tag_length <= length; i++) {
-        if (sql[i] == '$' && memcmp(sql + i, sql + start, tag_length) == 0) {
-            return i + tag_length;
-        }
-    }
-    return length;
-}
-
-/* When sql[start] begins something copied whole (a quoted string or
- * identifier, a comment, a dollar quote, a word with any quote glued to
- * it: E'..', U&'..' is a word, '&', then a plain string), the index past
- * it; otherwise start. A word is skipped whole so that the '$' in a$b$
- * opens nothing. */
-static size_t skip_lexeme(const char *sql, size_t length, size_t start)
-{
-    char c = sql[start];
-    char next = start + 1 < length ? sql[start + 1] : '\0';
-    if (c == '-' && next == '-') {
-        size_t i = start;
-        while (i < length && sql[i] != '\n') {
-            i++;
-        }
-        return i;
-    }
-    if (c == '/' && next == '*') {
-        return skip_block_comment(sql, length, start);
-    }
-    if (c == '\'' || c == '"') {
-        return skip_quoted(sql, length, start, c, false);
-    }
-    if (c == '$') {
-        return skip_dollar_quote(sql, length, start);
-    }
-    if (!is_identifier_start(c)) {
-        return start;
-    }
-    size_t i = start;
-    while (i < length && is_identifier_char(sql[i])) {
-        i++;
-    }
-    if (i < length && sql[i] == '\'') {
-        bool is_escape_string = i - start == 1 && (c == 'E' || c == 'e');
-        i = skip_quoted(sql, length, i, '\'', is_escape_string);
-    }
-    return i;
 }
 
 static size_t skip_blanks(const char *sql, size_t length, size_t i)
@@ -266,7 +149,7 @@ static int translate_run(struct translator *t, size_t *position, enum run_stop s
     size_t run_start = i; /* bytes from here to i are copied as they are */
     size_t paren_depth = 0;
     while (i < t->length) {
-        size_t end = skip_lexeme(sql, t->length, i);
+        size_t end = odbc_sql_skip_lexeme(sql, t->length, i);
         if (end > i) {
             i = end;
             continue;
@@ -366,9 +249,9 @@ static int read_call(struct translator *t, size_t open, size_t *position, bool i
     size_t name_start = i;
     for (;;) {
         if (is_routine && i < t->length && sql[i] == '"') {
-            i = skip_quoted(sql, t->length, i, '"', false);
-        } else if (i < t->length && is_identifier_start(sql[i])) {
-            while (i < t->length && is_identifier_char(sql[i])) {
+            i = odbc_sql_skip_quoted(sql, t->length, i, '"', false);
+        } else if (i < t->length && odbc_sql_is_identifier_start(sql[i])) {
+            while (i < t->length && odbc_sql_is_identifier_char(sql[i])) {
                 i++;
             }
         } else {

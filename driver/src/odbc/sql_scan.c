@@ -1,28 +1,27 @@
-/* Counting top-level statements (see sql_scan.h). */
+/* Counting top-level statements, and the lexer sql_markers.c shares (see
+ * sql_scan.h). */
 #include "odbc/sql_scan.h"
 
-#include <stdbool.h>
+#include <string.h>
 
-static bool is_blank(char c)
+bool odbc_sql_is_blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static bool is_identifier_start(char c)
+bool odbc_sql_is_identifier_start(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
            (unsigned char)c >= 0x80;
 }
 
-static bool is_identifier_char(char c)
+bool odbc_sql_is_identifier_char(char c)
 {
-    return is_identifier_start(c) || (c >= '0' && c <= '9') || c == '$';
+    return odbc_sql_is_identifier_start(c) || (c >= '0' && c <= '9') || c == '$';
 }
 
-/* Index just past a quoted run opened at sql[start] by quote ('"' or
- * '\''); a doubled quote stays inside. backslash_escapes: E'..'. */
-static size_t skip_quoted(const char *sql, size_t length, size_t start, char quote,
-                          bool backslash_escapes)
+size_t odbc_sql_skip_quoted(const char *sql, size_t length, size_t start, char quote,
+                            bool backslash_escapes)
 {
     size_t i = start + 1;
     while (i < length) {
@@ -43,6 +42,7 @@ static size_t skip_quoted(const char *sql, size_t length, size_t start, char quo
     return length;
 }
 
+/* Block comments nest in PostgreSQL. */
 static size_t skip_block_comment(const char *sql, size_t length, size_t start)
 {
     size_t depth = 0;
@@ -64,27 +64,51 @@ static size_t skip_block_comment(const char *sql, size_t length, size_t start)
 }
 
 /* When sql[start] opens a dollar quote ($$ or $tag$), the index past its
- * closing delimiter; otherwise 0 ($1 is a parameter, not a quote). */
+ * closing delimiter; otherwise start ($1 is a parameter, not a quote). */
 static size_t skip_dollar_quote(const char *sql, size_t length, size_t start)
 {
     size_t tag_end = start + 1;
-    if (tag_end < length && is_identifier_start(sql[tag_end])) {
-        while (tag_end < length && sql[tag_end] != '$' && is_identifier_char(sql[tag_end]))
+    if (tag_end < length && odbc_sql_is_identifier_start(sql[tag_end])) {
+        while (tag_end < length && sql[tag_end] != '$' &&
+               odbc_sql_is_identifier_char(sql[tag_end]))
             tag_end++;
     }
     if (tag_end >= length || sql[tag_end] != '$')
-        return 0;
+        return start;
     size_t tag_length = tag_end - start + 1; /* "$tag$" */
     for (size_t i = tag_end + 1; i + tag_length <= length; i++) {
-        if (sql[i] != '$')
-            continue;
-        bool is_match = true;
-        for (size_t k = 0; k < tag_length && is_match; k++)
-            is_match = sql[i + k] == sql[start + k];
-        if (is_match)
+        if (sql[i] == '$' && memcmp(sql + i, sql + start, tag_length) == 0)
             return i + tag_length;
     }
     return length;
+}
+
+size_t odbc_sql_skip_lexeme(const char *sql, size_t length, size_t start)
+{
+    char c = sql[start];
+    char next = start + 1 < length ? sql[start + 1] : '\0';
+    if (c == '-' && next == '-') {
+        size_t i = start;
+        while (i < length && sql[i] != '\n')
+            i++;
+        return i;
+    }
+    if (c == '/' && next == '*')
+        return skip_block_comment(sql, length, start);
+    if (c == '\'' || c == '"')
+        return odbc_sql_skip_quoted(sql, length, start, c, false);
+    if (c == '$')
+        return skip_dollar_quote(sql, length, start);
+    if (!odbc_sql_is_identifier_start(c))
+        return start;
+    size_t i = start;
+    while (i < length && odbc_sql_is_identifier_char(sql[i]))
+        i++;
+    if (i < length && sql[i] == '\'') {
+        bool is_escape_string = i - start == 1 && (c == 'E' || c == 'e');
+        i = odbc_sql_skip_quoted(sql, length, i, '\'', is_escape_string);
+    }
+    return i;
 }
 
 size_t odbc_sql_count_statements(const char *sql, size_t length_bytes)
@@ -94,39 +118,19 @@ size_t odbc_sql_count_statements(const char *sql, size_t length_bytes)
     size_t i = 0;
     while (i < length_bytes) {
         char c = sql[i];
-        if (is_blank(c)) {
+        bool is_comment = (c == '-' || c == '/') && i + 1 < length_bytes &&
+                          sql[i + 1] == (c == '-' ? '-' : '*');
+        if (odbc_sql_is_blank(c)) {
             i++;
-        } else if (c == '-' && i + 1 < length_bytes && sql[i + 1] == '-') {
-            while (i < length_bytes && sql[i] != '\n')
-                i++;
-        } else if (c == '/' && i + 1 < length_bytes && sql[i + 1] == '*') {
-            i = skip_block_comment(sql, length_bytes, i);
         } else if (c == ';') {
             if (has_content)
                 count++;
             has_content = false;
             i++;
         } else {
-            has_content = true;
-            if (c == '\'') {
-                i = skip_quoted(sql, length_bytes, i, '\'', false);
-            } else if (c == '"') {
-                i = skip_quoted(sql, length_bytes, i, '"', false);
-            } else if (c == '$') {
-                size_t end = skip_dollar_quote(sql, length_bytes, i);
-                i = end != 0 ? end : i + 1;
-            } else if (is_identifier_start(c)) {
-                while (i < length_bytes && is_identifier_char(sql[i]))
-                    i++;
-                /* a prefix glued to a quote: E'..' takes backslash escapes */
-                if (i < length_bytes && sql[i] == '\'') {
-                    bool escapes = (sql[i - 1] == 'E' || sql[i - 1] == 'e') &&
-                                   (i < 2 || !is_identifier_char(sql[i - 2]));
-                    i = skip_quoted(sql, length_bytes, i, '\'', escapes);
-                }
-            } else {
-                i++;
-            }
+            has_content = has_content || !is_comment;
+            size_t end = odbc_sql_skip_lexeme(sql, length_bytes, i);
+            i = end > i ? end : i + 1;
         }
     }
     if (has_content)

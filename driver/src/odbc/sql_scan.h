@@ -10,7 +10,23 @@
 #ifndef PGO_ODBC_SQL_SCAN_H
 #define PGO_ODBC_SQL_SCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
+
+/* The lexical pieces sql_markers.c shares. */
+bool odbc_sql_is_blank(char c);
+bool odbc_sql_is_identifier_start(char c);
+bool odbc_sql_is_identifier_char(char c);
+/* Index just past a quoted run opened at sql[start] by quote ('"' or
+ * '\''); a doubled quote stays inside. backslash_escapes: E'..'. An
+ * unterminated run ends at length. */
+size_t odbc_sql_skip_quoted(const char *sql, size_t length, size_t start, char quote,
+                            bool backslash_escapes);
+/* When sql[start] begins something the scanners copy whole (a quoted
+ * string or identifier, a comment, a dollar quote, a word with any quote
+ * glued to it: E'..', U&'..'), the index past it; otherwise start. A word
+ * is skipped whole so that the '$' in a$b$ opens nothing. */
+size_t odbc_sql_skip_lexeme(const char *sql, size_t length, size_t start);
 
 /* Statements holding anything but blanks and comments, separated by
  * top-level ';'. An unterminated quote or comment swallows the rest of the
