@@ -147,44 +147,54 @@ enum types_sql_class types_sql_class_of(SQLSMALLINT sql_type)
 
 const char *types_sql_type_name(SQLSMALLINT sql_type)
 {
-    static const char *const interval_names[] = {
-        "SQL_INTERVAL_YEAR",          "SQL_INTERVAL_MONTH",
-        "SQL_INTERVAL_DAY",           "SQL_INTERVAL_HOUR",
-        "SQL_INTERVAL_MINUTE",        "SQL_INTERVAL_SECOND",
-        "SQL_INTERVAL_YEAR_TO_MONTH", "SQL_INTERVAL_DAY_TO_HOUR",
-        "SQL_INTERVAL_DAY_TO_MINUTE", "SQL_INTERVAL_DAY_TO_SECOND",
-        "SQL_INTERVAL_HOUR_TO_MINUTE", "SQL_INTERVAL_HOUR_TO_SECOND",
-        "SQL_INTERVAL_MINUTE_TO_SECOND"};
+    static const struct {
+        SQLSMALLINT sql_type;
+        const char *name;
+    } names[] = {
+        {SQL_UNKNOWN_TYPE, "SQL_UNKNOWN_TYPE"},
+        {SQL_CHAR, "SQL_CHAR"},
+        {SQL_VARCHAR, "SQL_VARCHAR"},
+        {SQL_LONGVARCHAR, "SQL_LONGVARCHAR"},
+        {SQL_WCHAR, "SQL_WCHAR"},
+        {SQL_WVARCHAR, "SQL_WVARCHAR"},
+        {SQL_WLONGVARCHAR, "SQL_WLONGVARCHAR"},
+        {SQL_DECIMAL, "SQL_DECIMAL"},
+        {SQL_NUMERIC, "SQL_NUMERIC"},
+        {SQL_BIT, "SQL_BIT"},
+        {SQL_TINYINT, "SQL_TINYINT"},
+        {SQL_SMALLINT, "SQL_SMALLINT"},
+        {SQL_INTEGER, "SQL_INTEGER"},
+        {SQL_BIGINT, "SQL_BIGINT"},
+        {SQL_REAL, "SQL_REAL"},
+        {SQL_FLOAT, "SQL_FLOAT"},
+        {SQL_DOUBLE, "SQL_DOUBLE"},
+        {SQL_BINARY, "SQL_BINARY"},
+        {SQL_VARBINARY, "SQL_VARBINARY"},
+        {SQL_LONGVARBINARY, "SQL_LONGVARBINARY"},
+        {SQL_TYPE_DATE, "SQL_TYPE_DATE"},
+        {SQL_TYPE_TIME, "SQL_TYPE_TIME"},
+        {SQL_TYPE_TIMESTAMP, "SQL_TYPE_TIMESTAMP"},
+        {SQL_GUID, "SQL_GUID"},
+        {SQL_INTERVAL_YEAR, "SQL_INTERVAL_YEAR"},
+        {SQL_INTERVAL_MONTH, "SQL_INTERVAL_MONTH"},
+        {SQL_INTERVAL_DAY, "SQL_INTERVAL_DAY"},
+        {SQL_INTERVAL_HOUR, "SQL_INTERVAL_HOUR"},
+        {SQL_INTERVAL_MINUTE, "SQL_INTERVAL_MINUTE"},
+        {SQL_INTERVAL_SECOND, "SQL_INTERVAL_SECOND"},
+        {SQL_INTERVAL_YEAR_TO_MONTH, "SQL_INTERVAL_YEAR_TO_MONTH"},
+        {SQL_INTERVAL_DAY_TO_HOUR, "SQL_INTERVAL_DAY_TO_HOUR"},
+        {SQL_INTERVAL_DAY_TO_MINUTE, "SQL_INTERVAL_DAY_TO_MINUTE"},
+        {SQL_INTERVAL_DAY_TO_SECOND, "SQL_INTERVAL_DAY_TO_SECOND"},
+        {SQL_INTERVAL_HOUR_TO_MINUTE, "SQL_INTERVAL_HOUR_TO_MINUTE"},
+        {SQL_INTERVAL_HOUR_TO_SECOND, "SQL_INTERVAL_HOUR_TO_SECOND"},
+        {SQL_INTERVAL_MINUTE_TO_SECOND, "SQL_INTERVAL_MINUTE_TO_SECOND"},
+    };
     sql_type = odbc3_sql_type(sql_type);
-    if (is_interval_sql_type(sql_type))
-        return interval_names[sql_type - SQL_INTERVAL_YEAR];
-    switch (sql_type) {
-    case SQL_UNKNOWN_TYPE: return "SQL_UNKNOWN_TYPE";
-    case SQL_CHAR: return "SQL_CHAR";
-    case SQL_VARCHAR: return "SQL_VARCHAR";
-    case SQL_LONGVARCHAR: return "SQL_LONGVARCHAR";
-    case SQL_WCHAR: return "SQL_WCHAR";
-    case SQL_WVARCHAR: return "SQL_WVARCHAR";
-    case SQL_WLONGVARCHAR: return "SQL_WLONGVARCHAR";
-    case SQL_DECIMAL: return "SQL_DECIMAL";
-    case SQL_NUMERIC: return "SQL_NUMERIC";
-    case SQL_BIT: return "SQL_BIT";
-    case SQL_TINYINT: return "SQL_TINYINT";
-    case SQL_SMALLINT: return "SQL_SMALLINT";
-    case SQL_INTEGER: return "SQL_INTEGER";
-    case SQL_BIGINT: return "SQL_BIGINT";
-    case SQL_REAL: return "SQL_REAL";
-    case SQL_FLOAT: return "SQL_FLOAT";
-    case SQL_DOUBLE: return "SQL_DOUBLE";
-    case SQL_BINARY: return "SQL_BINARY";
-    case SQL_VARBINARY: return "SQL_VARBINARY";
-    case SQL_LONGVARBINARY: return "SQL_LONGVARBINARY";
-    case SQL_TYPE_DATE: return "SQL_TYPE_DATE";
-    case SQL_TYPE_TIME: return "SQL_TYPE_TIME";
-    case SQL_TYPE_TIMESTAMP: return "SQL_TYPE_TIMESTAMP";
-    case SQL_GUID: return "SQL_GUID";
-    default: return "an SQL type";
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (names[i].sql_type == sql_type)
+            return names[i].name;
     }
+    return "an SQL type";
 }
 
 SQLSMALLINT types_default_c_type_for_sql(SQLSMALLINT sql_type)

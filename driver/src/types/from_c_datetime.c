@@ -321,8 +321,8 @@ int types_from_c_text_to_datetime(const struct types_from_c_call *call,
     bool is_infinity = parse_equals_ignore_case((const char *)text, length, "infinity") ||
                        parse_equals_ignore_case((const char *)text, length, "-infinity");
     if (is_infinity && call->sql_class != TYPES_SQL_CLASS_TIME) {
-        char word[16];
-        memcpy(word, text[0] == '-' ? "-infinity" : "infinity", 10);
+        /* a literal, not the text: that may lie where the output goes */
+        const char *word = text[0] == '-' ? "-infinity" : "infinity";
         return types_from_c_append(call, word, strlen(word));
     }
     struct datetime_parts parts;

@@ -59,8 +59,8 @@ int types_from_c_dispatch(const struct types_from_c_call *call) PGO_MUST_CHECK;
 
 /* ---- classes and names (from_c.c) ---- */
 enum types_sql_class types_sql_class_of(SQLSMALLINT sql_type);
-/* "SQL_INTEGER", ... for messages; "SQL type <n>" is never needed: only
- * types that passed types_is_param_sql_type reach a family. */
+/* "SQL_INTEGER", ... for messages (ODBC 2 codes by their ODBC 3 twin's
+ * name); "an SQL type" for codes the driver does not send. */
 const char *types_sql_type_name(SQLSMALLINT sql_type);
 
 /* ---- writers (from_c.c) ---- */
