@@ -163,6 +163,17 @@ TEST(FromCEncoding, ConversionFillsTheEncodingItSentWith)
     EXPECT_EQ("07006", refused.state());
 }
 
+TEST(FromCEncoding, ConversionChecksTheTypesFirst)
+{
+    SQLINTEGER value = 7;
+    Sent unknown_c = SendRaw(SQL_C_DEFAULT, &value, sizeof value, {SQL_INTEGER});
+    EXPECT_EQ(-1, unknown_c.rc);
+    EXPECT_EQ("HY003", unknown_c.state());
+    Sent unknown_sql = SendRaw(SQL_C_SLONG, &value, sizeof value, {-150});
+    EXPECT_EQ(-1, unknown_sql.rc);
+    EXPECT_EQ("HY004", unknown_sql.state());
+}
+
 TEST(FromCEncoding, DefaultCTypeFollowsTheAppendix)
 {
     EXPECT_EQ(SQL_C_CHAR, types_default_c_type_for_sql(SQL_VARCHAR));
