@@ -387,6 +387,9 @@ SQLRETURN odbc_stmt_describe_param(struct odbc_stmt *stmt, SQLUSMALLINT paramete
                                    SQLSMALLINT *decimal_digits, SQLSMALLINT *nullable);
 SQLRETURN odbc_stmt_param_data(struct odbc_stmt *stmt, SQLPOINTER *value);
 SQLRETURN odbc_stmt_put_data(struct odbc_stmt *stmt, SQLPOINTER data, SQLLEN length);
+/* Ends a data-at-execution sequence, dropping the pieces (SQLCancel,
+ * SQLFreeStmt(SQL_CLOSE)). */
+void odbc_stmt_end_data_at_exec(struct odbc_stmt *stmt);
 /* SQLFreeStmt(SQL_RESET_PARAMS). */
 void odbc_stmt_reset_params(struct odbc_stmt *stmt);
 /* Frees every parameter structure (the statement is going away). */

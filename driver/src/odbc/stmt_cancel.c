@@ -6,7 +6,7 @@
  * server's 57014 and reports HY008 (odbc_stmt_fail_error).
  * Reference: SQLCancel ("Canceling Functions in Multithread
  * Applications"; with no call running there is nothing to cancel and
- * SQLCancel succeeds); PostgreSQL protocol, "Canceling Requests in
+ * SQLCancel succeeds, ending a data-at-execution sequence); PostgreSQL protocol, "Canceling Requests in
  * Progress" (the server may or may not act on it). */
 #include "odbc/stmt.h"
 
@@ -19,8 +19,10 @@ SQLRETURN odbc_stmt_cancel(struct odbc_stmt *stmt)
 {
     struct odbc_dbc *dbc = stmt->dbc;
     if (pthread_mutex_trylock(&stmt->header.mutex) == 0) {
-        /* No call is running on the statement: nothing to interrupt. */
+        /* No call is running on the statement: nothing to interrupt,
+         * but a data-at-execution sequence (SQL_NEED_DATA) ends here. */
         odbc_diag_clear(&stmt->header.diags);
+        odbc_stmt_end_data_at_exec(stmt);
         SQLRETURN result = SQL_SUCCESS;
         if (dbc->cancel_token == NULL && dbc->conn == NULL)
             result = odbc_diag_fail(&stmt->header.diags, "08003", "The connection is not open");

@@ -195,6 +195,11 @@ static void free_pieces(struct odbc_data_at_exec *state)
     memset(state, 0, sizeof *state);
 }
 
+void odbc_stmt_end_data_at_exec(struct odbc_stmt *stmt)
+{
+    free_pieces(&stmt->data_at_exec);
+}
+
 void odbc_stmt_reset_params(struct odbc_stmt *stmt)
 {
     alloc_free(stmt->param_bindings);
