@@ -281,15 +281,27 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 
 # run_one <client> <workload> <rep> <command...>: one process, one RESULT.
 # Sets last_checksum (empty when the run failed). A failed run's reason is
-# the program's "FAILED <call>: <SQLSTATE> <message>" line, else the last
-# line of its stderr.
+# the program's "FAILED <call>: <SQLSTATE> <message>" line, else its exit
+# status and the last line of its stderr. A client and workload that timed
+# out once are not run again (a hang would cost BENCH_TIMEOUT per run).
 last_checksum=""
+timed_out=" "
 run_one() {
     local client=$1 workload=$2 rep=$3
     shift 3
     local log="$results/$client.$workload.$rep"
     local status=0
     last_checksum=""
+    case "$timed_out" in
+        *" $client/$workload "*)
+            failures=$((failures + 1))
+            say "SKIPPED: $client $workload run $rep: an earlier run timed out"
+            printf '%s\t%s\t%s\tFAILED\t-\t-\t-\n' "$client" "$workload" "$rep" >>"$table"
+            printf '%s\t%s\t%s\t%s\n' "$client" "$workload" "$rep" \
+                "not run: an earlier run timed out" >>"$failure_log"
+            return 0
+            ;;
+    esac
     timeout "$run_timeout" "$@" >"$log.out" 2>"$log.err" || status=$?
     local line
     line=$(grep '^RESULT ' "$log.out" || true)
@@ -297,10 +309,15 @@ run_one() {
         failures=$((failures + 1))
         local failed reason
         failed=$(grep -m1 '^FAILED ' "$log.out" || true)
-        if [ -n "$failed" ]; then
+        if [ "$status" = 124 ]; then
+            reason="timed out after $run_timeout s (BENCH_TIMEOUT)"
+            timed_out="$timed_out$client/$workload "
+        elif [ -n "$failed" ]; then
             # "FAILED <call>: <rest>" -> "<rest> (<call>)"
             reason="${failed#FAILED }"
             reason="${reason#*: } (${reason%%: *})"
+        elif [ "$status" -gt 128 ]; then
+            reason="killed by signal $((status - 128)): $(grep -v '^[[:space:]]*$' "$log.err" | tail -n 1)"
         else
             reason="exit status $status: $(grep -v '^[[:space:]]*$' "$log.err" | tail -n 1)"
         fi
