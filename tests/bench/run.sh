@@ -730,7 +730,7 @@ if [ "$failures" -gt 0 ]; then
     status=1
 fi
 if [ "$mismatches" -gt 0 ]; then
-    printf '\n*** CHECKSUM MISMATCH (%d): a client returned different values; see above ***\n' "$mismatches"
+    printf '\n*** CHECKSUM MISMATCH (%d): a client returned or stored different values; see above ***\n' "$mismatches"
     status=1
 else
     printf 'checksums: every successful run agrees with the server and with the other clients\n'
