@@ -8,7 +8,8 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libssl-dev unixodbc unixodbc-dev odbcinst
-          libgtest-dev postgresql-15 postgresql-client-15 openssl)
+          libgtest-dev postgresql-15 postgresql-client-15 openssl
+          python3-pyodbc libdbd-odbc-perl php-cli php-odbc)
 
 missing=()
 for package in "${packages[@]}"; do
