@@ -5,10 +5,8 @@
  * implemented, 01S02 option value changed).
  * - SQL_ATTR_LOGIN_TIMEOUT: seconds, passed to wire_connect.
  * - SQL_ATTR_CONNECTION_TIMEOUT: stored and reported.
- * - SQL_ATTR_AUTOCOMMIT: ON only in this version (OFF is HYC00:
- *   transactions come with the extended protocol).
- * - SQL_ATTR_ACCESS_MODE: read-write (read-only is changed back, 01S02).
- * - SQL_ATTR_TXN_ISOLATION: read committed, PostgreSQL's default.
+ * - SQL_ATTR_AUTOCOMMIT, SQL_ATTR_ACCESS_MODE, SQL_ATTR_TXN_ISOLATION:
+ *   dbc_tran.c (set and get; its header says what each does).
  * - SQL_ATTR_CURRENT_CATALOG: the database; it cannot be changed.
  * - SQL_ATTR_CONNECTION_DEAD: true when not connected or broken. */
 #include "odbc/dbc.h"
@@ -44,32 +42,9 @@ SQLRETURN odbc_dbc_set_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
         dbc->connection_timeout_seconds = (SQLUINTEGER)number;
         return SQL_SUCCESS;
     case SQL_ATTR_AUTOCOMMIT:
-        if (number == SQL_AUTOCOMMIT_ON)
-            return SQL_SUCCESS;
-        if (number == SQL_AUTOCOMMIT_OFF)
-            return odbc_diag_fail(diags, "HYC00",
-                                  "Manual commit mode (SQL_AUTOCOMMIT_OFF) is not supported yet; "
-                                  "every statement commits on its own");
-        return odbc_diag_fail(diags, "HY024", "SQL_ATTR_AUTOCOMMIT %lu is not ON (1) or OFF (0)",
-                              (unsigned long)number);
     case SQL_ATTR_ACCESS_MODE:
-        if (number == SQL_MODE_READ_WRITE)
-            return SQL_SUCCESS;
-        if (number == SQL_MODE_READ_ONLY)
-            return odbc_diag_fail(diags, "01S02",
-                                  "Read-only access mode is not supported; the connection "
-                                  "stays SQL_MODE_READ_WRITE");
-        return odbc_diag_fail(diags, "HY024", "SQL_ATTR_ACCESS_MODE %lu is not a mode",
-                              (unsigned long)number);
     case SQL_ATTR_TXN_ISOLATION:
-        if (number == SQL_TXN_READ_COMMITTED)
-            return SQL_SUCCESS;
-        if (number == SQL_TXN_READ_UNCOMMITTED || number == SQL_TXN_REPEATABLE_READ ||
-            number == SQL_TXN_SERIALIZABLE)
-            return odbc_diag_fail(diags, "HYC00",
-                                  "Only SQL_TXN_READ_COMMITTED isolation is supported yet");
-        return odbc_diag_fail(diags, "HY024", "SQL_ATTR_TXN_ISOLATION %lu is not a level",
-                              (unsigned long)number);
+        return odbc_dbc_set_transaction_attr(dbc, attribute, (SQLULEN)number);
     case SQL_ATTR_CURRENT_CATALOG:
         return odbc_diag_fail(diags, "HYC00",
                               "PostgreSQL cannot switch databases on an open connection; "
@@ -119,11 +94,14 @@ SQLRETURN odbc_dbc_get_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
     case SQL_ATTR_CONNECTION_TIMEOUT:
         return put_uinteger(value, string_length, dbc->connection_timeout_seconds);
     case SQL_ATTR_AUTOCOMMIT:
-        return put_uinteger(value, string_length, SQL_AUTOCOMMIT_ON);
     case SQL_ATTR_ACCESS_MODE:
-        return put_uinteger(value, string_length, SQL_MODE_READ_WRITE);
-    case SQL_ATTR_TXN_ISOLATION:
-        return put_uinteger(value, string_length, SQL_TXN_READ_COMMITTED);
+    case SQL_ATTR_TXN_ISOLATION: {
+        SQLUINTEGER answer = 0;
+        SQLRETURN result = odbc_dbc_get_transaction_attr(dbc, attribute, &answer);
+        if (result != SQL_SUCCESS)
+            return result;
+        return put_uinteger(value, string_length, answer);
+    }
     case SQL_ATTR_ASYNC_ENABLE:
         return put_uinteger(value, string_length, SQL_ASYNC_ENABLE_OFF);
     case SQL_ATTR_METADATA_ID:

@@ -53,8 +53,10 @@ static const struct info_row info_rows[] = {
     INTEGER_INFO(SQL_STANDARD_CLI_CONFORMANCE, SQL_SCC_ISO92_CLI),
     STRING_INFO(SQL_XOPEN_CLI_YEAR, "1995"),
     INTEGER_INFO(SQL_SQL_CONFORMANCE, SQL_SC_SQL92_ENTRY),
-    SMALL_INFO(SQL_CURSOR_COMMIT_BEHAVIOR, SQL_CB_CLOSE),
-    SMALL_INFO(SQL_CURSOR_ROLLBACK_BEHAVIOR, SQL_CB_CLOSE),
+    /* Open cursors survive SQLEndTran: a result still streaming is read to
+     * its end first (dbc_tran.c), prepared statements stay prepared. */
+    SMALL_INFO(SQL_CURSOR_COMMIT_BEHAVIOR, SQL_CB_PRESERVE),
+    SMALL_INFO(SQL_CURSOR_ROLLBACK_BEHAVIOR, SQL_CB_PRESERVE),
     INTEGER_INFO(SQL_CURSOR_SENSITIVITY, SQL_INSENSITIVE),
     INTEGER_INFO(SQL_SCROLL_OPTIONS, SQL_SO_FORWARD_ONLY | SQL_SO_STATIC),
     INTEGER_INFO(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY),
@@ -92,8 +94,11 @@ static const struct info_row info_rows[] = {
 
     /* Transactions */
     SMALL_INFO(SQL_TXN_CAPABLE, SQL_TC_ALL),
-    INTEGER_INFO(SQL_DEFAULT_TXN_ISOLATION, SQL_TXN_READ_COMMITTED),
-    INTEGER_INFO(SQL_TXN_ISOLATION_OPTION, SQL_TXN_READ_COMMITTED),
+    /* SQL_DEFAULT_TXN_ISOLATION is the server's (answer_from_connection).
+     * READ UNCOMMITTED is accepted and runs as READ COMMITTED, which the
+     * SQL standard allows (a level may be stricter than asked). */
+    INTEGER_INFO(SQL_TXN_ISOLATION_OPTION, SQL_TXN_READ_UNCOMMITTED | SQL_TXN_READ_COMMITTED |
+                                               SQL_TXN_REPEATABLE_READ | SQL_TXN_SERIALIZABLE),
 
     /* DBMS and SQL */
     STRING_INFO(SQL_DBMS_NAME, "PostgreSQL"),
@@ -234,6 +239,14 @@ static SQLRETURN answer_from_connection(struct odbc_dbc *dbc, SQLUSMALLINT info_
     case SQL_DATA_SOURCE_NAME:
         text = dbc->data_source_name != NULL ? dbc->data_source_name : "";
         return put_string(dbc, text, value, buffer_length, string_length);
+    case SQL_DEFAULT_TXN_ISOLATION: {
+        SQLUINTEGER level = odbc_dbc_default_isolation(dbc);
+        if (value != NULL)
+            *(SQLUINTEGER *)value = level;
+        if (string_length != NULL)
+            *string_length = (SQLSMALLINT)sizeof level;
+        return SQL_SUCCESS;
+    }
     case SQL_DBMS_VER:
     case SQL_SERVER_NAME:
     case SQL_DATABASE_NAME:
@@ -310,6 +323,8 @@ static const SQLUSMALLINT exported_functions[] = {
     SQL_API_SQLMORERESULTS,    SQL_API_SQLFREESTMT,      SQL_API_SQLCLOSECURSOR,
     SQL_API_SQLENDTRAN,        SQL_API_SQLTRANSACT,      SQL_API_SQLGETINFO,
     SQL_API_SQLGETFUNCTIONS,   SQL_API_SQLNATIVESQL,     SQL_API_SQLCANCEL,
+    SQL_API_SQLBINDPARAMETER,  SQL_API_SQLNUMPARAMS,     SQL_API_SQLDESCRIBEPARAM,
+    SQL_API_SQLPARAMDATA,      SQL_API_SQLPUTDATA,
 };
 
 static bool is_exported(SQLUSMALLINT function_id)
