@@ -125,6 +125,18 @@ TEST_F(TransactionTest, CommitWithAutocommitOffMakesTheRowVisibleToAnotherConnec
     EXPECT_EQ(Values(*other), "1,2");
 }
 
+TEST_F(TransactionTest, SeveralStatementsInOneTextRunInsideTheTransaction) {
+    // Sent with the simple protocol: BEGIN cannot travel in the same
+    // exchange, so it runs just before (odbc_dbc_run_before_simple_statement).
+    ManualCommit(*connection);
+    ASSERT_EQ(Exec(*connection, "INSERT INTO " + table + " VALUES (1); INSERT INTO " + table +
+                                    " VALUES (2)"),
+              SQL_SUCCESS)
+        << format_diags(last_diags);
+    ASSERT_EQ(EndTran(*connection, SQL_ROLLBACK), SQL_SUCCESS) << format_diags(last_diags);
+    EXPECT_EQ(Count(*connection), "0");
+}
+
 TEST_F(TransactionTest, PreparedStatementsRunInsideTheTransaction) {
     ManualCommit(*connection);
     Statement stmt(connection->get());
