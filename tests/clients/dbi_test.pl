@@ -326,6 +326,29 @@ subtest 'NULLs are undef both ways' => sub {
               'undef placeholder is NULL');
 };
 
+subtest 'long text and binary values with LongReadLen' => sub {
+    my $table = fresh_table('long', 'id int PRIMARY KEY, body text, blob bytea');
+    my $body = join('', map { $_ % 7 ? chr(65 + $_ % 26) : 'é' } 0 .. 99_999);
+    my $blob = join('', map { chr($_ % 256) } 0 .. 262_143);
+    my $sth = $dbh->prepare("INSERT INTO $table VALUES (?, ?, ?)");
+    $sth->bind_param(1, 1, SQL_INTEGER);
+    $sth->bind_param(2, to_driver($body), SQL_LONGVARCHAR);
+    $sth->bind_param(3, $blob, SQL_LONGVARBINARY);
+    is($sth->execute, 1, 'insert of 100,000 characters and 256 KiB');
+    is_deeply([$dbh->selectrow_array("SELECT length(body), octet_length(blob) FROM $table")],
+              [100_000, 262_144], 'lengths stored by the server');
+    # DBI reads long columns up to LongReadLen bytes (default 80).
+    local $dbh->{LongReadLen} = 1_000_000;
+    my $row = $dbh->selectrow_arrayref("SELECT body, blob FROM $table WHERE id = ?", undef, 1);
+    ok(from_driver($row->[0]) eq $body, 'text read back whole');
+    ok($row->[1] eq $blob, 'bytea read back whole');
+    local $dbh->{LongReadLen} = 10;
+    local $dbh->{LongTruncOk} = 0;
+    ok(!eval { $dbh->selectrow_arrayref("SELECT body FROM $table"); 1 },
+       'a value longer than LongReadLen without LongTruncOk dies');
+    like($@, qr/truncat/i, 'naming the truncation');
+};
+
 subtest 'fetch 10,000 rows' => sub {
     my $sth = $dbh->prepare('SELECT g, md5(CAST(g AS text)) FROM generate_series(1, ?) g ORDER BY g');
     $sth->execute(10000);

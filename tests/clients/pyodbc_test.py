@@ -370,6 +370,26 @@ class Executemany(TableTestCase):
         self.assertEqual(count_rows(self.connection, self.table), 0)
 
 
+class LongValues(TableTestCase):
+    COLUMNS = "id int PRIMARY KEY, body text, blob bytea"
+
+    def test_long_text_and_bytes_round_trip(self):
+        # pyodbc sends values longer than the driver's column size in pieces
+        # (SQL_DATA_AT_EXEC, SQLPutData) and reads long results with
+        # repeated SQLGetData calls.
+        body = "".join(chr(0x41 + i % 26) if i % 7 else "é" for i in range(300_000))
+        blob = bytes(range(256)) * 4096
+        cursor = self.connection.cursor()
+        cursor.execute(f"INSERT INTO {self.table} VALUES (?, ?, ?)", 1, body, blob)
+        self.connection.commit()
+        row = cursor.execute(
+            f"SELECT body, blob, length(body), octet_length(blob) FROM {self.table} WHERE id = ?",
+            1).fetchone()
+        self.assertEqual((row[2], row[3]), (len(body), len(blob)), "lengths stored by the server")
+        self.assertEqual(row[0], body)
+        self.assertEqual(row[1], blob)
+
+
 class ScalarParameters(unittest.TestCase):
     # autocommit=True so that one failing value does not abort the
     # transaction the others run in.
@@ -392,6 +412,15 @@ class ScalarParameters(unittest.TestCase):
         for value in self.CASES:
             with self.subTest(value=value):
                 self.check_round_trip(self.connection.cursor(), value)
+
+    def test_select_parameter_of_other_python_types_returns_value_and_type(self):
+        cases = [decimal.Decimal("12345678901234567890.123456789"), decimal.Decimal("-0.0001"),
+                 datetime.date(1970, 1, 1), datetime.datetime(2038, 1, 19, 3, 14, 8),
+                 b"\x00\xffbytes", True, False]
+        for value in cases:
+            with self.subTest(value=value):
+                self.check_round_trip(self.connection.cursor(), value)
+        self.assertIsNone(self.connection.cursor().execute("SELECT ?", None).fetchval())
 
     def test_select_parameter_reexecuted_with_other_types_returns_each_value_and_type(self):
         # pyodbc prepares "SELECT ?" once per cursor and re-executes it with
