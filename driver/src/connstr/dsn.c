@@ -25,6 +25,13 @@
 
 /* Entries the driver manager and set-up tools keep in a DSN section; they
  * are not ours to warn about. */
+/* Set with a value: an empty one means "not given" and yields to the DSN. */
+static bool has_value(const struct connstr_settings *settings, const struct connstr_keyword *row)
+{
+    const struct connstr_setting *setting = connstr_settings_find(settings, row);
+    return setting != NULL && setting->value_length > 0;
+}
+
 static bool is_manager_entry(const char *name, size_t length)
 {
     static const char *const entries[] = {
@@ -129,7 +136,7 @@ static int merge_entries_of_named_dsn(struct connstr_settings *settings, const c
         offset += name_length + 1;
         const struct connstr_keyword *row =
             row_for_entry(name, name_length, "data source", dsn_name, warnings);
-        if (row == NULL || connstr_settings_find(settings, row) != NULL) {
+        if (row == NULL || has_value(settings, row)) {
             continue; /* the string's value wins, and so does an earlier alias */
         }
         int value_length = SQLGetPrivateProfileString(dsn_name, name, "", buffers->value,
@@ -217,7 +224,7 @@ static int merge_file_dsn(struct connstr_settings *settings, const char *path,
     size_t count = connstr_keyword_count();
     for (size_t i = 0; i < count; i++) {
         const struct connstr_keyword *row = connstr_keyword_at(i);
-        if (is_odbc_keyword(row) || connstr_settings_find(settings, row) != NULL) {
+        if (is_odbc_keyword(row) || has_value(settings, row)) {
             continue;
         }
         for (size_t a = 0; a <= CONNSTR_MAX_ALIASES; a++) {

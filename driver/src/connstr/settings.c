@@ -65,7 +65,10 @@ int connstr_settings_store(struct connstr_settings *settings,
         return -1;
     }
     struct connstr_setting *existing = connstr_settings_find(settings, keyword);
-    if (existing != NULL && !replace) {
+    /* An empty value means "not given" (keywords.c): it yields to a later
+     * one, so DSN=x;UID=;PWD= (what DBD::ODBC writes for empty DBI
+     * arguments) still takes the DSN's user and password. */
+    if (existing != NULL && !replace && existing->value_length > 0) {
         return 0;
     }
     char *copy = alloc_strndup(value_length > 0 ? value : "", value_length);

@@ -232,6 +232,8 @@ struct odbc_stmt {
     bool has_return_marker;    /* {? = call}: parameter 1 is the return value */
     uint32_t *param_type_oids; /* marker_count: the server statement's parameter
                                   types (parsed with, or described) */
+    uint32_t *prepared_param_type_oids; /* marker_count, in the same allocation:
+                                  the types SQLPrepare's description gave */
     bool are_param_types_described; /* from the server's ParameterDescription */
     struct odbc_param_set param_set;
     struct odbc_data_at_exec data_at_exec;

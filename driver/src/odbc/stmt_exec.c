@@ -527,8 +527,10 @@ static void take_parameter_types(struct odbc_stmt *stmt, const uint32_t *oids, s
     size_t first = stmt->has_return_marker ? 1 : 0;
     if (stmt->param_type_oids == NULL || count != stmt->marker_count - first)
         return; /* the server counts otherwise: keep what was sent */
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
         stmt->param_type_oids[first + i] = oids[i];
+        stmt->prepared_param_type_oids[first + i] = oids[i];
+    }
     stmt->are_param_types_described = true;
 }
 

@@ -213,6 +213,7 @@ void odbc_stmt_free_params(struct odbc_stmt *stmt)
     odbc_stmt_reset_params(stmt);
     alloc_free(stmt->param_type_oids);
     stmt->param_type_oids = NULL;
+    stmt->prepared_param_type_oids = NULL;
     alloc_free(stmt->param_set.params);
     stmt->param_set.params = NULL;
     alloc_free(stmt->param_set.offsets);
@@ -225,16 +226,20 @@ int odbc_stmt_set_marker_count(struct odbc_stmt *stmt, size_t marker_count, stru
 {
     alloc_free(stmt->param_type_oids);
     stmt->param_type_oids = NULL;
+    stmt->prepared_param_type_oids = NULL;
     stmt->are_param_types_described = false;
     stmt->marker_count = marker_count;
     if (marker_count == 0)
         return 0;
-    stmt->param_type_oids = alloc_array(marker_count, sizeof *stmt->param_type_oids);
+    /* Two arrays in one: the types the server statement has now, then the
+     * types SQLPrepare's description gave. */
+    stmt->param_type_oids = alloc_array(marker_count, 2 * sizeof *stmt->param_type_oids);
     if (stmt->param_type_oids == NULL) {
         error_set(error, "HY001", "Out of memory for %zu parameters", marker_count);
         return -1;
     }
-    memset(stmt->param_type_oids, 0, marker_count * sizeof *stmt->param_type_oids);
+    memset(stmt->param_type_oids, 0, marker_count * 2 * sizeof *stmt->param_type_oids);
+    stmt->prepared_param_type_oids = stmt->param_type_oids + marker_count;
     return 0;
 }
 
@@ -268,8 +273,12 @@ int odbc_stmt_reconcile_param_types(struct odbc_stmt *stmt, bool *has_changed,
         struct types_param_encoding encoding;
         if (types_param_encoding(binding->c_type, binding->sql_type, &encoding, error) != 0)
             return -1;
-        if (encoding.type_oid != 0 && encoding.type_oid != stmt->param_type_oids[i]) {
-            stmt->param_type_oids[i] = encoding.type_oid;
+        /* A character binding takes the type SQLPrepare found, even after
+         * a typed binding had the statement parsed again. */
+        uint32_t wanted =
+            encoding.type_oid != 0 ? encoding.type_oid : stmt->prepared_param_type_oids[i];
+        if (wanted != stmt->param_type_oids[i]) {
+            stmt->param_type_oids[i] = wanted;
             *has_changed = true;
         }
     }

@@ -108,6 +108,10 @@ int types_from_c_float(const struct types_from_c_call *call)
     } else {
         memcpy(&value, call->value->data, sizeof value);
     }
+    /* A float into a float type travels as its binary image: no decimal
+     * digits to find (they cost two thirds of an array insert's CPU). */
+    if (call->sql_class == TYPES_SQL_CLASS_FLOAT)
+        return types_from_c_put_double(call, value);
     struct types_decimal number;
     shortest_decimal(value, is_single, &number);
     switch (call->sql_class) {

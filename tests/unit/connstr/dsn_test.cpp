@@ -116,6 +116,17 @@ TEST_F(ConnstrDsn, DsnFillsKeywordsTheStringLeftUnset)
     EXPECT_EQ(settings.value("DRIVER"), nullptr) << "the DSN's Driver entry is the manager's";
 }
 
+TEST_F(ConnstrDsn, EmptyValuesInTheStringYieldToTheDsn)
+{
+    Settings settings;
+    NoticeRecorder recorder;
+    struct error error;
+    ASSERT_EQ(ParseText("DSN=pgdsn;Server=;Port=6000", settings, recorder, &error), 0);
+    ASSERT_EQ(Merge(settings, "pgdsn", recorder, &error), 0) << error.message;
+    EXPECT_STREQ(settings.value("Server"), "dsnhost") << "an empty Server= is not given";
+    EXPECT_STREQ(settings.value("Port"), "6000");
+}
+
 TEST_F(ConnstrDsn, UnknownDsnEntryIsWarnedButManagerEntriesAreNot)
 {
     Settings settings;
