@@ -105,17 +105,42 @@ SQLRETURN SQL_API SQLNativeSql(SQLHDBC ConnectionHandle, SQLCHAR *InStatementTex
     return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags, result));
 }
 
+/* SQLEndTran on the environment: each connected connection commits or
+ * rolls back in turn (the driver manager usually does this walk itself).
+ * A connection that fails is named in a 25S01 on the environment, and
+ * its own diagnostics say why; the others still end their transactions. */
 static SQLRETURN end_tran_env(SQLHENV handle, SQLSMALLINT completion_type)
 {
     struct odbc_handle *header = odbc_handle_enter(handle, SQL_HANDLE_ENV);
     if (header == NULL)
         return SQL_INVALID_HANDLE;
+    struct odbc_env *env = (struct odbc_env *)header;
     SQLRETURN result = SQL_SUCCESS;
-    /* Every connection runs in autocommit mode: nothing is pending. */
-    if (completion_type != SQL_COMMIT && completion_type != SQL_ROLLBACK)
+    if (completion_type != SQL_COMMIT && completion_type != SQL_ROLLBACK) {
         result = odbc_diag_fail(&header->diags, "HY012",
                                 "Completion type %d is not SQL_COMMIT or SQL_ROLLBACK",
                                 (int)completion_type);
+        return odbc_handle_leave(header,
+                                 odbc_trace_api("SQLEndTran", header, &header->diags, result));
+    }
+    size_t failures = 0;
+    for (struct odbc_env_link *link = env->connections; link != NULL; link = link->next) {
+        struct odbc_dbc *dbc = odbc_dbc_of_env_link(link);
+        odbc_handle_lock(&dbc->header);
+        odbc_diag_clear(&dbc->header.diags);
+        SQLRETURN ended = SQL_SUCCESS;
+        if (odbc_dbc_is_connected(dbc))
+            ended = odbc_dbc_end_tran(dbc, completion_type);
+        odbc_diag_finish(&dbc->header.diags, ended);
+        odbc_handle_unlock(&dbc->header);
+        if (!SQL_SUCCEEDED(ended))
+            failures++;
+    }
+    if (failures > 0)
+        result = odbc_diag_fail(&header->diags, "25S01",
+                                "%zu connection(s) could not end their transaction; their own "
+                                "diagnostics say why",
+                                failures);
     return odbc_handle_leave(header, odbc_trace_api("SQLEndTran", header, &header->diags, result));
 }
 

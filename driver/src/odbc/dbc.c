@@ -18,6 +18,11 @@ static void emit_notice(void *context, const struct error *notice)
     odbc_diag_add(target, notice, true, SQL_NO_COLUMN_NUMBER, SQL_NO_ROW_NUMBER);
 }
 
+struct odbc_dbc *odbc_dbc_of_env_link(struct odbc_env_link *link)
+{
+    return (struct odbc_dbc *)(void *)((char *)link - offsetof(struct odbc_dbc, env_link));
+}
+
 struct odbc_dbc *odbc_dbc_new(struct odbc_env *env)
 {
     struct odbc_dbc *dbc = alloc_zeroed(sizeof *dbc);
@@ -34,7 +39,7 @@ struct odbc_dbc *odbc_dbc_new(struct odbc_env *env)
     dbc->metadata_id = SQL_FALSE;
     connstr_options_init(&dbc->options);
     odbc_transaction_init(&dbc->transaction);
-    env->connection_count++;
+    odbc_env_add_connection(env, &dbc->env_link);
     return dbc;
 }
 
@@ -92,7 +97,7 @@ void odbc_dbc_free(struct odbc_dbc *dbc)
     forget_names(dbc);
     struct odbc_env *env = dbc->env;
     odbc_handle_lock(&env->header);
-    env->connection_count--;
+    odbc_env_remove_connection(env, &dbc->env_link);
     odbc_handle_unlock(&env->header);
     odbc_handle_reset(&dbc->header);
     alloc_free(dbc);
@@ -156,6 +161,13 @@ SQLRETURN odbc_dbc_disconnect(struct odbc_dbc *dbc)
 {
     if (dbc->conn == NULL)
         return odbc_diag_fail(&dbc->header.diags, "08003", "The connection is not open");
+    /* ODBC: a manual-commit transaction in progress keeps the connection
+     * open (25000) until the application commits or rolls back. */
+    char status = wire_conn_is_broken(dbc->conn) ? 'I' : wire_conn_transaction_status(dbc->conn);
+    if (!dbc->transaction.is_autocommit && (status == 'T' || status == 'E'))
+        return odbc_diag_fail(&dbc->header.diags, "25000",
+                              "A transaction is in progress; end it with SQLEndTran before "
+                              "disconnecting");
     free_members(dbc);
     odbc_dbc_forget_session(dbc);
     wire_conn_free(dbc->conn);

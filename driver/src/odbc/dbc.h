@@ -53,6 +53,7 @@ struct odbc_dbc_member {
 struct odbc_dbc {
     struct odbc_handle header;
     struct odbc_env *env;
+    struct odbc_env_link env_link;        /* in env->connections */
     struct wire_conn *conn;               /* NULL while not connected */
     struct notice_sink notice_sink;       /* context: this connection */
     struct odbc_diag_list *notice_target; /* diagnostics of the running call */
@@ -86,8 +87,10 @@ struct odbc_dbc {
     SQLUINTEGER metadata_id;
 };
 
-/* NULL when out of memory. Counts itself in env (caller holds env's lock). */
+/* NULL when out of memory. Lists itself in env (caller holds env's lock). */
 struct odbc_dbc *odbc_dbc_new(struct odbc_env *env);
+/* The connection that embeds link (walking env->connections). */
+struct odbc_dbc *odbc_dbc_of_env_link(struct odbc_env_link *link);
 /* SQLFreeHandle's check: HY010 while connected. */
 SQLRETURN odbc_dbc_check_free(struct odbc_dbc *dbc);
 /* Frees an unlocked, disconnected connection; uncounts it in env. */

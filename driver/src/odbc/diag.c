@@ -34,12 +34,14 @@ static const struct sqlstate_row sqlstate_rows[] = {
     {"01S02", "01S02"}, /* option value changed */
     {"01S06", "01S06"}, /* attempt to fetch before the result returned the first rowset */
     {"01S07", "01S07"}, /* fractional truncation */
+    {"07002", "07001"}, /* COUNT field incorrect (a marker without a binding) */
     {"07006", "07006"}, /* restricted data type attribute violation */
     {"07009", "S1002"}, /* invalid descriptor index */
     {"08001", "08001"}, /* client unable to establish connection */
     {"08002", "08002"}, /* connection name in use */
     {"08003", "08003"}, /* connection not open */
     {"08S01", "08S01"}, /* communication link failure */
+    {"22001", "22001"}, /* string data, right truncated */
     {"22002", "22002"}, /* indicator variable required but not supplied */
     {"22003", "22003"}, /* numeric value out of range */
     {"22007", "22008"}, /* invalid datetime format */
@@ -47,6 +49,8 @@ static const struct sqlstate_row sqlstate_rows[] = {
     {"22018", "22005"}, /* invalid character value for cast specification */
     {"24000", "24000"}, /* invalid cursor state */
     {"25000", "25000"}, /* invalid transaction state */
+    {"25P02", "25000"}, /* COMMIT of a failed transaction rolled it back */
+    {"25S01", "25000"}, /* transaction state unknown (SQLEndTran on an environment) */
     {"42000", "37000"}, /* syntax error or access violation */
     {"42S01", "S0001"},
     {"42S02", "S0002"},
@@ -57,16 +61,20 @@ static const struct sqlstate_row sqlstate_rows[] = {
     {"HY000", "S1000"}, /* general error */
     {"HY001", "S1001"}, /* memory allocation error */
     {"HY003", "S1003"}, /* invalid application buffer type */
+    {"HY004", "S1004"}, /* invalid SQL data type */
     {"HY008", "S1008"}, /* operation canceled */
     {"HY009", "S1009"}, /* invalid use of null pointer */
     {"HY010", "S1010"}, /* function sequence error */
     {"HY011", "S1011"}, /* attribute cannot be set now */
+    {"HY012", "S1012"}, /* invalid transaction operation code */
     {"HY017", "S1017"}, /* invalid use of an automatically allocated descriptor */
+    {"HY019", "S1000"}, /* non-character and non-binary data sent in pieces */
     {"HY024", "S1009"}, /* invalid attribute value */
     {"HY090", "S1090"}, /* invalid string or buffer length */
     {"HY091", "S1091"}, /* invalid descriptor field identifier */
     {"HY092", "S1092"}, /* invalid attribute/option identifier */
     {"HY096", "S1096"}, /* information type out of range */
+    {"HY105", "S1093"}, /* invalid parameter type (input/output type) */
     {"HY106", "S1106"}, /* fetch type out of range */
     {"HY107", "S1107"}, /* row value out of range */
     {"HY109", "S1109"}, /* invalid cursor position */

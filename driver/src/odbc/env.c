@@ -22,6 +22,24 @@ struct odbc_env *odbc_env_new(void)
     return env;
 }
 
+void odbc_env_add_connection(struct odbc_env *env, struct odbc_env_link *link)
+{
+    link->next = env->connections;
+    env->connections = link;
+    env->connection_count++;
+}
+
+void odbc_env_remove_connection(struct odbc_env *env, struct odbc_env_link *link)
+{
+    for (struct odbc_env_link **at = &env->connections; *at != NULL; at = &(*at)->next) {
+        if (*at == link) {
+            *at = link->next;
+            env->connection_count--;
+            return;
+        }
+    }
+}
+
 SQLRETURN odbc_env_check_free(struct odbc_env *env)
 {
     if (env->connection_count > 0)

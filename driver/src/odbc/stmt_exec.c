@@ -161,6 +161,10 @@ static SQLRETURN send_simple(struct odbc_stmt *stmt, const char *sql, size_t len
 {
     struct error error;
     error_init(&error);
+    /* Nothing may be queued before a simple Query: BEGIN (autocommit off)
+     * runs on its own first. */
+    if (odbc_dbc_run_before_simple_statement(stmt->dbc, &error) != 0)
+        return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
     if (wire_send_simple_query(stmt->dbc->conn, sql, length, &error) != 0)
         return odbc_diag_fail_error(&stmt->header.diags, &error);
     return finish_execution(stmt);

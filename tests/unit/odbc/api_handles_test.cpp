@@ -139,7 +139,7 @@ TEST_F(ApiHandles, GetInfoAnswersDriverFactsWithoutAConnection)
     ASSERT_EQ(SQL_SUCCESS, SQLGetInfo(dbc_, SQL_GETDATA_EXTENSIONS, &bits, 0, nullptr));
     EXPECT_EQ(static_cast<SQLUINTEGER>(SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER), bits);
     ASSERT_EQ(SQL_SUCCESS, SQLGetInfo(dbc_, SQL_CURSOR_COMMIT_BEHAVIOR, &small, 0, nullptr));
-    EXPECT_EQ(SQL_CB_CLOSE, small);
+    EXPECT_EQ(SQL_CB_PRESERVE, small);
 }
 
 TEST_F(ApiHandles, GetInfoTruncatesWith01004AndRejectsUnknownTypes)
@@ -197,13 +197,18 @@ TEST_F(ApiHandles, ConnectionAttributesFollowTheDriversRules)
     SQLUINTEGER value = 0;
     EXPECT_EQ(SQL_SUCCESS, SQLGetConnectAttr(dbc_, SQL_ATTR_LOGIN_TIMEOUT, &value, 0, nullptr));
     EXPECT_EQ(7u, value);
+    // Before connecting, transaction settings are kept for the connection.
+    EXPECT_EQ(SQL_SUCCESS, SQLSetConnectAttr(dbc_, SQL_ATTR_AUTOCOMMIT,
+                                             reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0));
+    EXPECT_EQ(SQL_SUCCESS, SQLGetConnectAttr(dbc_, SQL_ATTR_AUTOCOMMIT, &value, 0, nullptr));
+    EXPECT_EQ(static_cast<SQLUINTEGER>(SQL_AUTOCOMMIT_OFF), value);
+    EXPECT_EQ(SQL_SUCCESS, SQLSetConnectAttr(dbc_, SQL_ATTR_ACCESS_MODE,
+                                             reinterpret_cast<SQLPOINTER>(SQL_MODE_READ_ONLY), 0));
+    EXPECT_EQ(SQL_SUCCESS, SQLGetConnectAttr(dbc_, SQL_ATTR_ACCESS_MODE, &value, 0, nullptr));
+    EXPECT_EQ(static_cast<SQLUINTEGER>(SQL_MODE_READ_ONLY), value);
     EXPECT_EQ(SQL_ERROR, SQLSetConnectAttr(dbc_, SQL_ATTR_AUTOCOMMIT,
-                                           reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0));
-    EXPECT_EQ("HYC00", FirstState(SQL_HANDLE_DBC, dbc_));
-    EXPECT_EQ(SQL_SUCCESS_WITH_INFO,
-              SQLSetConnectAttr(dbc_, SQL_ATTR_ACCESS_MODE,
-                                reinterpret_cast<SQLPOINTER>(SQL_MODE_READ_ONLY), 0));
-    EXPECT_EQ("01S02", FirstState(SQL_HANDLE_DBC, dbc_));
+                                           reinterpret_cast<SQLPOINTER>(7), 0));
+    EXPECT_EQ("HY024", FirstState(SQL_HANDLE_DBC, dbc_));
     EXPECT_EQ(SQL_ERROR, SQLSetConnectAttr(dbc_, 987654, nullptr, 0));
     EXPECT_EQ("HY092", FirstState(SQL_HANDLE_DBC, dbc_));
     EXPECT_EQ(SQL_SUCCESS, SQLGetConnectAttr(dbc_, SQL_ATTR_CONNECTION_DEAD, &value, 0, nullptr));
