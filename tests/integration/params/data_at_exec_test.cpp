@@ -247,5 +247,86 @@ TEST_F(DataAtExecTest, DataAtExecutionInsideAnArrayOfThreeSets) {
               "1=set1,2=set2,3=set3");
 }
 
+TEST_F(DataAtExecTest, CancelInTheMiddleThenExecuteAgainSendsOnlyTheNewData) {
+    std::string table = value_table("text");
+    SQLLEN indicator = SQL_DATA_AT_EXEC;
+    ASSERT_OK(bind(1, SQL_C_CHAR, SQL_LONGVARCHAR, reinterpret_cast<SQLPOINTER>(1), 0, &indicator),
+              diags());
+    ASSERT_OK(prepare("INSERT INTO " + table + " (v) VALUES (?)"), diags());
+    ASSERT_EQ(SQLExecute(h()), SQL_NEED_DATA) << format_diags(diags());
+    SQLPOINTER token = nullptr;
+    ASSERT_EQ(SQLParamData(h(), &token), SQL_NEED_DATA) << format_diags(diags());
+    char abandoned[] = "abandoned";
+    ASSERT_OK(SQLPutData(h(), abandoned, SQL_NTS), diags());
+    // "If the application calls SQLCancel while the driver still needs data
+    // for data-at-execution parameters, the driver cancels statement
+    // execution; the application can then call SQLExecute ... again."
+    ASSERT_OK(SQLCancel(h()), diags());
+    SQLRETURN rc = SQLExecute(h());
+    ASSERT_EQ(rc, SQL_NEED_DATA) << rc_name(rc) << format_diags(diags());
+    rc = feed(rc, [&](SQLPOINTER) {
+        char kept[] = "kept";
+        ASSERT_OK(SQLPutData(h(), kept, SQL_NTS), diags());
+    });
+    ASSERT_OK(rc, diags());
+    EXPECT_EQ(stored(table), "kept");
+}
+
+TEST_F(DataAtExecTest, OtherCallsWhileDataIsNeededAreHY010) {
+    SQLLEN indicator = SQL_DATA_AT_EXEC;
+    ASSERT_OK(bind(1, SQL_C_CHAR, SQL_VARCHAR, reinterpret_cast<SQLPOINTER>(1), 0, &indicator, 10),
+              diags());
+    ASSERT_EQ(exec("SELECT ?::text"), SQL_NEED_DATA) << format_diags(diags());
+    EXPECT_EQ(exec("SELECT 1"), SQL_ERROR);
+    EXPECT_DIAG(diags(), "HY010", {});
+    SQLSMALLINT columns = 0;
+    EXPECT_EQ(SQLNumResultCols(h(), &columns), SQL_ERROR);
+    EXPECT_DIAG(diags(), "HY010", {});
+    // The exchange still completes.
+    SQLPOINTER token = nullptr;
+    ASSERT_EQ(SQLParamData(h(), &token), SQL_NEED_DATA) << format_diags(diags());
+    char value[] = "done";
+    ASSERT_OK(SQLPutData(h(), value, SQL_NTS), diags());
+    ASSERT_OK(SQLParamData(h(), &token), diags());
+    EXPECT_EQ(fetch_row(h()), std::vector<std::string>{"done"});
+}
+
+TEST_F(DataAtExecTest, WideTextInPiecesSplitBetweenSurrogates) {
+    std::string table = value_table("text");
+    SQLLEN indicator = SQL_DATA_AT_EXEC;
+    ASSERT_OK(bind(1, SQL_C_WCHAR, SQL_WLONGVARCHAR, reinterpret_cast<SQLPOINTER>(1), 0,
+                   &indicator),
+              diags());
+    SQLRETURN rc = exec("INSERT INTO " + table + " (v) VALUES (?)");
+    ASSERT_EQ(rc, SQL_NEED_DATA) << format_diags(diags());
+    rc = feed(rc, [&](SQLPOINTER) {
+        // U+1F31C is D83C DF1C: the pieces split the pair.
+        SQLWCHAR first[] = {'a', 0xD83C};
+        SQLWCHAR second[] = {0xDF1C, 'b'};
+        ASSERT_OK(SQLPutData(h(), first, sizeof first), diags());
+        ASSERT_OK(SQLPutData(h(), second, sizeof second), diags());
+    });
+    ASSERT_OK(rc, diags());
+    EXPECT_EQ(stored(table, "(v = 'a' || chr(127772) || 'b')::text"), "true");
+}
+
+TEST_F(DataAtExecTest, TenMegabytesBoundDirectlyArriveWhole) {
+    std::string table = value_table("text");
+    std::string value;
+    value.reserve(kTenMegabytes);
+    while (value.size() < kTenMegabytes) {
+        value += kPattern;
+    }
+    SQLLEN indicator = static_cast<SQLLEN>(value.size());
+    ASSERT_OK(bind(1, SQL_C_CHAR, SQL_LONGVARCHAR, const_cast<char *>(value.data()),
+                   static_cast<SQLLEN>(value.size()), &indicator, value.size()),
+              diags());
+    ASSERT_NO_FATAL_FAILURE(insert_bound(table));
+    std::string repeats = std::to_string(kTenMegabytes / kPattern.size());
+    EXPECT_EQ(value_of("SELECT length(v) || ' ' || (md5(v) = md5(repeat('" + kPattern + "', " +
+                       repeats + ")))::text FROM " + table),
+              std::to_string(kTenMegabytes) + " true");
+}
+
 } // namespace
 } // namespace pgo_test
