@@ -611,6 +611,7 @@ static bool is_passthrough(const struct odbc_param_binding *binding, uint32_t ow
 static void set_null(struct wire_param *out, size_t *offset)
 {
     out->is_null = true;
+    out->is_borrowed = false;
     out->format_code = 0;
     out->data = NULL;
     out->length_bytes = 0;
@@ -664,6 +665,10 @@ int odbc_stmt_convert_param_set(struct odbc_stmt *stmt, size_t row, struct error
             out->format_code = binding->c_type == SQL_C_BINARY ? 1 : 0;
             out->data = value.length_bytes > 0 ? value.data : (const void *)"";
             out->length_bytes = value.length_bytes;
+            /* The application's buffer (or the data-at-execution pieces)
+             * outlives the call: the engine may send a large value from it
+             * instead of copying it. */
+            out->is_borrowed = true;
             if (server_oid == 0)
                 out->type_oid = own.type_oid;
             *offset = SIZE_MAX;
@@ -685,6 +690,7 @@ int odbc_stmt_convert_param_set(struct odbc_stmt *stmt, size_t row, struct error
             return -1;
         }
         out->is_null = false;
+        out->is_borrowed = false; /* values is rewritten for the next set */
         out->format_code = encoding.format_code;
         out->length_bytes = set->values.length - start;
         *offset = start; /* the buffer may still move: pointed at below */

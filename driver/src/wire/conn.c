@@ -78,6 +78,7 @@ static void send_terminate(struct wire_conn *conn)
     struct error ignored;
     error_init(&ignored);
     buf_clear(&conn->out);
+    conn->borrowed_count = 0;
     size_t length_offset = 0;
     if (wire_message_begin(&conn->out, WIRE_MSG_TERMINATE, &length_offset) != 0 ||
         wire_message_end(&conn->out, length_offset) != 0) {
@@ -118,6 +119,9 @@ void wire_conn_free(struct wire_conn *conn)
     buf_reset(&conn->in);
     buf_wipe(&conn->out);
     buf_reset(&conn->out);
+    alloc_free(conn->borrowed);
+    conn->borrowed = NULL;
+    conn->borrowed_count = 0;
     buf_reset(&conn->row_description);
     secret_wipe_memory(conn, sizeof *conn);
     alloc_free(conn);
@@ -174,6 +178,48 @@ void wire_conn_fail_transport(struct wire_conn *conn, struct error *error)
     wire_conn_mark_broken(conn, error);
 }
 
+/* The protocol trace reads whole messages: with lent values, it is
+ * given a joined copy (only while tracing). */
+static void trace_with_borrowed(const struct wire_conn *conn)
+{
+    size_t total = conn->out.length;
+    for (size_t i = 0; i < conn->borrowed_count; i++)
+        total += conn->borrowed[i].length_bytes;
+    unsigned char *joined = alloc_array(total > 0 ? total : 1, 1);
+    if (joined == NULL)
+        return;
+    size_t at = 0;
+    size_t from = 0;
+    for (size_t i = 0; i < conn->borrowed_count; i++) {
+        const struct wire_borrowed_piece *piece = &conn->borrowed[i];
+        memcpy(joined + at, conn->out.data + from, piece->offset - from);
+        at += piece->offset - from;
+        memcpy(joined + at, piece->data, piece->length_bytes);
+        at += piece->length_bytes;
+        from = piece->offset;
+    }
+    memcpy(joined + at, conn->out.data + from, conn->out.length - from);
+    wire_trace_sent(joined, total);
+    alloc_free(joined);
+}
+
+/* out's bytes with the lent values between them, in order. */
+static int write_out(struct wire_conn *conn, struct deadline *deadline, struct error *error)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < conn->borrowed_count; i++) {
+        const struct wire_borrowed_piece *piece = &conn->borrowed[i];
+        if (net_stream_write_all(conn->stream, conn->out.data + from, piece->offset - from,
+                                 deadline, error) != 0 ||
+            net_stream_write_all(conn->stream, piece->data, piece->length_bytes, deadline,
+                                 error) != 0)
+            return -1;
+        from = piece->offset;
+    }
+    return net_stream_write_all(conn->stream, conn->out.data + from, conn->out.length - from,
+                                deadline, error);
+}
+
 int wire_conn_flush(struct wire_conn *conn, bool holds_secret, struct error *error)
 {
     if (wire_conn_check_usable(conn, error) != 0) {
@@ -181,18 +227,23 @@ int wire_conn_flush(struct wire_conn *conn, bool holds_secret, struct error *err
             buf_wipe(&conn->out);
         }
         buf_clear(&conn->out);
+        conn->borrowed_count = 0;
         return -1;
     }
     if (trace_is_enabled(TRACE_LEVEL_PROTOCOL)) {
-        wire_trace_sent(conn->out.data, conn->out.length);
+        if (conn->borrowed_count > 0) {
+            trace_with_borrowed(conn);
+        } else {
+            wire_trace_sent(conn->out.data, conn->out.length);
+        }
     }
     struct deadline deadline = wire_conn_io_deadline(conn);
-    int result = net_stream_write_all(conn->stream, conn->out.data, conn->out.length,
-                                      &deadline, error);
+    int result = write_out(conn, &deadline, error);
     if (holds_secret) {
         buf_wipe(&conn->out);
     }
     buf_clear(&conn->out);
+    conn->borrowed_count = 0;
     if (result != 0) {
         wire_conn_fail_transport(conn, error);
         return -1;

@@ -170,6 +170,10 @@ struct wire_param {
     const unsigned char *data;
     size_t length_bytes;
     bool is_null;
+    bool is_borrowed;      /* data stays valid until the Bind is sent (the
+                              wire_flush or wire_queue_sync that sends it):
+                              a value of WIRE_BORROW_MIN_BYTES or more is
+                              then written from data, not copied */
 };
 
 int wire_queue_parse(struct wire_conn *conn, const char *statement_name, const char *sql,

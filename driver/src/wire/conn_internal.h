@@ -62,6 +62,13 @@ struct wire_expectation {
     size_t format_count;            /* conn->bind_formats (int16 each) */
 };
 
+/* A value written between out's bytes at offset (see borrowed below). */
+struct wire_borrowed_piece {
+    size_t offset;
+    const unsigned char *data;
+    size_t length_bytes;
+};
+
 struct wire_conn {
     struct net_stream *stream; /* owned; NULL once closed */
     enum wire_state state;
@@ -89,6 +96,12 @@ struct wire_conn {
     size_t large_message_max_bytes;
 
     struct buf out; /* messages being built, written by wire_conn_flush */
+    /* Large Bind values sent from the caller's memory (wire_param's
+     * is_borrowed): each goes out at its offset in out, so a 100 MB value
+     * is never held twice. Emptied with out. */
+    struct wire_borrowed_piece *borrowed;
+    size_t borrowed_count;
+    size_t borrowed_capacity;
     struct wire_trace_state trace; /* DataRows counted for the protocol trace */
 
     char transaction_status; /* 'I', 'T' or 'E' */

@@ -268,6 +268,19 @@ int wire_message_begin_untyped(struct buf *out, size_t *length_offset)
     return buf_append_u32(out, 0);
 }
 
+int wire_message_end_with(struct buf *out, size_t length_offset, size_t extra_bytes)
+{
+    if (length_offset > out->length || out->length - length_offset < WIRE_LENGTH_FIELD_BYTES) {
+        return -1;
+    }
+    size_t length = out->length - length_offset;
+    if (extra_bytes > WIRE_OUTGOING_MESSAGE_MAX_BYTES ||
+        length > WIRE_OUTGOING_MESSAGE_MAX_BYTES - extra_bytes) {
+        return -1;
+    }
+    return buf_put_u32_at(out, length_offset, (uint32_t)(length + extra_bytes));
+}
+
 int wire_message_end(struct buf *out, size_t length_offset)
 {
     if (length_offset > out->length || out->length - length_offset < WIRE_LENGTH_FIELD_BYTES) {

@@ -46,6 +46,10 @@ int wire_message_begin(struct buf *out, uint8_t type, size_t *length_offset) PGO
 int wire_message_begin_untyped(struct buf *out, size_t *length_offset) PGO_MUST_CHECK;
 /* Back-fills the length (which counts itself and what follows). */
 int wire_message_end(struct buf *out, size_t length_offset) PGO_MUST_CHECK;
+/* The same for a message extra_bytes longer than what out holds of it
+ * (values written from the caller's memory when it is sent). */
+int wire_message_end_with(struct buf *out, size_t length_offset,
+                          size_t extra_bytes) PGO_MUST_CHECK;
 
 /* "'D' (DataRow)" style names for messages in error texts. */
 const char *wire_message_name(uint8_t type);

@@ -45,6 +45,9 @@
 
 /* Outgoing: a message length is an Int32. */
 #define WIRE_OUTGOING_MESSAGE_MAX_BYTES 0x7fffffffu
+/* Bind values this large, when the caller lends them, are written from
+ * its memory instead of being copied into the output buffer. */
+#define WIRE_BORROW_MIN_BYTES (64u * 1024u)
 /* The server refuses startup packets above 10000 bytes. */
 #define WIRE_STARTUP_PACKET_MAX_BYTES 10000u
 

@@ -107,6 +107,7 @@ void wire_pipeline_drop_unsent(struct wire_conn *conn)
     }
     conn->expected_count = conn->expected_unsent_from;
     buf_clear(&conn->out);
+    conn->borrowed_count = 0;
     if (is_queue_empty(conn)) {
         settle_idle(conn);
     }

@@ -59,11 +59,15 @@ static int fail_build(struct wire_conn *conn, const char *what, struct error *er
 }
 
 /* Ends the message begun at start and records what the server owes for it. */
-static int finish_message(struct wire_conn *conn, size_t start, size_t length_offset,
-                          enum wire_expect_kind kind, const char *what,
-                          struct wire_expectation **out, struct error *error)
+static int finish_sized_message(struct wire_conn *conn, size_t start, size_t length_offset,
+                                size_t borrowed_bytes, enum wire_expect_kind kind,
+                                const char *what, struct wire_expectation **out,
+                                struct error *error)
 {
-    if (wire_message_end(&conn->out, length_offset) != 0) {
+    int ended = borrowed_bytes == 0 ? wire_message_end(&conn->out, length_offset)
+                                    : wire_message_end_with(&conn->out, length_offset,
+                                                            borrowed_bytes);
+    if (ended != 0) {
         conn->out.length = start;
         error_set(error, WIRE_SQLSTATE_PROGRAM_LIMIT_EXCEEDED,
                   "the %s message would exceed the protocol's 2 GiB message limit", what);
@@ -77,6 +81,33 @@ static int finish_message(struct wire_conn *conn, size_t start, size_t length_of
     if (out != NULL) {
         *out = entry;
     }
+    return 0;
+}
+
+static int finish_message(struct wire_conn *conn, size_t start, size_t length_offset,
+                          enum wire_expect_kind kind, const char *what,
+                          struct wire_expectation **out, struct error *error)
+{
+    return finish_sized_message(conn, start, length_offset, 0, kind, what, out, error);
+}
+
+/* Records a lent value to be written at the current end of out. */
+static int lend_value(struct wire_conn *conn, const struct wire_param *param)
+{
+    if (conn->borrowed_count == conn->borrowed_capacity) {
+        size_t capacity = conn->borrowed_capacity == 0 ? 8 : conn->borrowed_capacity * 2;
+        struct wire_borrowed_piece *grown =
+            alloc_resize_array(conn->borrowed, capacity, sizeof *grown);
+        if (grown == NULL) {
+            return -1;
+        }
+        conn->borrowed = grown;
+        conn->borrowed_capacity = capacity;
+    }
+    struct wire_borrowed_piece *piece = &conn->borrowed[conn->borrowed_count++];
+    piece->offset = conn->out.length;
+    piece->data = param->data;
+    piece->length_bytes = param->length_bytes;
     return 0;
 }
 
@@ -203,11 +234,23 @@ int wire_queue_bind(struct wire_conn *conn, const char *portal_name,
     if (buf_append_u16(&conn->out, (uint16_t)param_count) != 0) {
         return fail_build(conn, "Bind", error);
     }
+    size_t borrowed_first = conn->borrowed_count;
+    size_t borrowed_bytes = 0;
     for (size_t i = 0; i < param_count; i++) {
         const struct wire_param *param = &params[i];
         uint32_t length = param->is_null ? UINT32_MAX : (uint32_t)param->length_bytes;
-        if (buf_append_u32(&conn->out, length) != 0 ||
-            (!param->is_null && buf_append(&conn->out, param->data, param->length_bytes) != 0)) {
+        if (buf_append_u32(&conn->out, length) != 0) {
+            return fail_build(conn, "Bind", error);
+        }
+        if (param->is_null) {
+            continue;
+        }
+        if (param->is_borrowed && param->length_bytes >= WIRE_BORROW_MIN_BYTES) {
+            if (lend_value(conn, param) != 0) {
+                return fail_build(conn, "Bind", error);
+            }
+            borrowed_bytes += param->length_bytes;
+        } else if (buf_append(&conn->out, param->data, param->length_bytes) != 0) {
             return fail_build(conn, "Bind", error);
         }
     }
@@ -225,13 +268,15 @@ int wire_queue_bind(struct wire_conn *conn, const char *portal_name,
         buf_append(&conn->bind_formats, result_formats,
                    result_format_count * sizeof *result_formats) != 0) {
         conn->out.length = start;
+        conn->borrowed_count = borrowed_first;
         error_set(error, WIRE_SQLSTATE_NO_MEMORY, "out of memory remembering result formats");
         return -1;
     }
     struct wire_expectation *entry = NULL;
-    if (finish_message(conn, start, length_offset, WIRE_EXPECT_BIND, "Bind", &entry, error) !=
-        0) {
+    if (finish_sized_message(conn, start, length_offset, borrowed_bytes, WIRE_EXPECT_BIND,
+                             "Bind", &entry, error) != 0) {
         conn->bind_formats.length = formats_offset;
+        conn->borrowed_count = borrowed_first;
         return -1;
     }
     entry->formats_offset = formats_offset;

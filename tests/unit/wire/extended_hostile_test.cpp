@@ -20,6 +20,7 @@ extern "C" {
 #include "util/deadline.h"
 #include "util/error.h"
 #include "wire/conn.h"
+#include "wire/limits.h"
 #include "wire/conn_internal.h"
 }
 
@@ -248,6 +249,46 @@ TEST_F(ExtendedHostileTest, TextParametersSendNoFormatCodesAndHugeLimitsStayLimi
     EXPECT_EQ(Message('B', Bytes().Str("").Str("").I16(0).I16(1).I32(2).Raw("ab").I16(0)) +
                   Message('E', Bytes().Str("").I32(0x7fffffff)) + FlushBytes(),
               Written());
+}
+
+TEST_F(ExtendedHostileTest, LentLargeValuesGoOutInPlaceWithTheSameBytesAsCopiedOnes)
+{
+    // Two lent values, one above and one below the size from which the
+    // engine writes from the caller's memory, and one NULL: the bytes on
+    // the wire are those of an ordinary Bind.
+    std::string large(WIRE_BORROW_MIN_BYTES + 3, 'x');
+    large[0] = 'A';
+    large[large.size() - 1] = 'Z';
+    const std::string small = "small";
+    struct wire_param params[3] = {};
+    params[0].data = reinterpret_cast<const unsigned char *>(large.data());
+    params[0].length_bytes = large.size();
+    params[0].is_borrowed = true;
+    params[1].is_null = true;
+    params[2].data = reinterpret_cast<const unsigned char *>(small.data());
+    params[2].length_bytes = small.size();
+    params[2].is_borrowed = true;
+    error_init(&error_);
+    ASSERT_EQ(0, wire_queue_bind(conn_, "", "s", params, 3, nullptr, 0, &error_));
+    Execute("");
+    Sync();
+    std::string expected =
+        Message('B', Bytes().Str("").Str("s").I16(0).I16(3).I32((int32_t)large.size())
+                         .Raw(large).I32(-1).I32((int32_t)small.size()).Raw(small).I16(0)) +
+        Message('E', Bytes().Str("").I32(0)) + SyncBytes();
+    EXPECT_EQ(expected, Written());
+    // The next exchange starts from an empty buffer: nothing lent is left.
+    Serve(BindComplete() + Complete("SELECT 0") + Ready('I'));
+    for (;;) {
+        struct wire_event event;
+        error_init(&error_);
+        ASSERT_EQ(0, wire_next_event(conn_, &event, &error_)) << error_.message;
+        if (event.kind == WIRE_EVENT_READY)
+            break;
+    }
+    Execute("");
+    Sync();
+    EXPECT_EQ(expected + Message('E', Bytes().Str("").I32(0)) + SyncBytes(), Written());
 }
 
 TEST_F(ExtendedHostileTest, FullFlowWithDescribeStatement)
