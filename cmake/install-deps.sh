@@ -4,12 +4,16 @@
 # otherwise). Runs apt-get as root, or through sudo. Installing the server
 # package must not leave a server running: while apt-get runs, a temporary
 # policy-rc.d forbids service starts (unless one already exists), and the
-# package's default cluster is not created.
+# package's default cluster is not created. The de_DE.UTF-8 locale (a comma
+# decimal separator, for the unit tests proving that number conversions
+# ignore LC_NUMERIC) is generated when `locale -a` lacks it.
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libssl-dev unixodbc unixodbc-dev odbcinst
           libgtest-dev postgresql-15 postgresql-client-15 openssl
           python3-pyodbc libdbd-odbc-perl php-cli php-odbc)
+# locale-gen, for de_DE.UTF-8 below.
+packages+=(locales)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -17,11 +21,15 @@ for package in "${packages[@]}"; do
     [ "$status" = "install ok installed" ] || missing+=("$package")
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
+has_comma_locale() {
+    locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'
+}
+
+if [ ${#missing[@]} -eq 0 ] && has_comma_locale; then
     exit 0
 fi
 
-if ! command -v apt-get >/dev/null; then
+if [ ${#missing[@]} -gt 0 ] && ! command -v apt-get >/dev/null; then
     echo "install-deps: missing ${missing[*]}, and there is no apt-get here; install them by hand" >&2
     exit 1
 fi
@@ -31,11 +39,11 @@ if [ "$(id -u)" -eq 0 ]; then
 elif command -v sudo >/dev/null; then
     as_root=(sudo)
 else
-    echo "install-deps: missing ${missing[*]}; run as root or install sudo" >&2
+    echo "install-deps: missing ${missing[*]:-the de_DE.UTF-8 locale}; run as root or install sudo" >&2
     exit 1
 fi
 
-echo "install-deps: installing ${missing[*]}"
+[ ${#missing[@]} -eq 0 ] || echo "install-deps: installing ${missing[*]}"
 
 policy=/usr/sbin/policy-rc.d
 cluster_conf=/etc/postgresql-common/createcluster.d/pgodbc-no-main-cluster.conf
@@ -62,6 +70,16 @@ if [ ! -e "$cluster_conf" ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-    "${missing[@]}" </dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        "${missing[@]}" </dev/null
+fi
+
+if ! has_comma_locale; then
+    echo "install-deps: generating the de_DE.UTF-8 locale"
+    "${as_root[@]}" sed -i 's/^# *de_DE.UTF-8/de_DE.UTF-8/' /etc/locale.gen
+    grep -q '^de_DE\.UTF-8' /etc/locale.gen ||
+        echo 'de_DE.UTF-8 UTF-8' | "${as_root[@]}" tee -a /etc/locale.gen >/dev/null
+    "${as_root[@]}" locale-gen </dev/null
+fi

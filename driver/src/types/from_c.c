@@ -498,7 +498,9 @@ int types_from_c_put_double(const struct types_from_c_call *call, double value)
 {
     if (call->sql_type == SQL_REAL) {
         if (isfinite(value) && fabs(value) > FLT_MAX) {
-            error_set(call->error, "22003", "Value %g is out of range for SQL_REAL", value);
+            char text[TYPES_FLOAT_TEXT_MAX];
+            types_float_to_text(value, false, 15, text);
+            error_set(call->error, "22003", "Value %s is out of range for SQL_REAL", text);
             return -1;
         }
         float single = (float)value;

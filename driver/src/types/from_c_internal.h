@@ -115,13 +115,37 @@ int types_from_c_put_number(const struct types_from_c_call *call,
 
 /* The decimal's value as the nearest double (correctly rounded through
  * strtod on a form with no decimal point, so LC_NUMERIC cannot change it);
- * *is_overflow when it is beyond the double range. */
+ * *is_overflow when it is beyond the double range. Shared with the fetch
+ * side (to_c_numeric.c, to_c_float.c). */
 double types_decimal_to_double(const struct types_decimal *number, bool *is_overflow);
+/* The same as the nearest float, rounded once (strtof, not through a
+ * double); beyond the float range it is an infinity. */
+float types_decimal_to_float(const struct types_decimal *number);
 
 /* Appends the decimal as plain text ("-12.5", "0.001", "1200"); NaN and
  * the infinities as "NaN", "Infinity", "-Infinity". */
 int types_from_c_append_decimal(const struct types_from_c_call *call,
                                 const struct types_decimal *number) PGO_MUST_CHECK;
+
+/* ---- floats (from_c_float.c), shared with the fetch side ---- */
+
+/* The shortest decimal that reads back as value (as a float when
+ * is_single: 0.1f is 0.1); NaN and the infinities are flagged, zero has no
+ * digits and keeps its sign. Digits come from snprintf("%.*e") and are read
+ * back through types_decimal_to_double/_to_float, so LC_NUMERIC never
+ * changes the result. */
+void types_float_shortest_decimal(double value, bool is_single, struct types_decimal *out);
+
+/* Room for any text types_float_to_text writes, NUL included. */
+#define TYPES_FLOAT_TEXT_MAX 32
+/* value's shortest decimal (as above) laid out as PostgreSQL prints
+ * floats: fixed notation for decimal exponents from -4 up to
+ * fixed_exponent_limit - 1 (at most 15), else "1.5e+300" (two exponent
+ * digits at least); "NaN", "Infinity", "-Infinity", "-0". Always '.',
+ * whatever the locale. Writes a NUL-terminated text into out
+ * (TYPES_FLOAT_TEXT_MAX bytes) and returns its length. Also the form of
+ * floats quoted in messages. */
+size_t types_float_to_text(double value, bool is_single, int fixed_exponent_limit, char *out);
 
 /* ---- date and time (from_c_datetime.c) ---- */
 

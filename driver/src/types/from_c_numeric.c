@@ -86,18 +86,12 @@ int types_from_c_append_decimal(const struct types_from_c_call *call,
     return types_from_c_append(call, digits + point, (size_t)(count - point));
 }
 
-double types_decimal_to_double(const struct types_decimal *number, bool *is_overflow)
+/* "-ddd1e-N": the digits as an integer and an exponent, no decimal point.
+ * The point is the one character strtod reads by LC_NUMERIC, so without
+ * it the application's locale cannot change the value. text holds
+ * TYPES_DECIMAL_MAX_DIGITS + 40 bytes. */
+static void format_exponent_form(const struct types_decimal *number, char *text)
 {
-    *is_overflow = false;
-    if (number->is_nan)
-        return NAN;
-    if (number->is_infinite)
-        return number->is_negative ? -INFINITY : INFINITY;
-    if (number->digit_count == 0)
-        return number->is_negative ? -0.0 : 0.0;
-    /* "-ddd1e-N": digits as an integer and an exponent, no decimal point,
-     * so the locale's decimal separator cannot matter. */
-    char text[TYPES_DECIMAL_MAX_DIGITS + 40];
     size_t length = 0;
     if (number->is_negative)
         text[length++] = '-';
@@ -112,11 +106,37 @@ double types_decimal_to_double(const struct types_decimal *number, bool *is_over
     char exponent_text[24];
     size_t exponent_length = types_format_int64(exponent, exponent_text);
     memcpy(text + length, exponent_text, exponent_length + 1);
+}
+
+double types_decimal_to_double(const struct types_decimal *number, bool *is_overflow)
+{
+    *is_overflow = false;
+    if (number->is_nan)
+        return NAN;
+    if (number->is_infinite)
+        return number->is_negative ? -INFINITY : INFINITY;
+    if (number->digit_count == 0)
+        return number->is_negative ? -0.0 : 0.0;
+    char text[TYPES_DECIMAL_MAX_DIGITS + 40];
+    format_exponent_form(number, text);
     errno = 0;
     double value = strtod(text, NULL);
     if (errno == ERANGE && isinf(value))
         *is_overflow = true;
     return value;
+}
+
+float types_decimal_to_float(const struct types_decimal *number)
+{
+    if (number->is_nan)
+        return NAN;
+    if (number->is_infinite)
+        return number->is_negative ? -INFINITY : INFINITY;
+    if (number->digit_count == 0)
+        return number->is_negative ? -0.0f : 0.0f;
+    char text[TYPES_DECIMAL_MAX_DIGITS + 40];
+    format_exponent_form(number, text);
+    return strtof(text, NULL);
 }
 
 /* The integer part truncated toward zero; false beyond int64. */
@@ -156,7 +176,9 @@ static int put_integer_from_double(const struct types_from_c_call *call, double 
     double truncated = trunc(value);
     /* -2^63 <= truncated < 2^63: exactly representable bounds */
     if (!(truncated >= -9223372036854775808.0 && truncated < 9223372036854775808.0)) {
-        error_set(call->error, "22003", "Value %.17g is out of range for %s", value,
+        char text[TYPES_FLOAT_TEXT_MAX];
+        types_float_to_text(value, false, 15, text);
+        error_set(call->error, "22003", "Value %s is out of range for %s", text,
                   types_sql_type_name(call->sql_type));
         return -1;
     }

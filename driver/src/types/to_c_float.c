@@ -1,22 +1,23 @@
 /* float4 and float8 → C types ("SQL to C: Numeric", approximate types).
- * Owns: reading a float from its text (strtod on a NUL-terminated stack
- * copy: correctly rounded) or its binary IEEE 754 big-endian form, and the
- * shortest text that reads back as the same value, laid out as PostgreSQL
- * prints it (fixed notation for decimal exponents from -4 up to 15 for
- * float8 and 6 for float4, else "1e+100"), for binary values fetched as
- * characters. Integer, bit and SQL_C_NUMERIC targets read that shortest
- * decimal, so 0.1 is 0.1 and not its binary expansion. Interval targets
- * are restricted (07006): the appendix allows them for exact numerics only. */
-#include <errno.h>
+ * Owns: reading a float from its text or its binary IEEE 754 big-endian
+ * form, and, for binary values fetched as characters, the shortest text
+ * that reads back as the same value, laid out as PostgreSQL prints it
+ * (fixed notation for decimal exponents from -4 up to 15 for float8 and 6
+ * for float4, else "1e+100"; types_float_to_text, shared with the
+ * parameter side). Integer, bit and SQL_C_NUMERIC targets read that
+ * shortest decimal, so 0.1 is 0.1 and not its binary expansion. Interval
+ * targets are restricted (07006): the appendix allows them for exact
+ * numerics only.
+ * The process locale never matters: text is read as a decimal and handed
+ * to strtod with no point (types_decimal_to_double), since strtod reads
+ * the point by LC_NUMERIC and applications do set it (a comma in
+ * de_DE). */
 #include <float.h>
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+#include "types/from_c_internal.h"
 #include "types/to_c_internal.h"
 #include "types/type_table.h"
-
-#define FLOAT_TEXT_MAX 64
 
 static int read_float(const struct types_call *call, double *out)
 {
@@ -36,96 +37,18 @@ static int read_float(const struct types_call *call, double *out)
         }
         return types_fail_value(call, "22018", "has the wrong length for a binary float");
     }
-    char copy[FLOAT_TEXT_MAX];
-    size_t length = value->length_bytes;
-    if (length == 0 || length >= sizeof copy || memchr(value->data, '\0', length) != NULL)
+    struct types_decimal number;
+    if (!types_decimal_parse(value->data, value->length_bytes, false, &number))
         return types_fail_value(call, "22018", "is not a floating-point number");
-    memcpy(copy, value->data, length);
-    copy[length] = '\0';
-    char *end = NULL;
-    errno = 0;
-    double real = strtod(copy, &end);
-    if (end != copy + length)
-        return types_fail_value(call, "22018", "is not a floating-point number");
-    if (errno == ERANGE && isinf(real))
+    bool is_overflow;
+    double real = types_decimal_to_double(&number, &is_overflow);
+    if (is_overflow)
         return types_fail_value(call, "22003", "is beyond the range of a double");
+    /* The decimal form drops a zero's sign; PostgreSQL prints -0 as "-0". */
+    if (real == 0.0 && value->data[0] == '-')
+        real = -0.0;
     *out = real;
     return 0;
-}
-
-/* The exponent snprintf printed: a sign and at most three digits. */
-static int parse_exponent(const char *text)
-{
-    bool is_negative = *text == '-';
-    if (*text == '-' || *text == '+')
-        text++;
-    int exponent = 0;
-    while (*text >= '0' && *text <= '9')
-        exponent = exponent * 10 + (*text++ - '0');
-    return is_negative ? -exponent : exponent;
-}
-
-/* Shortest round-trip text in PostgreSQL's layout; returns the length. */
-static size_t format_float(double value, bool is_single, char *out, size_t out_size)
-{
-    if (isnan(value))
-        return (size_t)snprintf(out, out_size, "NaN");
-    if (isinf(value))
-        return (size_t)snprintf(out, out_size, value < 0 ? "-Infinity" : "Infinity");
-    char scientific[40];
-    int max_digits = is_single ? 9 : 17;
-    for (int digits = 1; digits <= max_digits; digits++) {
-        snprintf(scientific, sizeof scientific, "%.*e", digits - 1, value);
-        if (is_single ? strtof(scientific, NULL) == (float)value
-                      : strtod(scientific, NULL) == value)
-            break;
-    }
-    /* scientific: [-]d[.ddd]e[+-]xx */
-    const char *mantissa = scientific;
-    bool is_negative = mantissa[0] == '-';
-    if (is_negative)
-        mantissa++;
-    const char *exponent_mark = strchr(mantissa, 'e');
-    int exponent = parse_exponent(exponent_mark + 1);
-    char digits[24];
-    size_t digit_count = 0;
-    for (const char *p = mantissa; p < exponent_mark; p++) {
-        if (*p != '.')
-            digits[digit_count++] = *p;
-    }
-    size_t length = 0;
-    if (is_negative)
-        out[length++] = '-';
-    int fixed_limit = is_single ? 6 : 15;
-    if (exponent < -4 || exponent >= fixed_limit) {
-        out[length++] = digits[0];
-        if (digit_count > 1) {
-            out[length++] = '.';
-            memcpy(out + length, digits + 1, digit_count - 1);
-            length += digit_count - 1;
-        }
-        length += (size_t)snprintf(out + length, out_size - length, "e%c%02d",
-                                   exponent < 0 ? '-' : '+', exponent < 0 ? -exponent : exponent);
-        return length;
-    }
-    if (exponent < 0) {
-        out[length++] = '0';
-        out[length++] = '.';
-        for (int i = -1; i > exponent; i--)
-            out[length++] = '0';
-        memcpy(out + length, digits, digit_count);
-        return length + digit_count;
-    }
-    for (int i = 0; i <= exponent; i++)
-        out[length++] = (size_t)i < digit_count ? digits[i] : '0';
-    if (digit_count > (size_t)exponent + 1) {
-        out[length++] = '.';
-        size_t rest = digit_count - (size_t)exponent - 1;
-        memcpy(out + length, digits + exponent + 1, rest);
-        length += rest;
-    }
-    out[length] = '\0';
-    return length;
 }
 
 /* Characters the appendix counts as whole: up to the point, or the whole
@@ -159,10 +82,10 @@ int types_to_c_float(const struct types_call *call)
         return types_fail_restricted(call);
     const unsigned char *text = call->value->data;
     size_t length = call->value->length_bytes;
-    char formatted[FLOAT_TEXT_MAX];
+    char formatted[TYPES_FLOAT_TEXT_MAX];
     if (call->value->is_binary) {
-        length = format_float(real, call->value->type_oid == TYPES_OID_FLOAT4, formatted,
-                              sizeof formatted);
+        bool is_float4 = call->value->type_oid == TYPES_OID_FLOAT4;
+        length = types_float_to_text(real, is_float4, is_float4 ? 6 : 15, formatted);
         text = (const unsigned char *)formatted;
     }
     if (is_char)

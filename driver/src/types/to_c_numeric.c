@@ -8,12 +8,16 @@
  * Rules: fractional digits dropped are 01S07 (truncation toward zero, as
  * the appendix describes, never rounding); whole digits lost, a value over
  * 2^128 - 1 or with more digits than the target precision are 22003; NaN
- * and infinities convert only to FLOAT and DOUBLE (22003 elsewhere). */
+ * and infinities convert only to FLOAT and DOUBLE (22003 elsewhere).
+ * Numbers reach strtod without a decimal point (here and through
+ * types_decimal_to_double), so the application's LC_NUMERIC cannot change
+ * them. */
 #include <errno.h>
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "types/from_c_internal.h"
 #include "types/to_c_internal.h"
 #include "util/parse.h"
 
@@ -182,41 +186,13 @@ static bool whole_part(const struct types_decimal *number, uint64_t *out)
     return true;
 }
 
-static double decimal_to_double(const struct types_decimal *number, bool *is_overflow)
-{
-    *is_overflow = false;
-    if (number->is_nan)
-        return NAN;
-    if (number->is_infinite)
-        return number->is_negative ? -INFINITY : INFINITY;
-    if (number->digit_count == 0)
-        return 0.0;
-    char text[DOUBLE_TEXT_MAX];
-    size_t length = 0;
-    if (number->is_negative)
-        text[length++] = '-';
-    text[length++] = '0';
-    text[length++] = '.';
-    for (size_t i = 0; i < number->digit_count; i++)
-        text[length++] = (char)('0' + number->digits[i]);
-    if (number->has_dropped_nonzero)
-        text[length++] = '1'; /* sticky digit: rounds like the dropped tail */
-    text[length++] = 'e';
-    char exponent[24];
-    size_t exponent_length = types_format_int64(number->point, exponent);
-    memcpy(text + length, exponent, exponent_length + 1);
-    errno = 0;
-    double value = strtod(text, NULL);
-    if (errno == ERANGE && isinf(value))
-        *is_overflow = true;
-    return value;
-}
-
 static int put_double(const struct types_call *call, double value)
 {
     if (call->target->c_type == SQL_C_FLOAT) {
         if (isfinite(value) && fabs(value) > FLT_MAX) {
-            error_set(call->error, "22003", "Value %.17g is out of range for a C float", value);
+            char text[TYPES_FLOAT_TEXT_MAX];
+            types_float_to_text(value, false, 15, text);
+            error_set(call->error, "22003", "Value %s is out of range for a C float", text);
             return -1;
         }
         SQLREAL stored = (SQLREAL)value;
@@ -295,7 +271,7 @@ int types_put_decimal_number(const struct types_call *call, const struct types_d
         if (double_value != NULL)
             return put_double(call, *double_value);
         bool is_overflow;
-        double value = decimal_to_double(number, &is_overflow);
+        double value = types_decimal_to_double(number, &is_overflow);
         if (is_overflow)
             return fail_number_range(call, "beyond the range of a double");
         return put_double(call, value);
@@ -533,20 +509,68 @@ static int put_number_text(const struct types_call *call, const unsigned char *t
     return types_put_text(call, text, length, whole_length_of_text(text, length), true);
 }
 
-/* Text numeric → double: strtod on a stack copy is correctly rounded. */
+/* Text numeric → double, correctly rounded: strtod on a stack copy of the
+ * digits with the point taken out and the exponent moved ("12.5e3" is read
+ * as "125e2"). strtod reads the point by LC_NUMERIC, which the application
+ * may have set to a comma; without a point the locale cannot matter. false
+ * for other forms (NaN, Infinity) and texts too long for the copy: the
+ * caller goes through the decimal form then. */
 static bool text_to_double(const unsigned char *text, size_t length, double *out,
                            bool *is_overflow)
 {
-    char copy[DOUBLE_TEXT_MAX];
-    if (length == 0 || length >= sizeof copy)
+    /* The digits, 'e', a 64-bit exponent and the NUL. */
+    char plain[DOUBLE_TEXT_MAX + 24];
+    if (length == 0 || length >= DOUBLE_TEXT_MAX)
         return false;
-    memcpy(copy, text, length);
-    copy[length] = '\0';
+    size_t plain_length = 0;
+    size_t position = 0;
+    if (text[0] == '-' || text[0] == '+')
+        plain[plain_length++] = (char)text[position++];
+    size_t digit_count = 0;
+    int64_t exponent = 0;
+    bool is_fraction = false;
+    for (; position < length; position++) {
+        unsigned char c = text[position];
+        if (c >= '0' && c <= '9') {
+            plain[plain_length++] = (char)c;
+            digit_count++;
+            exponent -= is_fraction ? 1 : 0;
+        } else if (c == '.' && !is_fraction) {
+            is_fraction = true;
+        } else {
+            break;
+        }
+    }
+    if (digit_count == 0)
+        return false;
+    if (position < length) {
+        if (text[position] != 'e' && text[position] != 'E')
+            return false;
+        position++;
+        bool is_exponent_negative = position < length && text[position] == '-';
+        if (position < length && (text[position] == '-' || text[position] == '+'))
+            position++;
+        size_t exponent_start = position;
+        int64_t written = 0;
+        /* Beyond a billion the double is zero or infinite anyway. */
+        for (; position < length && text[position] >= '0' && text[position] <= '9'; position++) {
+            if (written < 1000000000)
+                written = written * 10 + (text[position] - '0');
+        }
+        if (position == exponent_start || position != length)
+            return false;
+        exponent += is_exponent_negative ? -written : written;
+    }
+    plain[plain_length++] = 'e';
+    char exponent_text[24];
+    size_t exponent_length = types_format_int64(exponent, exponent_text);
+    memcpy(plain + plain_length, exponent_text, exponent_length + 1);
+    plain_length += exponent_length;
     char *end = NULL;
     errno = 0;
-    *out = strtod(copy, &end);
+    *out = strtod(plain, &end);
     *is_overflow = errno == ERANGE && isinf(*out);
-    return end == copy + length;
+    return end == plain + plain_length;
 }
 
 static int put_number_from_decimal(const struct types_call *call,
