@@ -315,6 +315,51 @@ TEST_F(ArrayTest, UpdateArraySumsAffectedRowsAcrossSets) {
     EXPECT_EQ(value_of("SELECT count(*) FROM " + table + " WHERE id < 0"), "20");
 }
 
+TEST_F(ArrayTest, PreparedSelectArrayWithFailingMiddleSetReportsItAndStops) {
+    SQLINTEGER divisors[3] = {1, 0, 5};
+    SQLLEN indicators[3] = {0, 0, 0};
+    SQLUSMALLINT status[3] = {99, 99, 99};
+    SQLULEN processed = 0;
+    ASSERT_OK(bind(1, SQL_C_SLONG, SQL_INTEGER, divisors, 0, indicators), diags());
+    ASSERT_OK(prepare("SELECT 10 / ?"), diags());
+    set_size(3);
+    track(status, &processed);
+    SQLRETURN rc = SQLExecute(h());
+    std::string seen;
+    Diags errors;
+    for (int guard = 0; guard < 5; ++guard) {
+        if (rc == SQL_ERROR) {
+            errors = diags();
+            break;
+        }
+        if (rc == SQL_NO_DATA) {
+            break;
+        }
+        ASSERT_OK(rc, diags());
+        std::vector<std::string> row = fetch_row(h());
+        seen += (row.empty() ? "?" : row[0]) + ";";
+        rc = SQLMoreResults(h());
+    }
+    EXPECT_EQ(seen, "10;");
+    EXPECT_DIAG(errors, "22012", {});
+    // The server skips the sets after the error until the Sync.
+    EXPECT_EQ(statuses(status, 3), "SEU");
+    // The connection is usable afterwards.
+    SQLFreeStmt(h(), SQL_CLOSE);
+    EXPECT_EQ(value_of("SELECT 5"), "5");
+}
+
+TEST_F(ArrayTest, BindingsBeyondTheMarkersAreIgnored) {
+    SQLINTEGER values[3] = {1, 2, 3};
+    SQLLEN indicator = 0;
+    for (SQLUSMALLINT i = 0; i < 3; ++i) {
+        ASSERT_OK(bind(static_cast<SQLUSMALLINT>(i + 1), SQL_C_SLONG, SQL_INTEGER, &values[i], 0,
+                       &indicator),
+                  diags());
+    }
+    EXPECT_EQ(select_value("SELECT ? + ?"), "3");
+}
+
 // StatementRollback=1: an error undoes only the statement that failed, so
 // an array in the application's transaction is atomic (stmt_array.c) and
 // the transaction goes on.

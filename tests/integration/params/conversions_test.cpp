@@ -150,5 +150,83 @@ TEST_F(ParamConversionTest, TimestampStructIntoSqlVarcharIsOdbcLiteral) {
     EXPECT_EQ(select_value("SELECT ?::timestamp::text"), "2024-02-29 01:02:03.5");
 }
 
+// ------------------------------------------------- datetime structs
+// "C to SQL: Date", "C to SQL: Time", "C to SQL: Timestamp".
+
+class ParamDatetimeConversionTest : public ParamConversionTest {
+protected:
+    // Runs SELECT expression with the struct bound as sql_type; the value,
+    // or the first record's SQLSTATE when execution fails.
+    template <typename Struct>
+    std::string run_struct(Struct *value, SQLSMALLINT c_type, SQLSMALLINT sql_type,
+                           const std::string &expression, SQLULEN column_size = 0,
+                           SQLSMALLINT digits = 0) {
+        struct_length = 0;
+        SQLRETURN rc = bind(1, c_type, sql_type, value, 0, &struct_length, column_size, digits);
+        if (!succeeded(rc)) {
+            return std::string("bind: ") + rc_name(rc) + format_diags(diags());
+        }
+        rc = exec("SELECT " + expression);
+        if (!succeeded(rc)) {
+            Diags records = diags();
+            return records.empty() ? "(no record)" : records[0].state;
+        }
+        std::vector<std::string> row = fetch_row(h());
+        SQLFreeStmt(h(), SQL_CLOSE);
+        return row.empty() ? "(no column)" : row[0];
+    }
+    SQLLEN struct_length = 0;
+};
+
+TEST_F(ParamDatetimeConversionTest, TimestampIntoSqlDateNeedsZeroTime) {
+    SQL_TIMESTAMP_STRUCT midnight{2024, 2, 29, 0, 0, 0, 0};
+    EXPECT_EQ(run_struct(&midnight, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_DATE, "?::text", 10),
+              "2024-02-29");
+    SQL_TIMESTAMP_STRUCT afternoon{2024, 2, 29, 13, 0, 0, 0};
+    EXPECT_EQ(run_struct(&afternoon, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_DATE, "?::text", 10), "22008");
+    SQL_TIMESTAMP_STRUCT impossible{2023, 2, 29, 0, 0, 0, 0};
+    EXPECT_EQ(run_struct(&impossible, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_DATE, "?::text", 10), "22007");
+}
+
+TEST_F(ParamDatetimeConversionTest, TimestampIntoSqlTimeIgnoresTheDateAndNeedsNoFraction) {
+    SQL_TIMESTAMP_STRUCT whole{2024, 2, 29, 13, 14, 15, 0};
+    EXPECT_EQ(run_struct(&whole, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIME, "?::text", 8), "13:14:15");
+    SQL_TIMESTAMP_STRUCT fraction{2024, 2, 29, 13, 14, 15, 500000000};
+    EXPECT_EQ(run_struct(&fraction, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIME, "?::text", 8), "22008");
+}
+
+TEST_F(ParamDatetimeConversionTest, TimestampFractionBeyondDecimalDigitsIs22008) {
+    SQL_TIMESTAMP_STRUCT value{2024, 2, 29, 13, 14, 15, 123456789};
+    EXPECT_EQ(run_struct(&value, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, "?::text", 26, 6),
+              "22008");
+    SQL_TIMESTAMP_STRUCT fits{2024, 2, 29, 13, 14, 15, 120000000};
+    EXPECT_EQ(run_struct(&fits, SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, "?::text", 22, 2),
+              "2024-02-29 13:14:15.12");
+}
+
+TEST_F(ParamDatetimeConversionTest, TimeIntoSqlTimestampTakesTodaysDate) {
+    SQL_TIME_STRUCT value{10, 11, 12};
+    SQLLEN length = 0;
+    ASSERT_OK(bind(1, SQL_C_TYPE_TIME, SQL_TYPE_TIMESTAMP, &value, 0, &length, 19), diags());
+    ASSERT_OK(bind(2, SQL_C_TYPE_TIME, SQL_TYPE_TIMESTAMP, &value, 0, &length, 19), diags());
+    ASSERT_OK(exec("SELECT (?::date = current_date)::text || ' ' || ?::time::text"), diags());
+    EXPECT_EQ(fetch_row(h()), std::vector<std::string>{"true 10:11:12"});
+}
+
+TEST_F(ParamDatetimeConversionTest, ImpossibleTimeIs22007) {
+    SQL_TIME_STRUCT value{25, 0, 0};
+    EXPECT_EQ(run_struct(&value, SQL_C_TYPE_TIME, SQL_TYPE_TIME, "?::text", 8), "22007");
+}
+
+TEST_F(ParamDatetimeConversionTest, DatetimeStructsIntoShortCharacterColumnsAre22001) {
+    SQL_DATE_STRUCT date{2024, 2, 29};
+    EXPECT_EQ(run_struct(&date, SQL_C_TYPE_DATE, SQL_VARCHAR, "?::text", 10), "2024-02-29");
+    EXPECT_EQ(run_struct(&date, SQL_C_TYPE_DATE, SQL_VARCHAR, "?::text", 9), "22001");
+    SQL_TIMESTAMP_STRUCT stamp{2024, 2, 29, 1, 2, 3, 0};
+    EXPECT_EQ(run_struct(&stamp, SQL_C_TYPE_TIMESTAMP, SQL_VARCHAR, "?::text", 19),
+              "2024-02-29 01:02:03");
+    EXPECT_EQ(run_struct(&stamp, SQL_C_TYPE_TIMESTAMP, SQL_VARCHAR, "?::text", 18), "22001");
+}
+
 } // namespace
 } // namespace pgo_test
