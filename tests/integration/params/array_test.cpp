@@ -360,6 +360,22 @@ TEST_F(ArrayTest, BindingsBeyondTheMarkersAreIgnored) {
     EXPECT_EQ(select_value("SELECT ? + ?"), "3");
 }
 
+// SQLGetInfo: SQL_PAS_NO_SELECT means "the driver does not allow a result
+// set-generating statement to be executed with an array of parameters";
+// this driver does (one result per set for a prepared SELECT), and sums
+// row counts (SQL_PARC_NO_BATCH).
+TEST_F(ArrayTest, GetInfoDescribesWhatArraysDo) {
+    SQLUINTEGER selects = 0, row_counts = 0;
+    ASSERT_OK(SQLGetInfo(connection->get(), SQL_PARAM_ARRAY_ROW_COUNTS, &row_counts,
+                         sizeof row_counts, nullptr),
+              collect_diags(SQL_HANDLE_DBC, connection->get()));
+    EXPECT_EQ(row_counts, static_cast<SQLUINTEGER>(SQL_PARC_NO_BATCH));
+    ASSERT_OK(SQLGetInfo(connection->get(), SQL_PARAM_ARRAY_SELECTS, &selects, sizeof selects,
+                         nullptr),
+              collect_diags(SQL_HANDLE_DBC, connection->get()));
+    EXPECT_NE(selects, static_cast<SQLUINTEGER>(SQL_PAS_NO_SELECT));
+}
+
 // StatementRollback=1: an error undoes only the statement that failed, so
 // an array in the application's transaction is atomic (stmt_array.c) and
 // the transaction goes on.

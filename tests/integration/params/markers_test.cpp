@@ -98,6 +98,13 @@ TEST_F(MarkerTest, ExecDirectCountsTheSameMarkers) {
               (Row{"?", "?", "v"}));
 }
 
+TEST_F(MarkerTest, MarkersInsideOdbcEscapesAreNumberedInTextOrder) {
+    EXPECT_EQ(prepared_row("SELECT {fn ucase(?)}, {d '2024-02-29'}::text, ?::text, "
+                           "{fn concat(?::text, '?')}",
+                           3),
+              (Row{"P1", "2024-02-29", "p2", "p3?"}));
+}
+
 // --------------------------------------------------------- ParamStyle=format
 
 class MarkerFormatStyleTest : public MarkerTest {
