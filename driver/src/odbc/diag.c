@@ -49,7 +49,6 @@ static const struct sqlstate_row sqlstate_rows[] = {
     {"22018", "22005"}, /* invalid character value for cast specification */
     {"24000", "24000"}, /* invalid cursor state */
     {"25000", "25000"}, /* invalid transaction state */
-    {"25P02", "25000"}, /* COMMIT of a failed transaction rolled it back */
     {"25S01", "25000"}, /* transaction state unknown (SQLEndTran on an environment) */
     {"42000", "37000"}, /* syntax error or access violation */
     {"42S01", "S0001"},

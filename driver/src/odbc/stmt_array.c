@@ -17,9 +17,9 @@
  *   transaction is then failed, as after any error, unless
  *   StatementRollback undoes the whole array).
  * - SQLRowCount is the sum over the sets.
- * - A prepared statement that returns rows gives one result set per
- *   parameter set, reached with SQLMoreResults; a text executed directly
- *   with an array is run for its effect, its rows are not returned.
+ * - A statement that returns rows gives one result set per parameter
+ *   set, reached with SQLMoreResults (SQL_PAS_BATCH). A text executed
+ *   directly is described first (one round trip) to know which it is.
  * - Sets marked SQL_PARAM_IGNORE are not sent (status SQL_PARAM_UNUSED).
  * Reference: "Using Arrays of Parameters", SQLExecute, SQLParamData
  * (data at execution inside arrays), SQL_ATTR_PARAM_STATUS_PTR,
@@ -232,8 +232,64 @@ static size_t sent_param_count(const struct odbc_stmt *stmt)
     return stmt->marker_count - (stmt->has_return_marker ? 1 : 0);
 }
 
-/* Row-returning prepared statements: one result per set, through the
- * event pump (SQLMoreResults walks them). */
+/* Whether the text returns rows: Parse and Describe of the unnamed
+ * statement, one round trip before a direct array (the prepared ones
+ * know from SQLPrepare). -1 with the server's error. */
+static int describe_direct(struct odbc_stmt *stmt, bool *has_rows, struct error *error)
+{
+    struct wire_conn *conn = stmt->dbc->conn;
+    *has_rows = false;
+    if (wire_queue_parse(conn, "", stmt->sql, stmt->sql_length,
+                         stmt->param_type_oids + (stmt->has_return_marker ? 1 : 0),
+                         sent_param_count(stmt), error) != 0 ||
+        wire_queue_describe_statement(conn, "", error) != 0 || wire_queue_sync(conn, error) != 0)
+        return -1;
+    bool has_failed = false;
+    for (;;) {
+        struct wire_event event;
+        struct error event_error;
+        error_init(&event_error);
+        if (wire_next_event(conn, &event, &event_error) != 0) {
+            *error = event_error;
+            return -1;
+        }
+        if (event.kind == WIRE_EVENT_READY)
+            break;
+        if (event.kind == WIRE_EVENT_SERVER_ERROR && !has_failed) {
+            *error = event_error;
+            has_failed = true;
+        } else if (event.kind == WIRE_EVENT_ROW_DESCRIPTION) {
+            *has_rows = true;
+        }
+    }
+    return has_failed ? -1 : 0;
+}
+
+/* After a row-returning array ran: one result per set sent, in order; a
+ * set whose result is an error is SQL_PARAM_ERROR and the server skipped
+ * the sets after it. */
+static void mark_statuses_from_results(struct odbc_stmt *stmt, size_t set_count)
+{
+    size_t result_index = 0;
+    size_t processed = 0;
+    bool has_failed = false;
+    for (size_t set = 0; set < set_count; set++) {
+        if (odbc_stmt_is_param_set_ignored(stmt, set))
+            continue;
+        if (has_failed || result_index >= stmt->result_count) {
+            set_status(stmt, set, SQL_PARAM_UNUSED);
+            continue;
+        }
+        const struct odbc_result *result = &stmt->results[result_index++];
+        has_failed = result->is_error || result->has_error;
+        set_status(stmt, set, has_failed ? SQL_PARAM_ERROR : SQL_PARAM_SUCCESS);
+        processed = set + 1;
+    }
+    set_processed(stmt, processed);
+}
+
+/* Row-returning statements: one result per set, through the event pump
+ * (SQLMoreResults walks them; an error is reported when reached). */
 static SQLRETURN execute_returning_rows(struct odbc_stmt *stmt, const char *name,
                                         size_t set_count)
 {
@@ -244,11 +300,17 @@ static SQLRETURN execute_returning_rows(struct odbc_stmt *stmt, const char *name
         odbc_dbc_queue_before_statement(stmt->dbc, &error) != 0)
         return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
     size_t param_count = sent_param_count(stmt);
+    /* The unnamed statement is parsed again after what the transaction
+     * queued (its BEGIN uses the unnamed statement too). */
+    if (name[0] == '\0' &&
+        wire_queue_parse(conn, "", stmt->sql, stmt->sql_length,
+                         stmt->param_type_oids + (stmt->has_return_marker ? 1 : 0), param_count,
+                         &error) != 0)
+        return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
+    size_t first_sent = next_sent(stmt, 0, set_count);
     for (size_t set = 0; set < set_count; set++) {
-        if (odbc_stmt_is_param_set_ignored(stmt, set)) {
-            set_status(stmt, set, SQL_PARAM_UNUSED);
+        if (odbc_stmt_is_param_set_ignored(stmt, set))
             continue;
-        }
         if (odbc_stmt_convert_param_set(stmt, set, &error) != 0 ||
             wire_queue_bind(conn, "", name, stmt->param_set.params, param_count, NULL, 0,
                             &error) != 0 ||
@@ -263,13 +325,24 @@ static SQLRETURN execute_returning_rows(struct odbc_stmt *stmt, const char *name
             set_processed(stmt, set + 1);
             return odbc_stmt_fail_error(stmt, &error, (SQLLEN)set + 1);
         }
-        set_status(stmt, set, SQL_PARAM_SUCCESS);
     }
     if (odbc_dbc_queue_after_statement(stmt->dbc, &error) != 0 ||
         wire_queue_sync(conn, &error) != 0)
         return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
-    set_processed(stmt, set_count);
-    return odbc_stmt_open_results(stmt);
+    SQLRETURN opened = odbc_stmt_open_results(stmt);
+    if (!SQL_SUCCEEDED(opened)) {
+        /* The first set failed: the server skipped the others. */
+        if (first_sent < set_count) {
+            set_status(stmt, first_sent, SQL_PARAM_ERROR);
+            set_processed(stmt, first_sent + 1);
+        }
+        return opened;
+    }
+    /* Every set's result is read now, so that each status is known. */
+    if (odbc_stmt_buffer_rest(stmt, &error) != 0)
+        return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
+    mark_statuses_from_results(stmt, set_count);
+    return opened;
 }
 
 SQLRETURN odbc_stmt_execute_array(struct odbc_stmt *stmt)
@@ -284,6 +357,21 @@ SQLRETURN odbc_stmt_execute_array(struct odbc_stmt *stmt)
         odbc_dbc_statement_name(stmt->server_statement_id, name, sizeof name);
     if (stmt->is_prepared && stmt->is_described && stmt->described.has_rows)
         return execute_returning_rows(stmt, name, set_count);
+    if (!stmt->is_prepared) {
+        bool has_rows = false;
+        struct error described;
+        error_init(&described);
+        if (describe_direct(stmt, &has_rows, &described) != 0) {
+            size_t first = next_sent(stmt, 0, set_count);
+            if (first < set_count) {
+                set_status(stmt, first, SQL_PARAM_ERROR);
+                set_processed(stmt, first + 1);
+            }
+            return odbc_stmt_fail_error(stmt, &described, SQL_NO_ROW_NUMBER);
+        }
+        if (has_rows)
+            return execute_returning_rows(stmt, name, set_count);
+    }
 
     struct array_run run;
     memset(&run, 0, sizeof run);

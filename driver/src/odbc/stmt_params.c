@@ -21,7 +21,8 @@
  *
  * Reference: SQLBindParameter (indicator: SQL_NTS, SQL_NULL_DATA,
  * SQL_DATA_AT_EXEC, SQL_LEN_DATA_AT_EXEC(n); HY003 C type, HY004 SQL type,
- * HY105 input/output type, HY090 lengths, HY009 null pointers, 07009
+ * HY105 input/output type, HY090 lengths and, at execution, a null value
+ * pointer with a length, HY009 null pointers at binding, 07009
  * parameter number), SQLParamData / SQLPutData (HY010 sequence, HY019
  * non-character data in pieces, 22001 too long for a fixed type),
  * SQLNumParams, SQLDescribeParam (07009), SQLExecute (07002 COUNT field
@@ -429,6 +430,10 @@ SQLRETURN odbc_stmt_param_data(struct odbc_stmt *stmt, SQLPOINTER *value)
         state->has_put = false;
         if (value != NULL)
             *value = value_address(stmt, &stmt->param_bindings[param], row);
+        /* "Using Arrays of Parameters": while data is asked for, the
+         * processed count names the set it belongs to. */
+        if (stmt->attributes.params_processed != NULL)
+            *stmt->attributes.params_processed = row + 1;
         return SQL_NEED_DATA;
     }
     state->is_active = false;
@@ -561,8 +566,15 @@ static int read_value(const struct odbc_stmt *stmt, const struct odbc_param_bind
     }
     const char *data = value_address(stmt, binding, row);
     if (data == NULL) {
-        error_set(error, "HY009", "Parameter %zu: the value pointer is null and the "
-                                  "indicator is not SQL_NULL_DATA",
+        /* SQLExecute: a null value pointer is an empty value only with a
+         * length of 0; with any other length it is HY090. */
+        if (indicator != NULL && *indicator == 0 && is_variable_c_type(binding->c_type)) {
+            value->data = "";
+            value->length_bytes = 0;
+            return 0;
+        }
+        error_set(error, "HY090", "Parameter %zu: the value pointer is null and the length "
+                                  "is not 0, SQL_NULL_DATA or a data-at-execution value",
                   param + 1);
         return -1;
     }

@@ -15,10 +15,12 @@
  *   22018, the character table's answer.
  * - Fractions: SQL_TIMESTAMP_STRUCT counts nanoseconds and PostgreSQL keeps
  *   microseconds; the digits below a microsecond are truncated, never
- *   rounded (rounding 23:59:59.9999995 up would change the day). Time SQL
- *   types keep the fraction too (PostgreSQL's time holds microseconds),
- *   where the appendix has 22008 for a time with a fraction; the SQL type's
- *   decimal digits are not applied (applications often pass 0 for them).
+ *   rounded (rounding 23:59:59.9999995 up would change the day). A
+ *   fraction past the DecimalDigits the application gave is 22008 (into a
+ *   time type, a fraction needs DecimalDigits); a timestamp bound with
+ *   DecimalDigits 0 keeps its fraction (see check_fraction_fits).
+ * - Into a character SQL type with a column size, text longer than the
+ *   size is 22001.
  * - A timestamp into SQL_TYPE_DATE with a non-zero time is 22008; into
  *   SQL_TYPE_TIME its date is ignored. A date into SQL_TYPE_TIMESTAMP is at
  *   midnight; a time into SQL_TYPE_TIMESTAMP takes today's date in the
@@ -135,6 +137,34 @@ static int append_parts(const struct types_from_c_call *call, const struct datet
 
 /* Writes parts (already valid) into call->sql_class, with the table's
  * outcomes for what the SQL type cannot hold. */
+/* Fractional seconds the SQL type cannot hold ("C to SQL: Timestamp"):
+ * a time type takes a fraction only when DecimalDigits names digits for
+ * it; a timestamp with DecimalDigits set keeps that many digits. A
+ * timestamp bound with DecimalDigits 0 keeps its microseconds: many
+ * applications pass 0 without meaning "no fraction" (pyodbc does when it
+ * cannot look the precision up), and PostgreSQL stores them. Past those
+ * digits is 22008. */
+static int check_fraction_fits(const struct types_from_c_call *call,
+                               const struct datetime_parts *parts)
+{
+    if (parts->fraction_ns == 0)
+        return 0;
+    SQLSMALLINT digits = call->type->decimal_digits;
+    bool is_time = call->sql_class == TYPES_SQL_CLASS_TIME;
+    bool is_timestamp = call->sql_class == TYPES_SQL_CLASS_TIMESTAMP;
+    if ((!is_time && !is_timestamp) || (is_timestamp && digits <= 0))
+        return 0;
+    uint32_t unit = 1000000000u;
+    for (SQLSMALLINT i = 0; i < digits && i < 9; i++)
+        unit /= 10;
+    if (digits > 0 && parts->fraction_ns % unit == 0)
+        return 0;
+    error_set(call->error, "22008",
+              "The fraction %09u of a second does not fit %s with %d fractional digit(s)",
+              (unsigned)parts->fraction_ns, types_sql_type_name(call->sql_type), (int)digits);
+    return -1;
+}
+
 static int put_parts(const struct types_from_c_call *call, struct datetime_parts *parts)
 {
     switch (call->sql_class) {
@@ -200,7 +230,24 @@ int types_from_c_datetime(const struct types_from_c_call *call)
                   parts.second, (unsigned)parts.fraction_ns, types_sql_type_name(call->sql_type));
         return -1;
     }
-    return put_parts(call, &parts);
+    if (check_fraction_fits(call, &parts) != 0)
+        return -1;
+    if (call->sql_class != TYPES_SQL_CLASS_CHARACTER || call->type->column_size == 0)
+        return put_parts(call, &parts);
+    /* Into a character column the text must fit its size ("C to SQL:
+     * Date/Time/Timestamp": 22001 otherwise). */
+    size_t before = call->out->length;
+    if (put_parts(call, &parts) != 0)
+        return -1;
+    if (call->out->length - before > call->type->column_size) {
+        call->out->length = before;
+        error_set(call->error, "22001",
+                  "The %s text is longer than the column size %lu",
+                  call->c_type == SQL_C_TYPE_DATE ? "date" : "date/time",
+                  (unsigned long)call->type->column_size);
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- text in ---- */

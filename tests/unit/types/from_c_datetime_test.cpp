@@ -109,12 +109,16 @@ TEST(FromCDatetime, TimestampIntoDateNeedsAZeroTime)
                            .state());
 }
 
-TEST(FromCDatetime, TimestampIntoTimeIgnoresTheDateAndKeepsTheFraction)
+TEST(FromCDatetime, TimestampIntoTimeIgnoresTheDateAndKeepsAFractionItsDigitsAllow)
 {
     Sent sent = Send(SQL_C_TYPE_TIMESTAMP, Timestamp(0, 0, 0, 23, 59, 59, 999999000),
-                     {SQL_TYPE_TIME});
+                     {SQL_TYPE_TIME, 15, 6});
     ASSERT_EQ(0, sent.rc) << sent.error.message;
     EXPECT_EQ("23:59:59.999999", sent.text());
+    Sent no_digits = Send(SQL_C_TYPE_TIMESTAMP, Timestamp(0, 0, 0, 23, 59, 59, 500000000),
+                          {SQL_TYPE_TIME});
+    EXPECT_EQ(-1, no_digits.rc);
+    EXPECT_STREQ("22008", no_digits.error.sqlstate);
     EXPECT_EQ(TYPES_OID_TIME, sent.encoding.type_oid);
     EXPECT_EQ("00:00:00", Send(SQL_C_TYPE_TIME, Time(0, 0, 0), {SQL_TIME}).text());
     EXPECT_EQ("13:05:09", Send(SQL_C_TYPE_TIME, Time(13, 5, 9), {SQL_WCHAR}).text());
