@@ -123,6 +123,9 @@ static int append_utf8_from_utf16(const struct types_from_c_call *call)
                   bad_index, types_sql_type_name(call->sql_type));
         return -1;
     }
+    /* An empty buffer has no block yet: no pointer to offset. */
+    if (utf8_length == 0)
+        return 0;
     if (buf_reserve(call->out, utf8_length) != 0)
         return types_from_c_fail_memory(call);
     convert_utf16(data, length_bytes / 2, call->out->data + call->out->length, &bad_index);
@@ -168,6 +171,11 @@ static int put_hex_as_bytes(const struct types_from_c_call *call, const unsigned
         error_set(call->error, "22001", "%zu bytes do not fit SQL_BINARY(%lu)", byte_count,
                   (unsigned long)call->type->column_size);
         return -1;
+    }
+    if (byte_count == 0) {
+        if (is_text_in_out)
+            call->out->length = text_offset;
+        return 0;
     }
     if (is_text_in_out) {
         decode_hex(text, length, call->out->data + text_offset);
@@ -220,8 +228,8 @@ int types_from_c_text(const struct types_from_c_call *call)
             return -1;
         if (call->sql_class == TYPES_SQL_CLASS_CHARACTER)
             return 0;
-        text = call->out->data + text_offset;
         length = call->out->length - text_offset;
+        text = length > 0 ? call->out->data + text_offset : (const unsigned char *)"";
     }
     switch (call->sql_class) {
     case TYPES_SQL_CLASS_CHARACTER:
