@@ -3,7 +3,8 @@
  * would (folding unquoted parts to lower case), so "MyProc", myproc and
  * sales.myproc all mean what they mean in SQL. Only names made of
  * printable characters without quotes or backslashes are written: a
- * constant that depends on standard_conforming_strings is never built. */
+ * constant that depends on standard_conforming_strings is never built.
+ * pg_temp.name means the session's own temporary schema. */
 #include "catalog/routine_queries.h"
 
 static bool is_safe_in_constant(const char *name, size_t length)
@@ -28,7 +29,8 @@ int catalog_append_routine_kind_query(struct buf *sql, const char *name, size_t 
         "') AS parts) i WHERE p.proname = i.parts[pg_catalog.array_length(i.parts, 1)] AND "
         "CASE pg_catalog.array_length(i.parts, 1) WHEN 1 THEN "
         "pg_catalog.pg_function_is_visible(p.oid) ELSE n.nspname = "
-        "i.parts[pg_catalog.array_length(i.parts, 1) - 1] END";
+        "i.parts[pg_catalog.array_length(i.parts, 1) - 1] OR (i.parts[pg_catalog.array_length("
+        "i.parts, 1) - 1] = 'pg_temp' AND n.oid = pg_catalog.pg_my_temp_schema()) END";
     if (buf_append(sql, head, sizeof head - 1) != 0 || buf_append(sql, name, name_length) != 0 ||
         buf_append(sql, tail, sizeof tail - 1) != 0)
         return -1;

@@ -34,7 +34,9 @@ TEST(RoutineQueries, NameTravelsThroughParseIdentAsWritten)
               "WHERE p.proname = i.parts[pg_catalog.array_length(i.parts, 1)] AND CASE "
               "pg_catalog.array_length(i.parts, 1) WHEN 1 THEN "
               "pg_catalog.pg_function_is_visible(p.oid) ELSE n.nspname = "
-              "i.parts[pg_catalog.array_length(i.parts, 1) - 1] END");
+              "i.parts[pg_catalog.array_length(i.parts, 1) - 1] OR (i.parts[pg_catalog."
+              "array_length(i.parts, 1) - 1] = 'pg_temp' AND n.oid = "
+              "pg_catalog.pg_my_temp_schema()) END");
 }
 
 TEST(RoutineQueries, RefusesNamesThatCannotBeAPlainStringConstant)
