@@ -274,6 +274,12 @@ SQLRETURN odbc_stmt_open_results(struct odbc_stmt *stmt);
 /* stmt_array.c: SQL_ATTR_PARAMSET_SIZE > 1; the connection is claimed and
  * the parameter types chosen. */
 SQLRETURN odbc_stmt_execute_array(struct odbc_stmt *stmt);
+/* Runs catalog SQL the driver built (catalog/) as the statement's result,
+ * like any query: arguments travel as text parameters $1..$n of unknown
+ * type (NULL pointer: SQL NULL), never spliced into the text. The
+ * application fetches the rows as usual. */
+SQLRETURN odbc_stmt_execute_catalog(struct odbc_stmt *stmt, const char *sql, size_t sql_length,
+                                    const char *const *values, size_t value_count);
 /* Runs what data at execution held back (SQLParamData's last call). */
 SQLRETURN odbc_stmt_execute_after_data(struct odbc_stmt *stmt);
 SQLRETURN odbc_stmt_exec_direct(struct odbc_stmt *stmt, const SQLCHAR *text, SQLINTEGER length);

@@ -505,6 +505,54 @@ SQLRETURN odbc_stmt_execute_after_data(struct odbc_stmt *stmt)
     return run_direct(stmt);
 }
 
+SQLRETURN odbc_stmt_execute_catalog(struct odbc_stmt *stmt, const char *sql, size_t sql_length,
+                                    const char *const *values, size_t value_count)
+{
+    if (stmt->state == ODBC_STMT_CURSOR_OPEN)
+        return refuse_open_cursor(stmt);
+    if (value_count > UINT16_MAX)
+        return odbc_diag_fail(&stmt->header.diags, "HY000", "Too many catalog arguments");
+    forget_prepared(stmt);
+    stmt->sql = alloc_strndup(sql, sql_length);
+    if (stmt->sql == NULL)
+        return odbc_diag_fail(&stmt->header.diags, "HY001", "Out of memory storing catalog SQL");
+    stmt->sql_length = sql_length;
+    stmt->uses_simple_protocol = false;
+    SQLRETURN ready = begin_exchange(stmt);
+    if (ready != SQL_SUCCESS)
+        return ready;
+    struct wire_param *params = NULL;
+    if (value_count > 0) {
+        params = alloc_array(value_count, sizeof *params);
+        if (params == NULL)
+            return odbc_diag_fail(&stmt->header.diags, "HY001",
+                                  "Out of memory for catalog arguments");
+    }
+    for (size_t i = 0; i < value_count; i++) {
+        params[i].is_null = values[i] == NULL;
+        params[i].data = (const unsigned char *)values[i];
+        params[i].length_bytes = values[i] != NULL ? strlen(values[i]) : 0;
+    }
+    struct wire_conn *conn = stmt->dbc->conn;
+    struct error error;
+    error_init(&error);
+    int queued = 0;
+    if (odbc_dbc_queue_closes(stmt->dbc, &error) != 0 ||
+        odbc_dbc_queue_before_statement(stmt->dbc, &error) != 0 ||
+        wire_queue_parse(conn, "", sql, sql_length, NULL, 0, &error) != 0 ||
+        wire_queue_bind(conn, "", "", params, value_count, NULL, 0, &error) != 0 ||
+        wire_queue_describe_portal(conn, "", &error) != 0 ||
+        wire_queue_execute(conn, "", 0, &error) != 0 ||
+        odbc_dbc_queue_after_statement(stmt->dbc, &error) != 0)
+        queued = -1;
+    alloc_free(params);
+    if (queued != 0)
+        return fail_sending(stmt, &error);
+    if (wire_queue_sync(conn, &error) != 0)
+        return odbc_diag_fail_error(&stmt->header.diags, &error);
+    return finish_execution(stmt);
+}
+
 SQLRETURN odbc_stmt_exec_direct(struct odbc_stmt *stmt, const SQLCHAR *text, SQLINTEGER length)
 {
     const char *sql;
