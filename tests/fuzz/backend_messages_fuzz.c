@@ -76,7 +76,7 @@ static void run_exchanges(struct wire_conn *conn)
     }
     static const char sql[] = "SELECT $1::int4";
     static const unsigned char value[] = "42";
-    struct wire_param param = {23, 0, value, 2, false};
+    struct wire_param param = {.type_oid = 23, .format_code = 0, .data = value, .length_bytes = 2};
     int16_t result_format = 1;
     error_init(&error);
     if (wire_queue_parse(conn, "", sql, sizeof sql - 1, NULL, 0, &error) == 0 &&
