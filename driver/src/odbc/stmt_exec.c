@@ -1,15 +1,23 @@
 /* Running SQL: SQLExecDirect, SQLPrepare + SQLExecute, SQLRowCount,
- * SQLMoreResults.
+ * SQLMoreResults, and the catalog functions' queries.
  * Owns: choosing the protocol and sending the exchange, then opening the
  * first result (its first row peeked, so an error on it is the execution's
- * error). The application's text is sent as written, never rewritten.
- * - SQLExecDirect, one statement: Parse and Bind of the unnamed statement
- *   and portal (text results), Describe (portal), Execute (row limit
- *   SQL_ATTR_MAX_ROWS), Sync: one round trip.
+ * error). The application's text changes only where ODBC says it does:
+ * '?' markers are numbered $1.. and escape clauses translated
+ * (sql_markers.c); nothing is wrapped around it.
+ * - SQLExecDirect, one statement: Parse (of the statement cache's named
+ *   statement, or of the unnamed one when the cache is off or the text is
+ *   already there: then no Parse at all), Bind with the parameter values,
+ *   Describe (portal), Execute (row limit SQL_ATTR_MAX_ROWS), Sync: one
+ *   round trip. A BEGIN the transaction needs travels in front.
  * - SQLPrepare, one statement: Parse "pgodbc_<n>", Describe (statement),
- *   Sync: the columns are known before execution. SQLExecute: Bind (binary
- *   results for the types types_has_binary_decoder names), Describe
- *   (portal), Execute, Sync. Re-preparing or freeing queues a Close.
+ *   Sync: the columns and parameter types are known before execution.
+ *   SQLExecute: Bind (binary results for the types types_has_binary_decoder
+ *   names), Describe (portal), Execute, Sync; a Parse again first when the
+ *   bindings name other parameter types. Re-preparing or freeing queues a
+ *   Close.
+ * - Parameter arrays: stmt_array.c. Data at execution: SQL_NEED_DATA, then
+ *   SQLParamData runs the execution (odbc_stmt_execute_after_data).
  * - Several statements in one string (sql_scan.c), or a replication
  *   connection: the simple protocol; SQLMoreResults moves through results.
  * Errors: a server error before the first result is the call's error (the
