@@ -1,5 +1,6 @@
 /* The statement handle.
- * Owns: its SQL text and server-side prepared statement name, its results
+ * Owns: its SQL text (as sent: markers numbered, escapes translated), its
+ * parameter bindings, its server-side prepared statement name, its results
  * (struct odbc_result: one per statement of the executed string, either
  * streaming from the wire or buffered in one growing arena), the rowset
  * position, SQLGetData progress, column bindings, statement attributes,
@@ -11,7 +12,11 @@
  * stmt_bind.c SQLBindCol and filling bound buffers; stmt_getdata.c
  * SQLGetData; stmt_describe.c SQLNumResultCols, SQLDescribeCol,
  * SQLColAttribute; stmt_metadata.c the catalog look-ups behind them;
- * stmt_attr.c attributes; stmt_cancel.c SQLCancel.
+ * stmt_attr.c attributes; stmt_cancel.c SQLCancel; stmt_params.c
+ * parameter bindings, data at execution and one parameter set's Bind
+ * values; stmt_array.c parameter arrays; stmt_output.c output
+ * parameters. The connection reaches a statement only through its
+ * embedded struct odbc_dbc_member (dbc.h).
  * States (ODBC "Statement Transitions", simplified): allocated → prepared
  * → executed (no cursor) or cursor open; SQLCloseCursor / SQLFreeStmt
  * SQL_CLOSE return to prepared or allocated.
