@@ -17,15 +17,11 @@
 //
 //     PGO_HARNESS_ENV=<build>/pg-harness/env php php_odbc_test.php
 //
-// Known cause, marked TODO rather than hidden: PHP's odbc extension fetches
-// every row with SQLExtendedFetch when the driver's SQLGetInfo(SQL_FETCH_DIRECTION)
-// includes SQL_FD_FETCH_ABSOLUTE; while the driver does not export
-// SQLExtendedFetch (issue 7), the driver manager answers IM001 and PHP's
-// odbc_fetch_* and odbc_result return false with no error. The checks that
-// read rows through the odbc extension are TODO only while the symbol is
-// missing; once it is exported they count like every other check. The same
-// data is also checked without fetching (UPDATE ... SET id = id counts
-// matching rows through odbc_num_rows), and through PDO.
+// PHP's odbc extension fetches every row with SQLExtendedFetch when the
+// driver's SQLGetInfo(SQL_FETCH_DIRECTION) includes SQL_FD_FETCH_ABSOLUTE (the
+// driver manager does not map it to SQLFetchScroll). The same data is also
+// checked without fetching (UPDATE ... SET id = id counts matching rows
+// through odbc_num_rows), and through PDO.
 
 error_reporting(E_ALL);
 
@@ -90,21 +86,6 @@ function read_harness_env(): array
 $env = read_harness_env();
 putenv('ODBCSYSINI=' . $env['ODBCSYSINI']);
 
-// null when the driver exports the symbol (or nm cannot tell), else the reason.
-function todo_while_missing(string $symbol, string $reason): ?string
-{
-    global $env;
-    $output = shell_exec('nm -D --defined-only ' . escapeshellarg($env['PGO_DRIVER']) . ' 2>/dev/null');
-    if (!is_string($output) || $output === '') {
-        return null;
-    }
-    return preg_match('/ T ' . preg_quote($symbol, '/') . '$/m', $output) ? null : $reason;
-}
-
-$fetch_todo = todo_while_missing(
-    'SQLExtendedFetch',
-    'issue 7: driver does not export SQLExtendedFetch; PHP odbc_fetch_*/odbc_result use it and get IM001');
-
 $server = "DRIVER={pgodbc};Server={$env['PGO_HOST']};Port={$env['PGO_PORT']};Database={$env['PGO_DATABASE']}";
 $password = $env['PGO_PASSWORD'];
 
@@ -152,7 +133,7 @@ if (check($by_dsn !== false, 'odbc_connect by DSN name', null, (string) odbc_err
     check_same([odbc_num_fields($result), odbc_field_name($result, 1), odbc_field_name($result, 2)],
                [2, 'who', 'db'], 'odbc_num_fields and odbc_field_name');
     check_same(odbc_fetch_array($result), ['who' => 'pgo_scram', 'db' => $env['PGO_DATABASE']],
-               'odbc_fetch_array reads the DSN user and database', $fetch_todo);
+               'odbc_fetch_array reads the DSN user and database');
     odbc_close($by_dsn);
 }
 
@@ -162,7 +143,7 @@ check($by_string !== false, 'odbc_connect by DSN-less string, user and password 
 if ($by_string !== false) {
     $result = odbc_exec($by_string, 'SELECT current_user');
     check_same($result !== false ? odbc_result($result, 1) : null, 'pgo_scram',
-               'odbc_result reads current_user', $fetch_todo);
+               'odbc_result reads current_user');
     odbc_close($by_string);
 }
 $in_string = odbc_connect("$server;UID=pgo_scram;PWD=$password", '', '');
@@ -216,15 +197,14 @@ check_same(odbc_num_fields($select), 7, 'seven result columns');
 $fetched = [odbc_fetch_array($select), odbc_fetch_array($select)];
 check_same($fetched, [['id' => '1', 'name' => 'Grüße Ωμέγα 漢字', 'ratio' => '1', 'amount' => '1234.125',
                        'day' => '2024-02-29', 'flag' => '1', 'missing' => null], false],
-           'odbc_fetch_array returns the row, NULL as null, then false', $fetch_todo);
+           'odbc_fetch_array returns the row, NULL as null, then false');
 
 $all = odbc_exec($c, "SELECT id, name FROM $table ORDER BY id");
 $ids = [];
 while (odbc_fetch_row($all)) {
     $ids[] = odbc_result($all, 'id') . ':' . odbc_result($all, 2);
 }
-check_same($ids, ['1:Grüße Ωμέγα 漢字', "2:it's ?", '3:'], 'odbc_fetch_row and odbc_result by name and number',
-           $fetch_todo);
+check_same($ids, ['1:Grüße Ωμέγα 漢字', "2:it's ?", '3:'], 'odbc_fetch_row and odbc_result by name and number');
 $into = [];
 $generated = odbc_exec($c, 'SELECT g, g * 2 FROM generate_series(1, 1000) g ORDER BY g');
 $count = 0;
@@ -233,7 +213,7 @@ while (odbc_fetch_into($generated, $into)) {
     $count++;
     $sum += (int) $into[1];
 }
-check_same([$count, $sum], [1000, 1001000], 'odbc_fetch_into reads 1000 rows', $fetch_todo);
+check_same([$count, $sum], [1000, 1001000], 'odbc_fetch_into reads 1000 rows');
 
 // ---- odbc extension: transactions ----------------------------------------
 

@@ -5,6 +5,7 @@
 #include <sql.h>
 #include <sqlext.h>
 #include "odbc/stmt.h"
+#include "odbc/stmt_fetch.h"
 #include "odbc/trace_api.h"
 
 /* Runs after odbc_stmt_enter: the liveness check every server-bound call makes. */
@@ -82,6 +83,14 @@ SQLRETURN SQL_API SQLFetchScroll(SQLHSTMT StatementHandle, SQLSMALLINT FetchOrie
     STMT_CALL(StatementHandle, odbc_stmt_fetch_scroll(stmt, FetchOrientation, FetchOffset));
 }
 
+SQLRETURN SQL_API SQLExtendedFetch(SQLHSTMT StatementHandle, SQLUSMALLINT FetchOrientation,
+                                   SQLLEN FetchOffset, SQLULEN *RowCountPtr,
+                                   SQLUSMALLINT *RowStatusArray)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_extended_fetch(stmt, FetchOrientation, FetchOffset,
+                                                        RowCountPtr, RowStatusArray));
+}
+
 SQLRETURN SQL_API SQLGetData(SQLHSTMT StatementHandle, SQLUSMALLINT ColumnNumber,
                              SQLSMALLINT TargetType, SQLPOINTER TargetValue,
                              SQLLEN BufferLength, SQLLEN *StrLen_or_Ind)
@@ -153,6 +162,21 @@ SQLRETURN SQL_API SQLBindParameter(SQLHSTMT StatementHandle, SQLUSMALLINT Parame
               odbc_stmt_bind_parameter(stmt, ParameterNumber, InputOutputType, ValueType,
                                        ParameterType, ColumnSize, DecimalDigits,
                                        ParameterValuePtr, BufferLength, StrLen_or_IndPtr));
+}
+
+/* ODBC 1.0's input parameter. Exported because the driver manager's own
+ * mapping (SQLBindParameter with SQL_PARAM_INPUT_OUTPUT and BufferLength
+ * SQL_SETPARAM_VALUE_MAX, "SQLSetParam Mapping") names no buffer size: an
+ * output value could not be written back safely. The value is an input. */
+SQLRETURN SQL_API SQLSetParam(SQLHSTMT StatementHandle, SQLUSMALLINT ParameterNumber,
+                              SQLSMALLINT ValueType, SQLSMALLINT ParameterType,
+                              SQLULEN LengthPrecision, SQLSMALLINT ParameterScale,
+                              SQLPOINTER ParameterValue, SQLLEN *StrLen_or_Ind)
+{
+    STMT_CALL(StatementHandle,
+              odbc_stmt_bind_parameter(stmt, ParameterNumber, SQL_PARAM_INPUT, ValueType,
+                                       ParameterType, LengthPrecision, ParameterScale,
+                                       ParameterValue, 0, StrLen_or_Ind));
 }
 
 SQLRETURN SQL_API SQLNumParams(SQLHSTMT StatementHandle, SQLSMALLINT *ParameterCountPtr)

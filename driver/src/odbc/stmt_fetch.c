@@ -11,10 +11,20 @@
  * SQL_SUCCESS_WITH_INFO for the rowset, SQL_ERROR when the rowset is that
  * single row), SQLFetchScroll (HY106 for an orientation a forward-only
  * cursor cannot take or that does not exist; SQL_FETCH_BOOKMARK without
- * bookmarks: HYC00). */
+ * bookmarks: HYC00), SQLExtendedFetch (ODBC 2: the same rowsets, its
+ * rows-fetched count and row status array passed as arguments rather than
+ * taken from the statement attributes; the bookmark is FetchOffset). */
 #include "odbc/stmt.h"
+#include "odbc/stmt_fetch.h"
 
 #include "wire/conn.h"
+
+/* Where a fetch reports its rows: the statement attributes for SQLFetch and
+ * SQLFetchScroll, SQLExtendedFetch's own arguments for it. Either may be NULL. */
+struct rowset_outputs {
+    SQLULEN *rows_fetched;
+    SQLUSMALLINT *row_status;
+};
 
 static size_t rowset_size(const struct odbc_stmt *stmt)
 {
@@ -29,10 +39,11 @@ static void reset_getdata(struct odbc_stmt *stmt)
     stmt->getdata_is_done = false;
 }
 
-static void set_row_status(struct odbc_stmt *stmt, size_t row_index, SQLUSMALLINT status)
+static void set_row_status(const struct rowset_outputs *outputs, size_t row_index,
+                           SQLUSMALLINT status)
 {
-    if (stmt->attributes.row_status != NULL)
-        stmt->attributes.row_status[row_index] = status;
+    if (outputs->row_status != NULL)
+        outputs->row_status[row_index] = status;
 }
 
 static SQLUSMALLINT status_of(SQLRETURN row_result)
@@ -43,13 +54,14 @@ static SQLUSMALLINT status_of(SQLRETURN row_result)
 }
 
 /* Finishes a fetch that delivered fetched rows of a rowset of size. */
-static SQLRETURN finish_rowset(struct odbc_stmt *stmt, size_t fetched, size_t size,
-                               bool has_row_error, bool has_row_info)
+static SQLRETURN finish_rowset(struct odbc_stmt *stmt, const struct rowset_outputs *outputs,
+                               size_t fetched, size_t size, bool has_row_error,
+                               bool has_row_info)
 {
     for (size_t i = fetched; i < size; i++)
-        set_row_status(stmt, i, SQL_ROW_NOROW);
-    if (stmt->attributes.rows_fetched != NULL)
-        *stmt->attributes.rows_fetched = fetched;
+        set_row_status(outputs, i, SQL_ROW_NOROW);
+    if (outputs->rows_fetched != NULL)
+        *outputs->rows_fetched = fetched;
     stmt->rowset_rows = fetched;
     stmt->last_rowset_size = size;
     if (fetched == 0)
@@ -69,11 +81,11 @@ static SQLRETURN report_result_error(struct odbc_stmt *stmt, struct odbc_result 
     return odbc_stmt_fail_error(stmt, &cause, SQL_NO_ROW_NUMBER);
 }
 
-static SQLRETURN fetch_forward(struct odbc_stmt *stmt)
+static SQLRETURN fetch_forward(struct odbc_stmt *stmt, const struct rowset_outputs *outputs)
 {
     size_t size = rowset_size(stmt);
     if (stmt->is_after_last) {
-        finish_rowset(stmt, 0, size, false, false);
+        finish_rowset(stmt, outputs, 0, size, false, false);
         return SQL_NO_DATA;
     }
     size_t first = stmt->rowset_start == 0 ? 1 : stmt->rowset_start + stmt->rowset_rows;
@@ -88,14 +100,14 @@ static SQLRETURN fetch_forward(struct odbc_stmt *stmt)
         if (got < 0) {
             stmt->is_after_last = true;
             stmt->rowset_start = first;
-            finish_rowset(stmt, fetched, size, false, false);
+            finish_rowset(stmt, outputs, fetched, size, false, false);
             return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
         }
         if (got == 0)
             break;
         SQLRETURN row_result =
             odbc_stmt_fill_bound_row(stmt, odbc_stmt_current_result(stmt), &row, i);
-        set_row_status(stmt, i, status_of(row_result));
+        set_row_status(outputs, i, status_of(row_result));
         has_row_error = has_row_error || row_result == SQL_ERROR;
         has_row_info = has_row_info || row_result == SQL_SUCCESS_WITH_INFO;
         fetched++;
@@ -103,15 +115,16 @@ static SQLRETURN fetch_forward(struct odbc_stmt *stmt)
     stmt->rowset_start = first;
     if (fetched == 0) {
         stmt->is_after_last = true;
-        finish_rowset(stmt, 0, size, false, false);
+        finish_rowset(stmt, outputs, 0, size, false, false);
         return report_result_error(stmt, odbc_stmt_current_result(stmt));
     }
-    return finish_rowset(stmt, fetched, size, has_row_error, has_row_info);
+    return finish_rowset(stmt, outputs, fetched, size, has_row_error, has_row_info);
 }
 
 /* Static cursor: the rowset starting at row start (1-based); 0 means
  * before the start, row_count + 1 after the end. */
-static SQLRETURN fetch_static_at(struct odbc_stmt *stmt, size_t start, bool warn_before_start)
+static SQLRETURN fetch_static_at(struct odbc_stmt *stmt, const struct rowset_outputs *outputs,
+                                 size_t start, bool warn_before_start)
 {
     struct odbc_result *result = odbc_stmt_current_result(stmt);
     size_t size = rowset_size(stmt);
@@ -119,7 +132,7 @@ static SQLRETURN fetch_static_at(struct odbc_stmt *stmt, size_t start, bool warn
     if (start == 0 || start > row_count) {
         stmt->is_after_last = start != 0;
         stmt->rowset_start = start == 0 ? 0 : row_count + 1;
-        finish_rowset(stmt, 0, size, false, false);
+        finish_rowset(stmt, outputs, 0, size, false, false);
         stmt->rowset_rows = 0;
         return SQL_NO_DATA;
     }
@@ -133,12 +146,12 @@ static SQLRETURN fetch_static_at(struct odbc_stmt *stmt, size_t start, bool warn
         if (!odbc_result_buffered_row(result, start + i, &row))
             break;
         SQLRETURN row_result = odbc_stmt_fill_bound_row(stmt, result, &row, i);
-        set_row_status(stmt, i, status_of(row_result));
+        set_row_status(outputs, i, status_of(row_result));
         has_row_error = has_row_error || row_result == SQL_ERROR;
         has_row_info = has_row_info || row_result == SQL_SUCCESS_WITH_INFO;
         fetched++;
     }
-    SQLRETURN outcome = finish_rowset(stmt, fetched, size, has_row_error, has_row_info);
+    SQLRETURN outcome = finish_rowset(stmt, outputs, fetched, size, has_row_error, has_row_info);
     if (warn_before_start && outcome != SQL_ERROR) {
         odbc_diag_post(&stmt->header.diags, "01S06",
                        "The fetch asked for rows before the start of the result; the first "
@@ -225,7 +238,8 @@ static size_t static_target(const struct odbc_stmt *stmt, SQLSMALLINT orientatio
     }
 }
 
-SQLRETURN odbc_stmt_fetch_scroll(struct odbc_stmt *stmt, SQLSMALLINT orientation, SQLLEN offset)
+static SQLRETURN fetch_rowset(struct odbc_stmt *stmt, SQLSMALLINT orientation, SQLLEN offset,
+                              const struct rowset_outputs *outputs)
 {
     struct odbc_diag_list *diags = &stmt->header.diags;
     switch (orientation) {
@@ -253,14 +267,30 @@ SQLRETURN odbc_stmt_fetch_scroll(struct odbc_stmt *stmt, SQLSMALLINT orientation
                               "not orientation %d",
                               (int)orientation);
     reset_getdata(stmt);
-    if (stmt->attributes.rows_fetched != NULL)
-        *stmt->attributes.rows_fetched = 0;
+    if (outputs->rows_fetched != NULL)
+        *outputs->rows_fetched = 0;
     if (!is_static)
-        return fetch_forward(stmt);
+        return fetch_forward(stmt, outputs);
     struct odbc_result *result = odbc_stmt_current_result(stmt);
     bool warn_before_start = false;
     size_t start = static_target(stmt, orientation, offset, result->row_count, &warn_before_start);
-    return fetch_static_at(stmt, start, warn_before_start);
+    return fetch_static_at(stmt, outputs, start, warn_before_start);
+}
+
+SQLRETURN odbc_stmt_fetch_scroll(struct odbc_stmt *stmt, SQLSMALLINT orientation, SQLLEN offset)
+{
+    struct rowset_outputs outputs = {stmt->attributes.rows_fetched, stmt->attributes.row_status};
+    return fetch_rowset(stmt, orientation, offset, &outputs);
+}
+
+SQLRETURN odbc_stmt_extended_fetch(struct odbc_stmt *stmt, SQLUSMALLINT orientation,
+                                   SQLLEN offset, SQLULEN *row_count, SQLUSMALLINT *row_status)
+{
+    if (orientation > SQL_FETCH_BOOKMARK)
+        return odbc_diag_fail(&stmt->header.diags, "HY106",
+                              "Fetch orientation %u is not a fetch type", (unsigned)orientation);
+    struct rowset_outputs outputs = {row_count, row_status};
+    return fetch_rowset(stmt, (SQLSMALLINT)orientation, offset, &outputs);
 }
 
 SQLRETURN odbc_stmt_fetch(struct odbc_stmt *stmt)
