@@ -1,0 +1,197 @@
+/* SQLWCHAR strings in and out of the narrow odbc_ functions (see wide.h). */
+#include "odbc/wide.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include "odbc/strings.h"
+#include "util/alloc.h"
+#include "util/secret.h"
+#include "util/utf16.h"
+
+/* util/utf16 works on uint16_t units: unixODBC's SQLWCHAR must be one. */
+_Static_assert(sizeof(SQLWCHAR) == sizeof(uint16_t), "SQLWCHAR is not 16 bits wide");
+
+/* At most 3 UTF-8 bytes per SQLWCHAR (a pair: 4 bytes for 2 units). */
+#define UTF8_BYTES_PER_UNIT 3
+
+bool odbc_wide_in_convert(struct odbc_wide_in *in, const SQLWCHAR *text, SQLLEN length_units,
+                          const char *argument_name, struct odbc_diag_list *diags)
+{
+    in->text = (char *)text; /* passed on as is when not converted */
+    in->length = length_units;
+    in->is_converted = false;
+    if (text == NULL || (length_units < 0 && length_units != SQL_NTS)) {
+        /* Let the narrow function answer: NULL with SQL_NTS or 0 is the
+         * empty string there, anything else its HY009 or HY090. A bad
+         * length needs a text of the narrow kind: the empty one. */
+        if (text != NULL)
+            in->text = (char *)"";
+        return true;
+    }
+    const uint16_t *units = (const uint16_t *)text;
+    size_t unit_count =
+        length_units == SQL_NTS ? utf16_terminated_length(units) : (size_t)length_units;
+    size_t length_bytes = 0;
+    size_t bad_index = 0;
+    if (utf16_to_utf8(units, unit_count, NULL, 0, &length_bytes, &bad_index) != 0) {
+        odbc_diag_post(diags, "22018",
+                       "The %s holds a lone UTF-16 surrogate (0x%04X) at character %zu, which "
+                       "is not a character and cannot be sent",
+                       argument_name, (unsigned)units[bad_index], bad_index + 1);
+        in->text = NULL;
+        return false;
+    }
+    char *converted = alloc_array(length_bytes + 1, 1);
+    if (converted == NULL) {
+        odbc_diag_post(diags, "HY001", "Out of memory converting the %s from UTF-16",
+                       argument_name);
+        in->text = NULL;
+        return false;
+    }
+    size_t written = 0;
+    if (utf16_to_utf8(units, unit_count, converted, length_bytes, &written, &bad_index) != 0)
+        written = 0; /* cannot happen: measured just above */
+    converted[written] = '\0';
+    in->text = converted;
+    in->length = (SQLLEN)written;
+    in->is_converted = true;
+    return true;
+}
+
+void odbc_wide_in_free(struct odbc_wide_in *in)
+{
+    if (in->is_converted) {
+        /* Connection strings and SQLConnectW's password pass through here. */
+        secret_wipe_memory(in->text, (size_t)in->length);
+        alloc_free(in->text);
+    }
+    in->text = NULL;
+    in->is_converted = false;
+}
+
+SQLSMALLINT odbc_wide_in_small_length(const struct odbc_wide_in *in)
+{
+    if (in->length > SHRT_MAX || in->length < SHRT_MIN)
+        return in->is_converted ? (SQLSMALLINT)SQL_NTS : (SQLSMALLINT)SHRT_MIN;
+    return (SQLSMALLINT)in->length;
+}
+
+SQLINTEGER odbc_wide_in_integer_length(const struct odbc_wide_in *in)
+{
+    if (in->length > INT32_MAX || in->length < INT32_MIN)
+        return in->is_converted ? (SQLINTEGER)SQL_NTS : (SQLINTEGER)INT32_MIN;
+    return (SQLINTEGER)in->length;
+}
+
+SQLCHAR *odbc_wide_in_chars(const struct odbc_wide_in *in)
+{
+    return (SQLCHAR *)in->text;
+}
+
+static bool reserve(struct odbc_wide_out *out, size_t capacity_bytes, struct odbc_diag_list *diags)
+{
+    if (capacity_bytes <= sizeof out->inline_bytes) {
+        out->text = out->inline_bytes;
+        out->capacity_bytes = sizeof out->inline_bytes;
+        return true;
+    }
+    char *heap = alloc_array(capacity_bytes, 1);
+    if (heap == NULL) {
+        if (diags != NULL)
+            odbc_diag_post(diags, "HY001", "Out of memory for a %zu-byte answer",
+                           capacity_bytes);
+        return false;
+    }
+    if (out->text != out->inline_bytes)
+        alloc_free(out->text);
+    out->text = heap;
+    out->capacity_bytes = capacity_bytes;
+    return true;
+}
+
+bool odbc_wide_out_init(struct odbc_wide_out *out, size_t room_units,
+                        struct odbc_diag_list *diags)
+{
+    out->text = out->inline_bytes;
+    out->capacity_bytes = sizeof out->inline_bytes;
+    out->has_grown = false;
+    size_t wanted = room_units > (SIZE_MAX - 1) / UTF8_BYTES_PER_UNIT
+                        ? SIZE_MAX
+                        : room_units * UTF8_BYTES_PER_UNIT + 1;
+    /* A narrow length is at most SQLINTEGER's maximum. */
+    if (wanted > (size_t)INT32_MAX)
+        wanted = (size_t)INT32_MAX;
+    return reserve(out, wanted, diags);
+}
+
+bool odbc_wide_out_init_fixed(struct odbc_wide_out *out, size_t capacity_bytes,
+                              struct odbc_diag_list *diags)
+{
+    out->text = out->inline_bytes;
+    out->capacity_bytes = sizeof out->inline_bytes;
+    out->has_grown = true; /* never repeated */
+    return reserve(out, capacity_bytes, diags);
+}
+
+void odbc_wide_out_free(struct odbc_wide_out *out)
+{
+    if (out->text != NULL && out->text != out->inline_bytes)
+        alloc_free(out->text);
+    out->text = NULL;
+    out->capacity_bytes = 0;
+}
+
+SQLSMALLINT odbc_wide_out_small_capacity(const struct odbc_wide_out *out)
+{
+    return out->capacity_bytes > (size_t)SHRT_MAX ? (SQLSMALLINT)SHRT_MAX
+                                                  : (SQLSMALLINT)out->capacity_bytes;
+}
+
+SQLINTEGER odbc_wide_out_integer_capacity(const struct odbc_wide_out *out)
+{
+    return out->capacity_bytes > (size_t)INT32_MAX ? (SQLINTEGER)INT32_MAX
+                                                   : (SQLINTEGER)out->capacity_bytes;
+}
+
+bool odbc_wide_out_retry(struct odbc_wide_out *out, SQLRETURN result, size_t length_bytes,
+                         struct odbc_diag_list *diags)
+{
+    if (out->has_grown || !SQL_SUCCEEDED(result) || length_bytes < out->capacity_bytes)
+        return false;
+    out->has_grown = true;
+    if (diags != NULL)
+        odbc_diag_clear(diags);
+    /* Out of memory: the truncated answer stays, and so does HY001. */
+    return reserve(out, length_bytes + 1, diags);
+}
+
+size_t odbc_wide_out_length(const struct odbc_wide_out *out, size_t length_bytes)
+{
+    /* A narrow answer that did not fit holds capacity - 1 bytes. */
+    if (out->capacity_bytes == 0)
+        return 0;
+    return length_bytes < out->capacity_bytes ? length_bytes : out->capacity_bytes - 1;
+}
+
+bool odbc_wide_put(const char *text, size_t length_bytes, SQLWCHAR *buffer,
+                   size_t capacity_units, size_t *total_units)
+{
+    struct utf16_written written;
+    utf16_from_utf8(text, length_bytes, (uint16_t *)buffer, buffer != NULL ? capacity_units : 0,
+                    &written);
+    *total_units = written.total_units;
+    return buffer == NULL || !written.is_truncated;
+}
+
+size_t odbc_wide_put_answer(const struct odbc_wide_out *out, size_t length_bytes,
+                            SQLWCHAR *buffer, size_t capacity_units, const char *what,
+                            struct odbc_diag_list *diags)
+{
+    size_t total_units = 0;
+    if (!odbc_wide_put(out->text, odbc_wide_out_length(out, length_bytes), buffer,
+                       capacity_units, &total_units))
+        odbc_diag_post(diags, "01004",
+                       "%s (%zu characters) was truncated to fit a buffer of %zu characters",
+                       what, total_units, capacity_units);
+    return total_units;
+}
