@@ -21,7 +21,7 @@ seconds=60
 merge=0
 jobs=1
 targets=()
-all_targets=(connstr backend_messages scram tls_names values)
+all_targets=(connstr backend_messages scram tls_names values params)
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -49,6 +49,7 @@ modules_for() {
     scram) echo "wire net params util" ;;
     tls_names) echo "net util" ;;
     values) echo "types util" ;;
+    params) echo "types util" ;;
     *) echo "run.sh: unknown target $1" >&2; return 1 ;;
   esac
 }

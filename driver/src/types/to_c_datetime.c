@@ -30,6 +30,8 @@
 #define MICROSECONDS_PER_DAY 86400000000LL
 #define DAYS_1970_TO_2000 10957
 #define DATETIME_TEXT_MAX 64
+/* PostgreSQL keeps a timetz zone within 15:59:59 (in seconds). */
+#define ZONE_SECONDS_MAX (16 * 3600 - 1)
 
 struct datetime_value {
     bool has_date;
@@ -228,8 +230,13 @@ static int read_binary_datetime(const struct types_call *call, struct datetime_v
             return types_fail_value(call, "22007", "is not a time of day");
         set_time_of_day(microseconds, out);
         if (expected == 12) {
+            /* The zone is seconds west of UTC; PostgreSQL keeps it within
+             * ±15:59:59, and negating INT32_MIN would overflow. */
+            int32_t zone = (int32_t)types_read_u32(bytes + 8);
+            if (zone < -ZONE_SECONDS_MAX || zone > ZONE_SECONDS_MAX)
+                return types_fail_value(call, "22007", "has a time zone beyond 15:59:59");
             out->has_zone = true;
-            out->zone_seconds = -(int32_t)types_read_u32(bytes + 8);
+            out->zone_seconds = -zone;
         }
         return 0;
     }

@@ -185,7 +185,16 @@ static void describe_timeout(int64_t timeout_ms, char *out, size_t capacity)
         long long seconds = (long long)(timeout_ms / 1000);
         (void)snprintf(out, capacity, "%lld second%s", seconds, seconds == 1 ? "" : "s");
     } else {
-        (void)snprintf(out, capacity, "%.3g seconds", (double)timeout_ms / 1000.0);
+        /* Integers only: a float format would print the locale's comma.
+         * The fraction loses its trailing zeros: 1500 ms is "1.5". */
+        long long fraction = (long long)(timeout_ms % 1000);
+        int digits = 3;
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+            digits--;
+        }
+        (void)snprintf(out, capacity, "%lld.%0*lld seconds", (long long)(timeout_ms / 1000),
+                       digits, fraction);
     }
 }
 
