@@ -1,0 +1,82 @@
+/* Shared pieces of the catalog query builders (see catalog_build.h). */
+#include "catalog/catalog_build.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void catalog_values_init(struct catalog_values *values)
+{
+    values->count = 0;
+}
+
+void catalog_table_request_init(struct catalog_table_request *request)
+{
+    catalog_arg_init(&request->catalog);
+    catalog_arg_init(&request->schema);
+    catalog_arg_init(&request->table);
+}
+
+void catalog_table_request_reset(struct catalog_table_request *request)
+{
+    catalog_arg_reset(&request->catalog);
+    catalog_arg_reset(&request->schema);
+    catalog_arg_reset(&request->table);
+}
+
+int catalog_append(struct buf *sql, const char *text)
+{
+    return buf_append(sql, text, strlen(text));
+}
+
+int catalog_append_match(struct buf *sql, struct catalog_values *values, const char *column,
+                         const struct catalog_arg *arg)
+{
+    const char *operator;
+    switch (arg->match) {
+    case CATALOG_MATCH_ANY:
+        return 0;
+    case CATALOG_MATCH_NOTHING:
+        return catalog_append(sql, " AND false");
+    case CATALOG_MATCH_EQUAL:
+        operator= " = $";
+        break;
+    case CATALOG_MATCH_LIKE:
+    default:
+        operator= " LIKE $";
+        break;
+    }
+    if (values->count >= CATALOG_MAX_VALUES || arg->value == NULL)
+        return -1;
+    values->values[values->count++] = arg->value;
+    char number[8];
+    int length = snprintf(number, sizeof number, "%zu", values->count);
+    if (length < 0 || (size_t)length >= sizeof number)
+        return -1;
+    if (catalog_append(sql, " AND ") != 0 || catalog_append(sql, column) != 0 ||
+        catalog_append(sql, operator) != 0 || buf_append(sql, number, (size_t)length) != 0)
+        return -1;
+    return 0;
+}
+
+int catalog_append_table_match(struct buf *sql, struct catalog_values *values,
+                               const struct catalog_table_request *request,
+                               const char *schema_column, const char *table_column)
+{
+    if (catalog_append_match(sql, values, CATALOG_CURRENT, &request->catalog) != 0 ||
+        catalog_append_match(sql, values, schema_column, &request->schema) != 0 ||
+        catalog_append_match(sql, values, table_column, &request->table) != 0)
+        return -1;
+    return 0;
+}
+
+int catalog_append_type_column(struct buf *sql, enum catalog_type_field field, const char *cast,
+                               const char *alias)
+{
+    if (catalog_append(sql, ", ") != 0 ||
+        catalog_append_type_expression(sql, field, "b.oid", "b.typmod") != 0 ||
+        catalog_append(sql, "::") != 0 || catalog_append(sql, cast) != 0 ||
+        catalog_append(sql, " AS \"") != 0 || catalog_append(sql, alias) != 0 ||
+        catalog_append(sql, "\"") != 0)
+        return -1;
+    return 0;
+}
