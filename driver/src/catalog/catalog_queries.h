@@ -44,6 +44,8 @@
  *   one expression list); a function's result is a SQL_RETURN_VALUE row
  *   (ORDINAL_POSITION 0), or SQL_RESULT_COL rows for set-returning
  *   functions and TABLE columns.
+ * - IS_GRANTABLE is YES for grants WITH GRANT OPTION and for the owner (and
+ *   roles that share its privileges), who may always grant what it holds.
  * Reference: the ODBC "SQLTables Function" ... "SQLColumnPrivileges
  * Function" pages; PostgreSQL system catalogs (pg_class, pg_attribute,
  * pg_constraint, pg_index, pg_proc, aclexplode). */

@@ -13,11 +13,13 @@
 #define NAMES_SELECT                                                                   \
     "SELECT " CATALOG_CURRENT " AS \"TABLE_CAT\", n.nspname AS \"TABLE_SCHEM\", c.relname AS " \
     "\"TABLE_NAME\""
+/* The owner (and roles that share its privileges) may grant what it holds. */
 #define GRANT_COLUMNS                                                                  \
     ", pg_catalog.pg_get_userbyid(e.grantor) AS \"GRANTOR\", (CASE WHEN e.grantee = 0 THEN "   \
     "'PUBLIC' ELSE pg_catalog.pg_get_userbyid(e.grantee) END)::name AS \"GRANTEE\", "          \
-    "e.privilege_type::varchar AS \"PRIVILEGE\", (CASE WHEN e.is_grantable THEN 'YES' ELSE "    \
-    "'NO' END)::varchar AS \"IS_GRANTABLE\""
+    "e.privilege_type::varchar AS \"PRIVILEGE\", (CASE WHEN e.is_grantable OR (e.grantee <> 0 " \
+    "AND pg_catalog.pg_has_role(e.grantee, c.relowner, 'USAGE')) THEN 'YES' ELSE 'NO' "         \
+    "END)::varchar AS \"IS_GRANTABLE\""
 #define TABLE_ACL "COALESCE(c.relacl, pg_catalog.acldefault('r', c.relowner))"
 
 int catalog_build_tables(struct buf *sql, struct catalog_values *values,
