@@ -8,6 +8,7 @@
  * is 22018. Every 128-bit value is a valid GUID (the table's note). */
 #include <string.h>
 #include "types/from_c_internal.h"
+#include "util/parse.h"
 
 #define GUID_BYTES 16
 #define GUID_TEXT_LENGTH 36
@@ -33,17 +34,6 @@ int types_from_c_put_guid(const struct types_from_c_call *call, const SQLGUID *g
     return types_from_c_append(call, bytes, sizeof bytes);
 }
 
-static int hex_nibble(unsigned char digit)
-{
-    if (digit >= '0' && digit <= '9')
-        return digit - '0';
-    if (digit >= 'a' && digit <= 'f')
-        return digit - 'a' + 10;
-    if (digit >= 'A' && digit <= 'F')
-        return digit - 'A' + 10;
-    return -1;
-}
-
 static bool parse_guid(const unsigned char *text, size_t length, unsigned char bytes[GUID_BYTES])
 {
     if (length >= 2 && text[0] == '{' && text[length - 1] == '}') {
@@ -60,8 +50,8 @@ static bool parse_guid(const unsigned char *text, size_t length, unsigned char b
                 return false;
             position++;
         }
-        int high = hex_nibble(text[position]);
-        int low = hex_nibble(text[position + 1]);
+        int high = parse_hex_digit(text[position]);
+        int low = parse_hex_digit(text[position + 1]);
         if (high < 0 || low < 0)
             return false;
         bytes[byte] = (unsigned char)(high * 16 + low);

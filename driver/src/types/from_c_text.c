@@ -27,6 +27,7 @@
  *   server, bytea having no length. */
 #include <string.h>
 #include "types/from_c_internal.h"
+#include "util/parse.h"
 
 static bool is_blank(unsigned char c)
 {
@@ -135,23 +136,12 @@ static int append_utf8_from_utf16(const struct types_from_c_call *call)
 
 /* ---- per SQL type ---- */
 
-static int hex_value(unsigned char digit)
-{
-    if (digit >= '0' && digit <= '9')
-        return digit - '0';
-    if (digit >= 'a' && digit <= 'f')
-        return digit - 'a' + 10;
-    if (digit >= 'A' && digit <= 'F')
-        return digit - 'A' + 10;
-    return -1;
-}
-
 /* Hex digits into bytes at out_bytes (which may be text itself: byte i is
  * written after digits 2i and 2i+1 were read). */
 static void decode_hex(const unsigned char *text, size_t length, unsigned char *out_bytes)
 {
     for (size_t i = 0; i < length / 2; i++)
-        out_bytes[i] = (unsigned char)(hex_value(text[2 * i]) * 16 + hex_value(text[2 * i + 1]));
+        out_bytes[i] = (unsigned char)(parse_hex_digit(text[2 * i]) * 16 + parse_hex_digit(text[2 * i + 1]));
 }
 
 static int put_hex_as_bytes(const struct types_from_c_call *call, const unsigned char *text,
@@ -161,7 +151,7 @@ static int put_hex_as_bytes(const struct types_from_c_call *call, const unsigned
         return types_from_c_fail_text(call, "22018", text, length,
                                       "has an odd number of hex digits");
     for (size_t i = 0; i < length; i++) {
-        if (hex_value(text[i]) < 0)
+        if (parse_hex_digit(text[i]) < 0)
             return types_from_c_fail_text(call, "22018", text, length,
                                           "is not hexadecimal digits");
     }

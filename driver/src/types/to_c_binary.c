@@ -7,6 +7,7 @@
  * type is 07006. A malformed text form is 22018. */
 #include <string.h>
 #include "types/to_c_internal.h"
+#include "util/parse.h"
 
 enum bytea_form { BYTEA_HEX, BYTEA_ESCAPE, BYTEA_RAW };
 
@@ -16,17 +17,6 @@ struct bytea_view {
     size_t length_bytes;
     size_t decoded_length;
 };
-
-static int hex_value(unsigned char digit)
-{
-    if (digit >= '0' && digit <= '9')
-        return digit - '0';
-    if (digit >= 'a' && digit <= 'f')
-        return digit - 'a' + 10;
-    if (digit >= 'A' && digit <= 'F')
-        return digit - 'A' + 10;
-    return -1;
-}
 
 static bool is_octal(unsigned char c)
 {
@@ -70,7 +60,7 @@ static int read_bytea(const struct types_call *call, struct bytea_view *out)
         if (hex_length % 2 != 0)
             return types_fail_value(call, "22018", "has an odd number of hex digits");
         for (size_t i = 0; i < hex_length; i++) {
-            if (hex_value(hex[i]) < 0)
+            if (parse_hex_digit(hex[i]) < 0)
                 return types_fail_value(call, "22018", "has a character that is not a hex digit");
         }
         *out = (struct bytea_view){BYTEA_HEX, hex, hex_length, hex_length / 2};
@@ -118,7 +108,7 @@ static void copy_decoded(const void *context, size_t offset, unsigned char *out,
     case BYTEA_HEX:
         for (size_t i = 0; i < count; i++) {
             const unsigned char *pair = view->data + 2 * (offset + i);
-            out[i] = (unsigned char)(hex_value(pair[0]) * 16 + hex_value(pair[1]));
+            out[i] = (unsigned char)(parse_hex_digit(pair[0]) * 16 + parse_hex_digit(pair[1]));
         }
         break;
     case BYTEA_ESCAPE:

@@ -7,19 +7,9 @@
  * 22003, per the appendix. */
 #include <string.h>
 #include "types/to_c_internal.h"
+#include "util/parse.h"
 
 #define GUID_TEXT_LENGTH 36
-
-static int hex_nibble(unsigned char digit)
-{
-    if (digit >= '0' && digit <= '9')
-        return digit - '0';
-    if (digit >= 'a' && digit <= 'f')
-        return digit - 'a' + 10;
-    if (digit >= 'A' && digit <= 'F')
-        return digit - 'A' + 10;
-    return -1;
-}
 
 /* 32 hex digits, hyphens allowed only between the RFC groups (or none),
  * optionally in braces. */
@@ -39,8 +29,8 @@ static bool parse_guid_text(const unsigned char *text, size_t length, unsigned c
                 return false;
             position++;
         }
-        int high = hex_nibble(text[position]);
-        int low = hex_nibble(text[position + 1]);
+        int high = parse_hex_digit(text[position]);
+        int low = parse_hex_digit(text[position + 1]);
         if (high < 0 || low < 0)
             return false;
         bytes[byte] = (unsigned char)(high * 16 + low);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include "types/to_c_internal.h"
 #include "types/type_table.h"
+#include "util/parse.h"
 
 #define REPLACEMENT_CHARACTER 0xFFFDu
 
@@ -148,17 +149,6 @@ void types_to_c_binary_piece(const unsigned char *source, size_t source_length_b
     out->is_truncated = copy < source_length_bytes;
 }
 
-static int hex_digit_value(unsigned char digit)
-{
-    if (digit >= '0' && digit <= '9')
-        return digit - '0';
-    if (digit >= 'a' && digit <= 'f')
-        return digit - 'a' + 10;
-    if (digit >= 'A' && digit <= 'F')
-        return digit - 'A' + 10;
-    return -1;
-}
-
 int types_to_c_hex_binary_piece(const unsigned char *hex, size_t hex_length, void *target,
                                 size_t target_length_bytes, struct types_piece *out,
                                 struct error *error)
@@ -173,8 +163,8 @@ int types_to_c_hex_binary_piece(const unsigned char *hex, size_t hex_length, voi
     if (target != NULL)
         copy = total < target_length_bytes ? total : target_length_bytes;
     for (size_t i = 0; i < copy; i++) {
-        int high = hex_digit_value(hex[2 * i]);
-        int low = hex_digit_value(hex[2 * i + 1]);
+        int high = parse_hex_digit(hex[2 * i]);
+        int low = parse_hex_digit(hex[2 * i + 1]);
         if (high < 0 || low < 0) {
             error_set(error, "22018", "bytea value has a character that is not a hex digit");
             return -1;

@@ -134,3 +134,14 @@ bool parse_equals_ignore_case(const char *text, size_t length, const char *word)
     }
     return word[i] == '\0';
 }
+
+int parse_hex_digit(unsigned char digit)
+{
+    if (digit >= '0' && digit <= '9')
+        return digit - '0';
+    if (digit >= 'a' && digit <= 'f')
+        return digit - 'a' + 10;
+    if (digit >= 'A' && digit <= 'F')
+        return digit - 'A' + 10;
+    return -1;
+}

@@ -17,6 +17,8 @@ bool parse_int(const char *text, size_t length, int64_t min, int64_t max,
  * milliseconds, rounded up to a whole millisecond, at most max_ms. */
 bool parse_seconds_to_ms(const char *text, size_t length, int64_t max_ms,
                          int64_t *out_ms) PGO_MUST_CHECK;
+/* The value of one hexadecimal digit (0-9, a-f, A-F), or -1. */
+int parse_hex_digit(unsigned char digit);
 /* Case-insensitive ASCII comparison of a counted string with a C string. */
 bool parse_equals_ignore_case(const char *text, size_t length, const char *word);
 
