@@ -137,7 +137,7 @@ TEST_F(ApiHandles, GetInfoAnswersDriverFactsWithoutAConnection)
     EXPECT_EQ(static_cast<SQLSMALLINT>(sizeof small), length);
     SQLUINTEGER bits = 0;
     ASSERT_EQ(SQL_SUCCESS, SQLGetInfo(dbc_, SQL_GETDATA_EXTENSIONS, &bits, 0, nullptr));
-    EXPECT_EQ(static_cast<SQLUINTEGER>(SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER), bits);
+    EXPECT_EQ(static_cast<SQLUINTEGER>(SQL_GD_ANY_COLUMN | SQL_GD_ANY_ORDER | SQL_GD_BOUND), bits);
     ASSERT_EQ(SQL_SUCCESS, SQLGetInfo(dbc_, SQL_CURSOR_COMMIT_BEHAVIOR, &small, 0, nullptr));
     EXPECT_EQ(SQL_CB_PRESERVE, small);
 }
