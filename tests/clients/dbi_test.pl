@@ -365,6 +365,42 @@ subtest 'fetch 10,000 rows' => sub {
     is($sum, 50005000, 'sum of ids');
 };
 
+subtest 'catalog: table_info, column_info, primary_key_info, foreign_key_info, type_info_all' => sub {
+    $dbh->do('DROP TABLE IF EXISTS clients_dbi_cat_child, clients_dbi_cat_parent');
+    my $parent = fresh_table('cat_parent', 'id int PRIMARY KEY, name varchar(20) NOT NULL');
+    my $child = fresh_table('cat_child', "id int PRIMARY KEY, parent_id int REFERENCES $parent");
+    my $tables = $dbh->table_info(undef, 'public', 'clients_dbi_cat%', 'TABLE')
+        ->fetchall_arrayref({});
+    is_deeply([map { [$_->{TABLE_NAME}, $_->{TABLE_TYPE}] } @$tables],
+              [[$child, 'TABLE'], [$parent, 'TABLE']], 'table_info lists both tables');
+    my $columns = $dbh->column_info(undef, 'public', $parent, '%')->fetchall_arrayref({});
+    is_deeply([map { [@$_{qw(COLUMN_NAME DATA_TYPE TYPE_NAME COLUMN_SIZE NULLABLE
+                             ORDINAL_POSITION)}] } @$columns],
+              [['id', SQL_INTEGER, 'int4', 10, 0, 1], ['name', SQL_VARCHAR, 'varchar', 20, 0, 2]],
+              'column_info types, sizes, nullability, positions');
+    my $keys = $dbh->primary_key_info(undef, 'public', $parent)->fetchall_arrayref({});
+    is_deeply([map { [@$_{qw(COLUMN_NAME KEY_SEQ PK_NAME)}] } @$keys],
+              [['id', 1, "${parent}_pkey"]], 'primary_key_info');
+    is_deeply([$dbh->primary_key(undef, 'public', $parent)], ['id'], 'primary_key');
+    my $referencing = $dbh->foreign_key_info(undef, 'public', $parent, undef, undef, undef)
+        ->fetchall_arrayref;
+    is_deeply([map { [@$_[2, 3, 6, 7, 8]] } @$referencing],
+              [[$parent, 'id', $child, 'parent_id', 1]], 'foreign_key_info by primary table');
+    my $referenced = $dbh->foreign_key_info(undef, undef, undef, undef, 'public', $child)
+        ->fetchall_arrayref;
+    is(scalar(@$referenced), 1, 'foreign_key_info by foreign table');
+    is($referenced->[0][2], $parent, 'names the referenced table');
+    my $all = $dbh->type_info_all;
+    my $index = $all->[0];
+    my %names = map { $_->[$index->{TYPE_NAME}] => $_->[$index->{DATA_TYPE}] } @$all[1 .. $#$all];
+    is($names{int4}, SQL_INTEGER, 'type_info_all has int4 as SQL_INTEGER');
+    is($names{varchar}, SQL_VARCHAR, 'and varchar as SQL_VARCHAR');
+    is($names{timestamptz}, SQL_TYPE_TIMESTAMP, 'and timestamptz as SQL_TYPE_TIMESTAMP');
+    my @varchar = $dbh->type_info(SQL_VARCHAR);
+    is($varchar[0]{TYPE_NAME}, 'varchar', 'type_info gives the closest type first');
+    $dbh->do("DROP TABLE $child, $parent");
+};
+
 END {
     if ($dbh) {
         $dbh->{RaiseError} = 0;

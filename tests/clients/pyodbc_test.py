@@ -477,5 +477,114 @@ class LargeResults(unittest.TestCase):
         self.assertIsNone(cursor.fetchone())
 
 
+class CatalogFunctions(unittest.TestCase):
+    """cursor.tables/columns/primaryKeys/foreignKeys/statistics/getTypeInfo/
+    procedures against objects made for the test (clients_py_cat_*)."""
+
+    # ODBC constants pyodbc does not define (sqlext.h)
+    SQL_CASCADE, SQL_TABLE_STAT, SQL_INDEX_OTHER, SQL_PT_FUNCTION = 0, 0, 3, 2
+
+    PARENT = "clients_py_cat_parent"
+    CHILD = "clients_py_cat_child"
+    VIEW = "clients_py_cat_view"
+    FUNCTION = "clients_py_cat_double"
+    NON_ASCII = "clients_py_cat_größe_表"
+
+    def setUp(self):
+        self.connection = owner_connect(autocommit=True)
+        cursor = self.connection.cursor()
+        self.drop(cursor)
+        cursor.execute(f"CREATE TABLE {self.PARENT} (id int PRIMARY KEY, name varchar(20) "
+                       "NOT NULL DEFAULT 'Grüße')")
+        cursor.execute(f"CREATE TABLE {self.CHILD} (id int PRIMARY KEY, parent_id int "
+                       f"REFERENCES {self.PARENT} ON DELETE CASCADE, amount numeric(12,3))")
+        cursor.execute(f"CREATE INDEX {self.CHILD}_parent ON {self.CHILD} (parent_id)")
+        cursor.execute(f"CREATE VIEW {self.VIEW} AS SELECT id FROM {self.PARENT}")
+        cursor.execute(f"CREATE FUNCTION {self.FUNCTION}(a int) RETURNS int LANGUAGE sql "
+                       "AS 'SELECT a * 2'")
+
+    def drop(self, cursor):
+        cursor.execute(f"DROP VIEW IF EXISTS {self.VIEW}")
+        cursor.execute(f"DROP TABLE IF EXISTS {self.CHILD}, {self.PARENT}")
+        cursor.execute(f"DROP FUNCTION IF EXISTS {self.FUNCTION}(int)")
+        cursor.execute(f'DROP TABLE IF EXISTS "{self.NON_ASCII}"')
+
+    def tearDown(self):
+        try:
+            self.drop(self.connection.cursor())
+        finally:
+            self.connection.close()
+
+    def test_tables_lists_tables_and_views_by_type(self):
+        cursor = self.connection.cursor()
+        rows = cursor.tables(table=r"clients\_py\_cat\_%", schema="public").fetchall()
+        self.assertEqual([(r.table_name, r.table_type) for r in rows],
+                         [(self.CHILD, "TABLE"), (self.PARENT, "TABLE"), (self.VIEW, "VIEW")])
+        self.assertEqual({r.table_cat for r in rows}, {ENV["PGO_DATABASE"]})
+        views = cursor.tables(table="clients_py_cat%", tableType="VIEW").fetchall()
+        self.assertEqual([r.table_name for r in views], [self.VIEW])
+
+    def test_columns_report_types_sizes_defaults_and_positions(self):
+        rows = self.connection.cursor().columns(table=self.PARENT).fetchall()
+        self.assertEqual([(r.column_name, r.data_type, r.type_name, r.column_size, r.nullable,
+                           r.ordinal_position, r.is_nullable) for r in rows],
+                         [("id", pyodbc.SQL_INTEGER, "int4", 10, 0, 1, "NO"),
+                          ("name", pyodbc.SQL_VARCHAR, "varchar", 20, 0, 2, "NO")])
+        self.assertEqual(rows[1].column_def, "'Grüße'::character varying")
+        amount = self.connection.cursor().columns(table=self.CHILD, column="amount").fetchone()
+        self.assertEqual((amount.data_type, amount.column_size, amount.decimal_digits),
+                         (pyodbc.SQL_NUMERIC, 12, 3))
+
+    def test_non_ascii_names_pass_through_the_wide_catalog_calls(self):
+        # Basic Multilingual Plane only: pyodbc 4.0.34 passes a catalog
+        # argument holding a character beyond it as its UTF-8 bytes widened
+        # one per SQLWCHAR (the driver's W functions take surrogate pairs:
+        # tests/integration/catalog/tables_test.cpp).
+        cursor = self.connection.cursor()
+        cursor.execute(f'CREATE TABLE "{self.NON_ASCII}" ("Straße 表" int PRIMARY KEY)')
+        tables = cursor.tables(table=self.NON_ASCII).fetchall()
+        self.assertEqual([r.table_name for r in tables], [self.NON_ASCII])
+        columns = cursor.columns(table=self.NON_ASCII, column="Stra%").fetchall()
+        self.assertEqual([r.column_name for r in columns], ["Straße 表"])
+        keys = cursor.primaryKeys(self.NON_ASCII).fetchall()
+        self.assertEqual([r.column_name for r in keys], ["Straße 表"])
+
+    def test_primary_keys_name_the_key_column(self):
+        rows = self.connection.cursor().primaryKeys(self.PARENT).fetchall()
+        self.assertEqual([(r.column_name, r.key_seq, r.pk_name) for r in rows],
+                         [("id", 1, f"{self.PARENT}_pkey")])
+
+    def test_foreign_keys_in_both_directions(self):
+        cursor = self.connection.cursor()
+        referencing = cursor.foreignKeys(table=self.PARENT).fetchall()
+        self.assertEqual([(r.fktable_name, r.fkcolumn_name, r.pkcolumn_name, r.key_seq,
+                           r.delete_rule) for r in referencing],
+                         [(self.CHILD, "parent_id", "id", 1, self.SQL_CASCADE)])
+        referenced = cursor.foreignKeys(foreignTable=self.CHILD).fetchall()
+        self.assertEqual([r.pktable_name for r in referenced], [self.PARENT])
+
+    def test_statistics_list_the_table_row_then_indexes(self):
+        rows = self.connection.cursor().statistics(self.CHILD).fetchall()
+        self.assertEqual([(r.type, r.index_name, r.column_name, r.non_unique) for r in rows],
+                         [(self.SQL_TABLE_STAT, None, None, None),
+                          (self.SQL_INDEX_OTHER, f"{self.CHILD}_pkey", "id", 0),
+                          (self.SQL_INDEX_OTHER, f"{self.CHILD}_parent", "parent_id", 1)])
+        unique = self.connection.cursor().statistics(self.CHILD, unique=True).fetchall()
+        self.assertEqual(len(unique), 2)
+
+    def test_get_type_info_lists_the_mapped_types(self):
+        cursor = self.connection.cursor()
+        names = [r.type_name for r in cursor.getTypeInfo().fetchall()]
+        for name in ("bool", "int4", "int8", "numeric", "varchar", "text", "bytea", "date",
+                     "timestamp", "timestamptz", "uuid", "jsonb"):
+            self.assertIn(name, names)
+        timestamps = cursor.getTypeInfo(pyodbc.SQL_TYPE_TIMESTAMP).fetchall()
+        self.assertEqual([r.type_name for r in timestamps], ["timestamp", "timestamptz"])
+
+    def test_procedures_list_the_function(self):
+        rows = self.connection.cursor().procedures(procedure=self.FUNCTION).fetchall()
+        self.assertEqual([(r.procedure_schem, r.procedure_name, r.procedure_type) for r in rows],
+                         [("public", self.FUNCTION, self.SQL_PT_FUNCTION)])
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

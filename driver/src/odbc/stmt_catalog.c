@@ -84,8 +84,10 @@ static bool take_arg(struct odbc_stmt *stmt, struct odbc_catalog_name name,
     return true;
 }
 
-static const struct arg_rule catalog_rule = {"CatalogName", CATALOG_ARG_ORDINARY, NULL_MEANS_ANY,
-                                             true};
+/* SQLGetInfo's SQL_CATALOG_NAME is "Y": as an identifier, a catalog name
+ * is required like the others. */
+static const struct arg_rule catalog_rule = {"CatalogName", CATALOG_ARG_ORDINARY,
+                                             NULL_REFUSED_AS_IDENTIFIER, true};
 
 /* Builds with build and runs the result as the statement's result set. */
 static SQLRETURN run_built(struct odbc_stmt *stmt, struct buf *sql,
@@ -159,7 +161,8 @@ SQLRETURN odbc_stmt_tables(struct odbc_stmt *stmt, struct odbc_catalog_name cata
 
     bool is_odbc2 = odbc_env_uses_odbc2_states(stmt->dbc->env);
     const struct arg_rule catalog_pattern = {
-        "CatalogName", is_odbc2 ? CATALOG_ARG_ORDINARY : CATALOG_ARG_PATTERN, NULL_MEANS_ANY, true};
+        "CatalogName", is_odbc2 ? CATALOG_ARG_ORDINARY : CATALOG_ARG_PATTERN,
+        NULL_REFUSED_AS_IDENTIFIER, true};
     const struct arg_rule schema_rule = {"SchemaName", CATALOG_ARG_PATTERN,
                                          NULL_REFUSED_AS_IDENTIFIER, true};
     const struct arg_rule table_rule = {"TableName", CATALOG_ARG_PATTERN,
@@ -411,13 +414,13 @@ SQLRETURN odbc_stmt_foreign_keys(struct odbc_stmt *stmt, struct odbc_catalog_nam
         return odbc_diag_fail(&stmt->header.diags, "HY009",
                               "PKTableName and FKTableName are both null pointers");
     const struct arg_rule pk_catalog_rule = {"PKCatalogName", CATALOG_ARG_ORDINARY,
-                                             NULL_MEANS_ANY, true};
+                                             NULL_REFUSED_AS_IDENTIFIER, true};
     const struct arg_rule pk_schema_rule = {"PKSchemaName", CATALOG_ARG_ORDINARY,
                                             NULL_REFUSED_AS_IDENTIFIER, true};
     const struct arg_rule pk_table_rule = {"PKTableName", CATALOG_ARG_ORDINARY, NULL_MEANS_ANY,
                                            false};
     const struct arg_rule fk_catalog_rule = {"FKCatalogName", CATALOG_ARG_ORDINARY,
-                                             NULL_MEANS_ANY, true};
+                                             NULL_REFUSED_AS_IDENTIFIER, true};
     const struct arg_rule fk_schema_rule = {"FKSchemaName", CATALOG_ARG_ORDINARY,
                                             NULL_REFUSED_AS_IDENTIFIER, true};
     const struct arg_rule fk_table_rule = {"FKTableName", CATALOG_ARG_ORDINARY, NULL_MEANS_ANY,
@@ -427,7 +430,8 @@ SQLRETURN odbc_stmt_foreign_keys(struct odbc_stmt *stmt, struct odbc_catalog_nam
     catalog_table_request_init(&primary_key);
     catalog_table_request_init(&foreign_key);
     SQLRETURN result = SQL_SUCCESS;
-    /* A schema is required (as an identifier) only beside its table. */
+    /* Catalog and schema are required (as identifiers) only beside their
+     * table. */
     bool is_pk_given = pk_table.text != NULL;
     bool is_fk_given = fk_table.text != NULL;
     if ((!is_pk_given ||

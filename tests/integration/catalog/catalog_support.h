@@ -146,14 +146,22 @@ protected:
     }
 
     SQLRETURN set_metadata_id(bool on) {
+        uses_identifiers = on;
         return SQLSetStmtAttr(h(), SQL_ATTR_METADATA_ID,
                               reinterpret_cast<SQLPOINTER>(static_cast<SQLULEN>(on ? SQL_TRUE
                                                                                    : SQL_FALSE)),
                               0);
     }
 
+    // The catalog argument the tests pass: none, or the database while
+    // SQL_ATTR_METADATA_ID is on (catalogs are supported, so a null catalog
+    // name is then HY009).
+    SQLCHAR *catalog() { return uses_identifiers ? text(database) : nullptr; }
+
     std::unique_ptr<Connection> connection;
     std::optional<Statement> stmt;
+    bool uses_identifiers = false;
+    const std::string database = "pgo_db";
     std::string pid;
     std::string schema;
     std::vector<std::string> cleanup;

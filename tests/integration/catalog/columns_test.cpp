@@ -11,7 +11,7 @@ namespace {
 class ColumnsTest : public CatalogFixture {
 protected:
     Result columns(const std::string &table, const char *column = nullptr) {
-        return result_of(SQLColumns(h(), nullptr, 0, text(schema), SQL_NTS, text(table), SQL_NTS,
+        return result_of(SQLColumns(h(), catalog(), SQL_NTS, text(schema), SQL_NTS, text(table), SQL_NTS,
                                     reinterpret_cast<SQLCHAR *>(const_cast<char *>(column)),
                                     SQL_NTS));
     }
@@ -165,9 +165,10 @@ TEST_F(ColumnsTest, MetadataIdAndUnusualNames) {
               strings({"mixed"}));
     EXPECT_EQ(columns("\"x'; drop table y; --\"", "\"MiXed\"").column("COLUMN_NAME"),
               strings({"MiXed"}));
-    SQLRETURN rc = SQLColumns(h(), nullptr, 0, text(schema), SQL_NTS, text("t"), SQL_NTS, nullptr, 0);
+    SQLRETURN rc = SQLColumns(h(), catalog(), SQL_NTS, text(schema), SQL_NTS, text("t"), SQL_NTS,
+                              nullptr, 0);
     EXPECT_EQ(rc, SQL_ERROR);
-    EXPECT_DIAG(diags(), "HY009", {});
+    EXPECT_DIAG(diags(), "HY009", {"ColumnName"});
 }
 
 TEST_F(ColumnsTest, ResultColumnsDescribeAsTheReferenceTypes) {

@@ -232,11 +232,11 @@ TEST_F(KeysTest, UnusualNamesWorkInKeyFunctions) {
     EXPECT_EQ(foreign_keys(name.c_str(), nullptr).column("FKTABLE_NAME"), strings({"Kind"}));
     ASSERT_OK(set_metadata_id(true), diags());
     std::string quoted = "\"" + name + "\"";
-    Result as_identifier = result_of(SQLPrimaryKeys(h(), nullptr, 0, text(schema), SQL_NTS,
+    Result as_identifier = result_of(SQLPrimaryKeys(h(), catalog(), SQL_NTS, text(schema), SQL_NTS,
                                                     text(quoted), SQL_NTS));
     EXPECT_EQ(as_identifier.column("COLUMN_NAME"), strings({"Größe"}));
-    Result kind = result_of(SQLForeignKeys(h(), nullptr, 0, nullptr, 0, nullptr, 0, nullptr, 0,
-                                           text(schema), SQL_NTS, text("KIND"), SQL_NTS));
+    Result kind = result_of(SQLForeignKeys(h(), nullptr, 0, nullptr, 0, nullptr, 0, catalog(),
+                                           SQL_NTS, text(schema), SQL_NTS, text("KIND"), SQL_NTS));
     EXPECT_EQ(kind.rows.size(), 0u) << "unquoted KIND folds to kind";
 }
 

@@ -12,7 +12,8 @@ class TablesTest : public CatalogFixture {
 protected:
     Result tables(const char *catalog, const char *schema_name, const char *table,
                   const char *types) {
-        return result_of(SQLTables(h(), text_or_null(catalog), SQL_NTS, text_or_null(schema_name),
+        SQLCHAR *catalog_name = catalog != nullptr ? text_or_null(catalog) : this->catalog();
+        return result_of(SQLTables(h(), catalog_name, SQL_NTS, text_or_null(schema_name),
                                    SQL_NTS, text_or_null(table), SQL_NTS, text_or_null(types),
                                    SQL_NTS));
     }
@@ -106,9 +107,12 @@ TEST_F(TablesTest, MetadataIdTakesNamesAsIdentifiers) {
     EXPECT_EQ(in_schema("%").rows.size(), 0u);
     std::string quoted_schema = "\"" + schema + "\"";
     EXPECT_EQ(tables(nullptr, quoted_schema.c_str(), "abxc", nullptr).rows.size(), 1u);
-    SQLRETURN rc = SQLTables(h(), nullptr, 0, nullptr, 0, text("abxc"), SQL_NTS, nullptr, 0);
+    SQLRETURN rc = SQLTables(h(), catalog(), SQL_NTS, nullptr, 0, text("abxc"), SQL_NTS, nullptr, 0);
     EXPECT_EQ(rc, SQL_ERROR);
-    EXPECT_DIAG(diags(), "HY009", {});
+    EXPECT_DIAG(diags(), "HY009", {"SchemaName"});
+    rc = SQLTables(h(), nullptr, 0, text(schema), SQL_NTS, text("abxc"), SQL_NTS, nullptr, 0);
+    EXPECT_EQ(rc, SQL_ERROR);
+    EXPECT_DIAG(diags(), "HY009", {"CatalogName"});
 }
 
 TEST_F(TablesTest, SpecialEnumerationsListCatalogsSchemasAndTypes) {
@@ -210,6 +214,40 @@ TEST_F(TablesTest, LengthsCountBytesWithoutTerminator) {
     Result result = result_of(SQLTables(h(), nullptr, 0, text(padded), static_cast<SQLSMALLINT>(schema.size()),
                                         text("abcdef"), 3, nullptr, 0));
     EXPECT_EQ(result.column("TABLE_NAME"), strings({"abc"}));
+}
+
+} // namespace
+} // namespace pgo_test
+
+namespace pgo_test {
+namespace {
+
+// UTF-16 of ASCII and BMP text, with a surrogate pair for U+1F31C.
+std::vector<SQLWCHAR> wide(const std::u16string &text) {
+    std::vector<SQLWCHAR> units(text.begin(), text.end());
+    units.push_back(0);
+    return units;
+}
+
+TEST_F(TablesTest, WideCallsTakeNamesOutsideTheBasicMultilingualPlane) {
+    run("CREATE TABLE " + schema + ".\"größe_\xF0\x9F\x8C\x9C\" (\"\xF0\x9F\x8C\x9C\" int PRIMARY KEY)");
+    std::vector<SQLWCHAR> schema_name = wide(std::u16string(schema.begin(), schema.end()));
+    std::vector<SQLWCHAR> table = wide(u"größe_\U0001F31C");
+    Result tables = result_of(SQLTablesW(h(), nullptr, 0, schema_name.data(), SQL_NTS,
+                                         table.data(), SQL_NTS, nullptr, 0));
+    EXPECT_EQ(tables.column("TABLE_NAME"), strings({"größe_\xF0\x9F\x8C\x9C"}));
+    Result counted = result_of(SQLTablesW(h(), nullptr, 0, schema_name.data(), SQL_NTS,
+                                          table.data(), static_cast<SQLSMALLINT>(table.size() - 1),
+                                          nullptr, 0));
+    EXPECT_EQ(counted.rows.size(), 1u) << "lengths count UTF-16 units";
+    Result keys = result_of(SQLPrimaryKeysW(h(), nullptr, 0, schema_name.data(), SQL_NTS,
+                                            table.data(), SQL_NTS));
+    EXPECT_EQ(keys.column("COLUMN_NAME"), strings({"\xF0\x9F\x8C\x9C"}));
+    std::vector<SQLWCHAR> lone = {u'a', 0xD83C, 0};
+    SQLRETURN rc = SQLTablesW(h(), nullptr, 0, schema_name.data(), SQL_NTS, lone.data(), SQL_NTS,
+                              nullptr, 0);
+    EXPECT_EQ(rc, SQL_ERROR);
+    EXPECT_DIAG(diags(), "22018", {"TableName"});
 }
 
 } // namespace
