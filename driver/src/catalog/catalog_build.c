@@ -14,6 +14,7 @@ void catalog_table_request_init(struct catalog_table_request *request)
     catalog_arg_init(&request->catalog);
     catalog_arg_init(&request->schema);
     catalog_arg_init(&request->table);
+    request->has_wide_characters = false;
 }
 
 void catalog_table_request_reset(struct catalog_table_request *request)
@@ -70,10 +71,11 @@ int catalog_append_table_match(struct buf *sql, struct catalog_values *values,
 }
 
 int catalog_append_type_column(struct buf *sql, enum catalog_type_field field, const char *cast,
-                               const char *alias)
+                               const char *alias, bool has_wide_characters)
 {
     if (catalog_append(sql, ", ") != 0 ||
-        catalog_append_type_expression(sql, field, "b.oid", "b.typmod") != 0 ||
+        catalog_append_type_expression(sql, field, "b.oid", "b.typmod", has_wide_characters) !=
+            0 ||
         catalog_append(sql, "::") != 0 || catalog_append(sql, cast) != 0 ||
         catalog_append(sql, " AS \"") != 0 || catalog_append(sql, alias) != 0 ||
         catalog_append(sql, "\"") != 0)

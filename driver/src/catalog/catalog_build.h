@@ -33,8 +33,8 @@ int catalog_append_table_match(struct buf *sql, struct catalog_values *values,
                                const char *table_column) PGO_MUST_CHECK;
 
 /* ", <expression>::<cast> AS "<alias>"" for one type field of b.oid and
- * b.typmod. */
+ * b.typmod (has_wide_characters: see catalog_append_type_expression). */
 int catalog_append_type_column(struct buf *sql, enum catalog_type_field field, const char *cast,
-                               const char *alias) PGO_MUST_CHECK;
+                               const char *alias, bool has_wide_characters) PGO_MUST_CHECK;
 
 #endif

@@ -102,13 +102,13 @@ int catalog_build_statistics(struct buf *sql, struct catalog_values *values,
     return catalog_append(sql, ") s ORDER BY 4 NULLS FIRST, 7, 5, 6, 8");
 }
 
-static int append_special_type_columns(struct buf *sql)
+static int append_special_type_columns(struct buf *sql, bool has_wide_characters)
 {
-    if (catalog_append_type_column(sql, CATALOG_TYPE_DATA_TYPE, "int2", "DATA_TYPE") != 0 ||
+    if (catalog_append_type_column(sql, CATALOG_TYPE_DATA_TYPE, "int2", "DATA_TYPE", has_wide_characters) != 0 ||
         catalog_append(sql, ", bt.typname AS \"TYPE_NAME\"") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_COLUMN_SIZE, "int4", "COLUMN_SIZE") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_BUFFER_LENGTH, "int4", "BUFFER_LENGTH") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_DECIMAL_DIGITS, "int2", "DECIMAL_DIGITS") != 0)
+        catalog_append_type_column(sql, CATALOG_TYPE_COLUMN_SIZE, "int4", "COLUMN_SIZE", has_wide_characters) != 0 ||
+        catalog_append_type_column(sql, CATALOG_TYPE_BUFFER_LENGTH, "int4", "BUFFER_LENGTH", has_wide_characters) != 0 ||
+        catalog_append_type_column(sql, CATALOG_TYPE_DECIMAL_DIGITS, "int2", "DECIMAL_DIGITS", has_wide_characters) != 0)
         return -1;
     return 0;
 }
@@ -120,7 +120,7 @@ int catalog_build_special_columns(struct buf *sql, struct catalog_values *values
     if (kind == CATALOG_ROWVER) {
         if (catalog_append(sql, "SELECT NULL::int2 AS \"SCOPE\", a.attname AS \"COLUMN_NAME\"") !=
                 0 ||
-            append_special_type_columns(sql) != 0 ||
+            append_special_type_columns(sql, request->has_wide_characters) != 0 ||
             catalog_append(sql, ", 2::int2 AS \"PSEUDO_COLUMN\"" TABLE_FROM
                                 " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND "
                                 "a.attname = 'xmin' JOIN pg_catalog.pg_type t ON t.oid = "
@@ -149,7 +149,7 @@ int catalog_build_special_columns(struct buf *sql, struct catalog_values *values
         "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid" CATALOG_BASE_TYPE_JOIN(
             "a.atttypmod") " ORDER BY 1, x.indrelid, k.n";
     if (catalog_append(sql, "SELECT 2::int2 AS \"SCOPE\", a.attname AS \"COLUMN_NAME\"") != 0 ||
-        append_special_type_columns(sql) != 0 ||
+        append_special_type_columns(sql, request->has_wide_characters) != 0 ||
         catalog_append(sql, ", 1::int2 AS \"PSEUDO_COLUMN\"") != 0 ||
         catalog_append(sql, best_index) != 0 ||
         (!accepts_nullable && catalog_append(sql, not_null_keys) != 0) ||

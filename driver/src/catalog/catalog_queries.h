@@ -73,6 +73,7 @@ struct catalog_table_request {
     struct catalog_arg catalog;
     struct catalog_arg schema;
     struct catalog_arg table;
+    bool has_wide_characters; /* character types as SQL_W* (catalog_types.h) */
 };
 
 struct catalog_tables_request {

@@ -100,24 +100,23 @@ int catalog_build_columns(struct buf *sql, struct catalog_values *values,
             "a.atttypmod") " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum "
                            "= a.attnum" RELATION_WHERE;
     if (catalog_append(sql, "SELECT * FROM (" NAMES_SELECT ", a.attname AS \"COLUMN_NAME\"") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_DATA_TYPE, "int2", "DATA_TYPE") != 0 ||
+        catalog_append_type_column(sql, CATALOG_TYPE_DATA_TYPE, "int2", "DATA_TYPE", request->names.has_wide_characters) != 0 ||
         catalog_append(sql, ", bt.typname AS \"TYPE_NAME\"") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_COLUMN_SIZE, "int4", "COLUMN_SIZE") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_BUFFER_LENGTH, "int4", "BUFFER_LENGTH") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_DECIMAL_DIGITS, "int2", "DECIMAL_DIGITS") !=
+        catalog_append_type_column(sql, CATALOG_TYPE_COLUMN_SIZE, "int4", "COLUMN_SIZE", request->names.has_wide_characters) != 0 ||
+        catalog_append_type_column(sql, CATALOG_TYPE_BUFFER_LENGTH, "int4", "BUFFER_LENGTH", request->names.has_wide_characters) != 0 ||
+        catalog_append_type_column(sql, CATALOG_TYPE_DECIMAL_DIGITS, "int2", "DECIMAL_DIGITS", request->names.has_wide_characters) !=
             0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_NUM_PREC_RADIX, "int2", "NUM_PREC_RADIX") !=
+        catalog_append_type_column(sql, CATALOG_TYPE_NUM_PREC_RADIX, "int2", "NUM_PREC_RADIX", request->names.has_wide_characters) !=
             0 ||
         catalog_append(sql, ", (CASE WHEN a.attnotnull THEN 0 ELSE 1 END)::int2 AS \"NULLABLE\", "
                             "pg_catalog.col_description(c.oid, a.attnum)::varchar AS "
                             "\"REMARKS\", (CASE WHEN a.attgenerated = '' THEN "
                             "pg_catalog.pg_get_expr(d.adbin, d.adrelid) END)::varchar AS "
                             "\"COLUMN_DEF\"") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_SQL_DATA_TYPE, "int2", "SQL_DATA_TYPE") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_DATETIME_SUB, "int2", "SQL_DATETIME_SUB") !=
+        catalog_append_type_column(sql, CATALOG_TYPE_SQL_DATA_TYPE, "int2", "SQL_DATA_TYPE", request->names.has_wide_characters) != 0 ||
+        catalog_append_type_column(sql, CATALOG_TYPE_DATETIME_SUB, "int2", "SQL_DATETIME_SUB", request->names.has_wide_characters) !=
             0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_CHAR_OCTET_LENGTH, "int4",
-                                   "CHAR_OCTET_LENGTH") != 0 ||
+        catalog_append_type_column(sql, CATALOG_TYPE_CHAR_OCTET_LENGTH, "int4", "CHAR_OCTET_LENGTH", request->names.has_wide_characters) != 0 ||
         catalog_append(sql, ", (pg_catalog.row_number() OVER (PARTITION BY c.oid ORDER BY "
                             "a.attnum))::int4 AS \"ORDINAL_POSITION\"") != 0 ||
         catalog_append(sql, from) != 0 ||

@@ -108,6 +108,20 @@ static bool is_character(SQLSMALLINT type)
     return type == SQL_CHAR || type == SQL_VARCHAR || type == SQL_LONGVARCHAR;
 }
 
+static SQLSMALLINT wide_twin(SQLSMALLINT type)
+{
+    switch (type) {
+    case SQL_CHAR:
+        return SQL_WCHAR;
+    case SQL_VARCHAR:
+        return SQL_WVARCHAR;
+    case SQL_LONGVARCHAR:
+        return SQL_WLONGVARCHAR;
+    default:
+        return type;
+    }
+}
+
 static int datetime_subcode(SQLSMALLINT type)
 {
     switch (type) {
@@ -218,14 +232,15 @@ static bool digits_expression(const struct catalog_type_row *row, const char *m,
 }
 
 static bool field_expression(const struct catalog_type_row *row, enum catalog_type_field field,
-                             const char *m, char *out, size_t capacity)
+                             const char *m, bool has_wide_characters, char *out, size_t capacity)
 {
     SQLSMALLINT type = row->concise_type;
+    SQLSMALLINT reported = has_wide_characters ? wide_twin(type) : type;
     int subcode = datetime_subcode(type);
     int n;
     switch (field) {
     case CATALOG_TYPE_DATA_TYPE:
-        n = snprintf(out, capacity, "%d", (int)type);
+        n = snprintf(out, capacity, "%d", (int)reported);
         return fits(n, capacity);
     case CATALOG_TYPE_COLUMN_SIZE:
         return size_expression(row, m, out, capacity);
@@ -237,7 +252,7 @@ static bool field_expression(const struct catalog_type_row *row, enum catalog_ty
         n = snprintf(out, capacity, "%s", is_number(type) ? "10" : "NULL");
         return fits(n, capacity);
     case CATALOG_TYPE_SQL_DATA_TYPE:
-        n = snprintf(out, capacity, "%d", subcode != 0 ? SQL_DATETIME : (int)type);
+        n = snprintf(out, capacity, "%d", subcode != 0 ? SQL_DATETIME : (int)reported);
         return fits(n, capacity);
     case CATALOG_TYPE_DATETIME_SUB:
         if (subcode != 0)
@@ -263,10 +278,11 @@ static int append_text(struct buf *sql, const char *text)
  * unknown row's expression END; rows that agree with the unknown row are
  * left to the ELSE. */
 int catalog_append_type_expression(struct buf *sql, enum catalog_type_field field,
-                                   const char *oid, const char *typmod)
+                                   const char *oid, const char *typmod, bool has_wide_characters)
 {
     char fallback[EXPRESSION_MAX];
-    if (!field_expression(&catalog_unknown_type_row, field, typmod, fallback, sizeof fallback))
+    if (!field_expression(&catalog_unknown_type_row, field, typmod, has_wide_characters, fallback,
+                          sizeof fallback))
         return -1;
     bool is_done[sizeof catalog_type_rows / sizeof catalog_type_rows[0]] = {false};
     if (append_text(sql, "(CASE") != 0)
@@ -275,7 +291,8 @@ int catalog_append_type_expression(struct buf *sql, enum catalog_type_field fiel
         char expression[EXPRESSION_MAX];
         if (is_done[i])
             continue;
-        if (!field_expression(&catalog_type_rows[i], field, typmod, expression, sizeof expression))
+        if (!field_expression(&catalog_type_rows[i], field, typmod, has_wide_characters,
+                              expression, sizeof expression))
             return -1;
         if (strcmp(expression, fallback) == 0)
             continue;
@@ -286,7 +303,8 @@ int catalog_append_type_expression(struct buf *sql, enum catalog_type_field fiel
         for (size_t j = i; j < catalog_type_row_count; j++) {
             char other[EXPRESSION_MAX];
             if (is_done[j] ||
-                !field_expression(&catalog_type_rows[j], field, typmod, other, sizeof other) ||
+                !field_expression(&catalog_type_rows[j], field, typmod, has_wide_characters, other,
+                                  sizeof other) ||
                 strcmp(other, expression) != 0)
                 continue;
             char number[16];
@@ -335,12 +353,13 @@ static int append_number(struct buf *sql, long value, bool is_null)
     return buf_append(sql, number, (size_t)n);
 }
 
-static int append_type_info_row(struct buf *sql, const struct catalog_type_row *row)
+/* One VALUES row; type is the row's SQL type or its wide twin. */
+static int append_type_info_row(struct buf *sql, const struct catalog_type_row *row,
+                                SQLSMALLINT type)
 {
-    SQLSMALLINT type = row->concise_type;
     int subcode = datetime_subcode(type);
     bool number = is_number(type);
-    bool character = is_character(type);
+    bool character = is_character(row->concise_type);
     int status = 0;
     status |= append_text(sql, "(");
     status |= append_literal(sql, row->type_name);
@@ -381,7 +400,8 @@ static int append_type_info_row(struct buf *sql, const struct catalog_type_row *
     return status == 0 ? 0 : -1;
 }
 
-int catalog_append_type_info_query(struct buf *sql, bool has_data_type)
+int catalog_append_type_info_query(struct buf *sql, bool has_data_type,
+                                   bool has_wide_characters)
 {
     static const char head[] =
         "SELECT v.type_name::varchar AS \"TYPE_NAME\", v.data_type::int2 AS \"DATA_TYPE\", "
@@ -405,12 +425,17 @@ int catalog_append_type_info_query(struct buf *sql, bool has_data_type)
         return -1;
     bool is_first = true;
     for (size_t i = 0; i < catalog_type_row_count; i++) {
-        if (catalog_type_rows[i].type_info_rank == 0)
+        const struct catalog_type_row *row = &catalog_type_rows[i];
+        if (row->type_info_rank == 0)
             continue;
         if ((!is_first && append_text(sql, ", ") != 0) ||
-            append_type_info_row(sql, &catalog_type_rows[i]) != 0)
+            append_type_info_row(sql, row, row->concise_type) != 0)
             return -1;
         is_first = false;
+        SQLSMALLINT wide = wide_twin(row->concise_type);
+        if (has_wide_characters && wide != row->concise_type &&
+            (append_text(sql, ", ") != 0 || append_type_info_row(sql, row, wide) != 0))
+            return -1;
     }
     if (append_text(sql, tail) != 0)
         return -1;

@@ -18,6 +18,10 @@
  * - NUM_PREC_RADIX is 10 for numbers (column sizes are decimal digits),
  *   NULL otherwise; CHAR_OCTET_LENGTH is BUFFER_LENGTH for character and
  *   binary types, NULL otherwise.
+ * - With wide character types (the connection's WideCharTypes, which
+ *   SQLDescribeCol follows), character types report SQL_WCHAR,
+ *   SQL_WVARCHAR and SQL_WLONGVARCHAR; SQLGetTypeInfo then lists each
+ *   character type under its wide code as well as its narrow one.
  * - SQLGetTypeInfo's COLUMN_SIZE is the largest size the server accepts
  *   (varchar and char 10485760, numeric 1000 digits, text-like and bytea
  *   1073741823, bit strings 83886080), not the size SQLDescribeCol gives an
@@ -89,14 +93,18 @@ enum catalog_type_field {
 
 /* Appends an SQL expression (parenthesised, integer-valued or NULL) for
  * field of the type whose OID is the SQL expression oid and whose
- * modifier is the SQL expression typmod (both driver text, e.g. "b.oid").
- * Returns 0, or -1 when sql cannot grow. */
+ * modifier is the SQL expression typmod (both driver text, e.g. "b.oid");
+ * has_wide_characters: character types report their wide twins. Returns
+ * 0, or -1 when sql cannot grow. */
 int catalog_append_type_expression(struct buf *sql, enum catalog_type_field field,
-                                   const char *oid, const char *typmod) PGO_MUST_CHECK;
+                                   const char *oid, const char *typmod,
+                                   bool has_wide_characters) PGO_MUST_CHECK;
 
 /* Appends SQLGetTypeInfo's query: its 19 columns, every listed type or
  * (has_data_type) those whose DATA_TYPE equals parameter $1, ordered by
- * DATA_TYPE and then by how closely the type maps to it. */
-int catalog_append_type_info_query(struct buf *sql, bool has_data_type) PGO_MUST_CHECK;
+ * DATA_TYPE and then by how closely the type maps to it;
+ * has_wide_characters adds the character types' wide rows. */
+int catalog_append_type_info_query(struct buf *sql, bool has_data_type,
+                                   bool has_wide_characters) PGO_MUST_CHECK;
 
 #endif

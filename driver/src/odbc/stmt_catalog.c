@@ -498,5 +498,6 @@ SQLRETURN odbc_stmt_get_type_info(struct odbc_stmt *stmt, SQLSMALLINT data_type)
     bool has_data_type = data_type != SQL_ALL_TYPES;
     if (has_data_type)
         values.values[values.count++] = number;
-    return run_built(stmt, &sql, &values, catalog_append_type_info_query(&sql, has_data_type));
+    int built = catalog_append_type_info_query(&sql, has_data_type, false);
+    return run_built(stmt, &sql, &values, built);
 }

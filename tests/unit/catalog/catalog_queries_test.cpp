@@ -127,7 +127,7 @@ TEST_F(CatalogQueries, TooManyValuesFail)
 
 TEST_F(CatalogQueries, DataTypeExpressionGroupsOidsByType)
 {
-    ASSERT_EQ(catalog_append_type_expression(&sql, CATALOG_TYPE_DATA_TYPE, "b.oid", "b.typmod"), 0);
+    ASSERT_EQ(catalog_append_type_expression(&sql, CATALOG_TYPE_DATA_TYPE, "b.oid", "b.typmod", false), 0);
     EXPECT_EQ(text(), "(CASE WHEN b.oid IN (16) THEN -7 WHEN b.oid IN (21) THEN 5 WHEN b.oid IN "
                       "(23,26) THEN 4 WHEN b.oid IN (20) THEN -5 WHEN b.oid IN (700) THEN 7 WHEN "
                       "b.oid IN (701) THEN 8 WHEN b.oid IN (1700) THEN 2 WHEN b.oid IN (18,1042,1560) "
@@ -137,9 +137,31 @@ TEST_F(CatalogQueries, DataTypeExpressionGroupsOidsByType)
                       "THEN 3 ELSE 12 END)");
 }
 
+TEST_F(CatalogQueries, WideCharacterTypesReportTheirWideTwins)
+{
+    ASSERT_EQ(catalog_append_type_expression(&sql, CATALOG_TYPE_DATA_TYPE, "o", "m", true), 0);
+    std::string data_type = text();
+    EXPECT_NE(data_type.find("WHEN o IN (18,1042,1560) THEN -8 WHEN o IN (25,114,3802,142) THEN -10"),
+              std::string::npos)
+        << data_type;
+    EXPECT_EQ(data_type.substr(data_type.size() - 13), " ELSE -9 END)");
+    buf_clear(&sql);
+    ASSERT_EQ(catalog_append_type_expression(&sql, CATALOG_TYPE_SQL_DATA_TYPE, "o", "m", true), 0);
+    EXPECT_NE(text().find("THEN -8"), std::string::npos);
+    buf_clear(&sql);
+    ASSERT_EQ(catalog_append_type_info_query(&sql, false, true), 0);
+    std::string type_info = text();
+    EXPECT_NE(type_info.find("(E'varchar',12,"), std::string::npos);
+    EXPECT_NE(type_info.find("(E'varchar',-9,10485760,E'''',E'''',E'max length',1,3,NULL,0,NULL,"
+                             "NULL,NULL,-9,NULL,NULL,1)"),
+              std::string::npos)
+        << type_info;
+    EXPECT_EQ(type_info.find("(E'int4',-"), std::string::npos);
+}
+
 TEST_F(CatalogQueries, ColumnSizeExpressionAppliesEachTypmodRule)
 {
-    ASSERT_EQ(catalog_append_type_expression(&sql, CATALOG_TYPE_COLUMN_SIZE, "o", "m"), 0);
+    ASSERT_EQ(catalog_append_type_expression(&sql, CATALOG_TYPE_COLUMN_SIZE, "o", "m", false), 0);
     std::string query = text();
     EXPECT_NE(query.find("WHEN o IN (1042,1043) THEN CASE WHEN m >= 5 THEN m - 4 ELSE 65535 END"),
               std::string::npos)
@@ -157,7 +179,7 @@ TEST_F(CatalogQueries, ColumnSizeExpressionAppliesEachTypmodRule)
 
 TEST_F(CatalogQueries, TypeInfoFiltersOnParameterOneOnlyWhenAsked)
 {
-    ASSERT_EQ(catalog_append_type_info_query(&sql, false), 0);
+    ASSERT_EQ(catalog_append_type_info_query(&sql, false, false), 0);
     std::string all = text();
     EXPECT_EQ(all.find("$1"), std::string::npos);
     const std::string tail = " ORDER BY v.data_type, v.rank";
@@ -165,7 +187,7 @@ TEST_F(CatalogQueries, TypeInfoFiltersOnParameterOneOnlyWhenAsked)
     EXPECT_NE(all.find("(E'bytea',-4,1073741823,E'''\\\\x',E'''',NULL,"), std::string::npos)
         << all;
     buf_clear(&sql);
-    ASSERT_EQ(catalog_append_type_info_query(&sql, true), 0);
+    ASSERT_EQ(catalog_append_type_info_query(&sql, true, false), 0);
     EXPECT_NE(text().find(" WHERE v.data_type = $1::int2 ORDER BY v.data_type, v.rank"),
               std::string::npos);
 }
