@@ -5,6 +5,7 @@
 #include <sql.h>
 #include <sqlext.h>
 #include "odbc/stmt.h"
+#include "odbc/stmt_cursor_name.h"
 #include "odbc/stmt_fetch.h"
 #include "odbc/trace_api.h"
 
@@ -121,6 +122,19 @@ SQLRETURN SQL_API SQLGetStmtAttr(SQLHSTMT StatementHandle, SQLINTEGER Attribute,
 {
     STMT_CALL(StatementHandle,
               odbc_stmt_get_attr(stmt, Attribute, Value, BufferLength, StringLength));
+}
+
+SQLRETURN SQL_API SQLGetCursorName(SQLHSTMT StatementHandle, SQLCHAR *CursorName,
+                                   SQLSMALLINT BufferLength, SQLSMALLINT *NameLengthPtr)
+{
+    STMT_CALL(StatementHandle,
+              odbc_stmt_get_cursor_name(stmt, CursorName, BufferLength, NameLengthPtr));
+}
+
+SQLRETURN SQL_API SQLSetCursorName(SQLHSTMT StatementHandle, SQLCHAR *CursorName,
+                                   SQLSMALLINT NameLength)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_set_cursor_name(stmt, CursorName, NameLength));
 }
 
 SQLRETURN SQL_API SQLCloseCursor(SQLHSTMT StatementHandle)

@@ -1,11 +1,13 @@
 /* Connection lifecycle and state (see dbc.h).
  * Owns: allocation and freeing, routing notices to the running call's
  * diagnostics, the liveness check every server-bound call makes (08003
- * not connected, 08S01 broken), SQLDisconnect and SQLNativeSql.
+ * not connected, 08S01 broken), SQLDisconnect and SQLNativeSql (the
+ * escapes translated by sql_markers.c).
  * Transactions are dbc_tran.c's. */
 #include "odbc/dbc.h"
 
 #include <string.h>
+#include "odbc/sql_markers.h"
 #include "odbc/strings.h"
 #include "util/alloc.h"
 #include "wire/conn.h"
@@ -177,6 +179,12 @@ SQLRETURN odbc_dbc_disconnect(struct odbc_dbc *dbc)
     return SQL_SUCCESS;
 }
 
+/* ODBC: SQLNativeSql returns the text the driver would send. Escapes are
+ * translated as execution translates them; markers stay as written, since
+ * the application prepares the result and binds by them (the driver then
+ * numbers them $1, $2, ... itself). A {call} is shown as CALL: execution
+ * looks the name up and sends SELECT * FROM for a function, a look-up this
+ * function does not make. */
 SQLRETURN odbc_dbc_native_sql(struct odbc_dbc *dbc, const SQLCHAR *in_text,
                               SQLINTEGER in_length, SQLCHAR *out_text, SQLINTEGER out_buffer_length,
                               SQLINTEGER *out_length)
@@ -195,11 +203,27 @@ SQLRETURN odbc_dbc_native_sql(struct odbc_dbc *dbc, const SQLCHAR *in_text,
     SQLRETURN live = odbc_dbc_require_live(dbc, &dbc->header.diags);
     if (live != SQL_SUCCESS)
         return live;
+    enum odbc_param_style style = dbc->options.param_style == CONNSTR_PARAM_STYLE_FORMAT
+                                      ? ODBC_PARAM_STYLE_FORMAT
+                                      : ODBC_PARAM_STYLE_QMARK;
+    struct buf native;
+    buf_init(&native, (size_t)1 << 31);
+    struct odbc_sql_translation translation;
+    struct error error;
+    error_init(&error);
+    if (odbc_sql_translate_escapes(text, length, style, ODBC_CALL_AS_CALL, &native, &translation,
+                                   &error) != 0) {
+        buf_reset(&native);
+        return odbc_diag_fail_error(&dbc->header.diags, &error);
+    }
+    /* The buffer holds the text and its terminator. */
+    size_t native_length = native.length > 0 ? native.length - 1 : 0;
+    const char *native_text = native.data != NULL ? (const char *)native.data : "";
     if (out_length != NULL)
-        *out_length = odbc_clamp_integer(length);
-    /* No escape sequences are translated yet: the text is what PostgreSQL runs. */
-    if (!odbc_copy_out_string(text, length, out_text, out_buffer_length))
+        *out_length = odbc_clamp_integer(native_length);
+    if (!odbc_copy_out_string(native_text, native_length, out_text, out_buffer_length))
         odbc_diag_post(&dbc->header.diags, "01004",
-                       "The SQL text (%zu bytes) was truncated to fit the buffer", length);
+                       "The SQL text (%zu bytes) was truncated to fit the buffer", native_length);
+    buf_reset(&native);
     return SQL_SUCCESS;
 }

@@ -27,6 +27,7 @@ struct translator {
     size_t length;
     enum odbc_param_style style;
     bool translate_escapes;
+    bool keeps_markers;       /* markers copied as written (odbc_sql_translate_escapes) */
     enum odbc_call_form call_form;
     size_t escape_depth;      /* escapes open around the current position */
     size_t marker_count;      /* ODBC markers seen, the return marker included */
@@ -158,12 +159,22 @@ static int translate_run(struct translator *t, size_t *position, enum run_stop s
         char next = i + 1 < t->length ? sql[i + 1] : '\0';
         bool is_format = t->style == ODBC_PARAM_STYLE_FORMAT;
         if (c == '?' || (is_format && c == '%' && next == 's')) {
+            size_t marker_length = c == '?' ? 1 : 2;
+            if (t->keeps_markers) {
+                t->marker_count++;
+                i += marker_length;
+                continue; /* copied with the run */
+            }
             if (append(t, out, sql + run_start, i - run_start) != 0 ||
                 append_marker(t, out) != 0) {
                 return -1;
             }
-            i += c == '?' ? 1 : 2;
+            i += marker_length;
             run_start = i;
+            continue;
+        }
+        if (is_format && c == '%' && next == '%' && t->keeps_markers) {
+            i += 2;
             continue;
         }
         if (is_format && c == '%' && next == '%') {
@@ -453,9 +464,10 @@ static bool is_all_blank(const char *text, size_t length)
     return true;
 }
 
-int odbc_sql_translate(const char *sql, size_t length_bytes, enum odbc_param_style style,
-                       bool translate_escapes, enum odbc_call_form call_form, struct buf *out,
-                       struct odbc_sql_translation *translation, struct error *error)
+static int translate_text(const char *sql, size_t length_bytes, enum odbc_param_style style,
+                          bool translate_escapes, bool keeps_markers,
+                          enum odbc_call_form call_form, struct buf *out,
+                          struct odbc_sql_translation *translation, struct error *error)
 {
     struct translator t;
     memset(&t, 0, sizeof t);
@@ -463,6 +475,7 @@ int odbc_sql_translate(const char *sql, size_t length_bytes, enum odbc_param_sty
     t.length = length_bytes;
     t.style = style;
     t.translate_escapes = translate_escapes;
+    t.keeps_markers = keeps_markers;
     t.call_form = call_form;
     t.error = error;
     size_t out_start = out->length;
@@ -492,4 +505,20 @@ int odbc_sql_translate(const char *sql, size_t length_bytes, enum odbc_param_sty
     translation->call_name_offset = is_call ? t.call_name_offset : 0;
     translation->call_name_length = is_call ? t.call_name_length : 0;
     return 0;
+}
+
+int odbc_sql_translate(const char *sql, size_t length_bytes, enum odbc_param_style style,
+                       bool translate_escapes, enum odbc_call_form call_form, struct buf *out,
+                       struct odbc_sql_translation *translation, struct error *error)
+{
+    return translate_text(sql, length_bytes, style, translate_escapes, false, call_form, out,
+                          translation, error);
+}
+
+int odbc_sql_translate_escapes(const char *sql, size_t length_bytes, enum odbc_param_style style,
+                               enum odbc_call_form call_form, struct buf *out,
+                               struct odbc_sql_translation *translation, struct error *error)
+{
+    return translate_text(sql, length_bytes, style, true, true, call_form, out, translation,
+                          error);
 }

@@ -102,4 +102,15 @@ int odbc_sql_translate(const char *sql, size_t length_bytes, enum odbc_param_sty
                        struct odbc_sql_translation *translation,
                        struct error *error) PGO_MUST_CHECK;
 
+/* SQLNativeSql's text: the escapes translated as odbc_sql_translate does,
+ * the markers left as the application wrote them ('?'; with
+ * ODBC_PARAM_STYLE_FORMAT also '%s' and '%%'), so that the application can
+ * still prepare the result and bind by them. {? = call f(?)} becomes
+ * SELECT f(?): the return marker is the result's column, as when it runs.
+ * Same outputs, ownership and errors as odbc_sql_translate. */
+int odbc_sql_translate_escapes(const char *sql, size_t length_bytes, enum odbc_param_style style,
+                               enum odbc_call_form call_form, struct buf *out,
+                               struct odbc_sql_translation *translation,
+                               struct error *error) PGO_MUST_CHECK;
+
 #endif
