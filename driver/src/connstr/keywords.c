@@ -1,7 +1,7 @@
 /* The keyword table: one row per connect parameter of ../shared/KEYWORDS.md,
  * per standard ODBC keyword (DSN, DRIVER, FILEDSN, SAVEFILE) and per driver
- * option (ParamStyle, StatementRollback, StatementCache: options.h), with
- * its aliases, default, the function that validates and stores its value,
+ * option (ParamStyle, StatementRollback, StatementCache, WideCharTypes:
+ * options.h), with its aliases, default, the function that validates and stores its value,
  * whether it is secret, and the help text messages quote.
  * Owns: the names users may type and how each value lands in struct
  * connect_params or struct connstr_options. Leaves the parsing of each value kind to values.c and
@@ -303,6 +303,20 @@ static int apply_statement_cache(const struct connstr_keyword *keyword, const ch
     return 0;
 }
 
+static int apply_wide_char_types(const struct connstr_keyword *keyword, const char *value,
+                                 size_t value_length, struct connstr_options *options,
+                                 struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (!connstr_value_parse_bool(value, value_length, &options->has_wide_char_types)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
 /* An option row's apply (see keywords.h): validates into a scratch
  * struct connstr_options and stores nothing in params. */
 static int check_option(const struct connstr_keyword *keyword, const char *value,
@@ -370,6 +384,8 @@ static const struct connstr_keyword keyword_table[] = {
     OPTION_ROW("StatementCache", EXPANDED_TEXT_OF(CONNSTR_STATEMENT_CACHE_DEFAULT),
                apply_statement_cache,
                "a number from 0 to " EXPANDED_TEXT_OF(CONNSTR_STATEMENT_CACHE_MAX)),
+    OPTION_ROW("WideCharTypes", "0", apply_wide_char_types,
+               "one of 1/0, yes/no, true/false, on/off"),
 };
 
 #define KEYWORD_COUNT (sizeof keyword_table / sizeof keyword_table[0])

@@ -1,5 +1,5 @@
 /* Settings → struct connstr_options: the driver's own behaviour keywords
- * (ParamStyle, StatementRollback, StatementCache).
+ * (ParamStyle, StatementRollback, StatementCache, WideCharTypes).
  * Owns: the defaults and connstr_settings_to_options. Leaves each value's
  * parsing to its keyword row (keywords.c), where the option rows sit with
  * the connect parameters' so that the grammar, DSNs, out-strings and HY024
@@ -15,6 +15,7 @@ void connstr_options_init(struct connstr_options *options)
     options->param_style = CONNSTR_PARAM_STYLE_QMARK;
     options->is_statement_rollback = false;
     options->statement_cache_size = CONNSTR_STATEMENT_CACHE_DEFAULT;
+    options->has_wide_char_types = false;
 }
 
 int connstr_settings_to_options(const struct connstr_settings *settings,

@@ -11,6 +11,8 @@
  * of SQLColAttribute, or an unknown type OID), it buffers the rest of
  * that result first; each answer is cached per connection, so later
  * results of the same tables and types stream untouched.
+ * Character columns are reported narrow or wide as the connection's
+ * WideCharTypes keyword says (types_apply_character_policy).
  * Reference: SQLDescribeCol, SQLColAttribute (07009 bad column number,
  * 01004 truncated text, HY091 unknown field, HY090 negative length),
  * "Column Size, Decimal Digits, Transfer Octet Length, and Display Size",
@@ -101,6 +103,17 @@ static SQLRETURN require_column(struct odbc_stmt *stmt, SQLUSMALLINT column_numb
     return SQL_SUCCESS;
 }
 
+/* The column's description as this connection reports it. */
+static struct types_column_description reported_description(const struct odbc_stmt *stmt,
+                                                            const struct odbc_result_column *column)
+{
+    struct types_column_description description = column->description;
+    types_apply_character_policy(&description, stmt->dbc->options.has_wide_char_types
+                                                   ? TYPES_CHARACTER_WIDE
+                                                   : TYPES_CHARACTER_NARROW);
+    return description;
+}
+
 static SQLSMALLINT nullable_of(const struct odbc_result_column *column)
 {
     if (column->attribute == NULL)
@@ -133,7 +146,8 @@ SQLRETURN odbc_stmt_describe_col(struct odbc_stmt *stmt, SQLUSMALLINT column_num
     SQLRETURN status = require_column(stmt, column_number, nullable != NULL, &column);
     if (status != SQL_SUCCESS)
         return status;
-    const struct types_column_description *description = &column->description;
+    const struct types_column_description reported = reported_description(stmt, column);
+    const struct types_column_description *description = &reported;
     if (!odbc_copy_out_string_small(column->name, strlen(column->name), name, buffer_length,
                                     name_length))
         odbc_diag_post_at(&stmt->header.diags, (SQLINTEGER)column_number, SQL_NO_ROW_NUMBER,
@@ -192,7 +206,8 @@ SQLRETURN odbc_stmt_col_attribute(struct odbc_stmt *stmt, SQLUSMALLINT column_nu
     SQLRETURN status = require_column(stmt, column_number, is_attribute_field(field), &column);
     if (status != SQL_SUCCESS)
         return status;
-    const struct types_column_description *description = &column->description;
+    const struct types_column_description reported = reported_description(stmt, column);
+    const struct types_column_description *description = &reported;
     const struct odbc_attribute_info *attribute = column->attribute;
     const char *text = NULL;
     SQLLEN number = 0;

@@ -228,3 +228,26 @@ void types_describe_column(uint32_t type_oid, int32_t type_modifier,
     out->searchable = out->is_character ? SQL_PRED_SEARCHABLE : SQL_PRED_BASIC;
     out->is_fixed_precision_scale = row->oid == TYPES_OID_MONEY;
 }
+
+void types_apply_character_policy(struct types_column_description *description,
+                                  enum types_character_policy policy)
+{
+    if (policy != TYPES_CHARACTER_WIDE || !description->is_character)
+        return;
+    switch (description->concise_type) {
+    case SQL_CHAR:
+        description->concise_type = SQL_WCHAR;
+        break;
+    case SQL_VARCHAR:
+        description->concise_type = SQL_WVARCHAR;
+        break;
+    case SQL_LONGVARCHAR:
+        description->concise_type = SQL_WLONGVARCHAR;
+        break;
+    default:
+        return;
+    }
+    description->verbose_type = description->concise_type;
+    if (description->default_c_type == SQL_C_CHAR)
+        description->default_c_type = SQL_C_WCHAR;
+}

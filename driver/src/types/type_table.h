@@ -102,6 +102,22 @@ struct types_column_description {
     const char *type_name;        /* PostgreSQL's name: "int4", "varchar", ... */
 };
 
+/* How character columns are reported: the narrow SQL types, or their wide
+ * twins (SQL_WCHAR, SQL_WVARCHAR, SQL_WLONGVARCHAR, default C type
+ * SQL_C_WCHAR). The ODBC layer decides (the WideCharTypes keyword) and
+ * passes the choice; this module reads no connection setting. Sizes stay
+ * in characters, and octet lengths already allow 4 bytes per character,
+ * which covers UTF-16 surrogate pairs too. */
+enum types_character_policy {
+    TYPES_CHARACTER_NARROW = 0,
+    TYPES_CHARACTER_WIDE
+};
+
+/* Rewrites description under policy: a character type becomes its wide
+ * twin when policy is TYPES_CHARACTER_WIDE; anything else is unchanged. */
+void types_apply_character_policy(struct types_column_description *description,
+                                  enum types_character_policy policy);
+
 /* Describes a column of type type_oid with modifier type_modifier (-1 when
  * none). Never fails: unknown types are described as text. */
 void types_describe_column(uint32_t type_oid, int32_t type_modifier,
