@@ -4,10 +4,14 @@
  * unknown or read-only attribute, HYC00 optional feature not
  * implemented, 01S02 option value changed).
  * - SQL_ATTR_LOGIN_TIMEOUT: seconds, passed to wire_connect.
- * - SQL_ATTR_CONNECTION_TIMEOUT: stored and reported.
+ * - SQL_ATTR_CONNECTION_TIMEOUT: only 0 (no timeout): another value is
+ *   01S02, since nothing would honour it.
+ * - SQL_ATTR_AUTO_IPD: read-only, SQL_FALSE.
+ * - Asynchronous connection functions, pooling tokens, DTC, packet size,
+ *   translation: HYC00 with the reason.
  * - SQL_ATTR_AUTOCOMMIT, SQL_ATTR_ACCESS_MODE, SQL_ATTR_TXN_ISOLATION:
  *   dbc_tran.c (set and get; its header says what each does).
- * - SQL_ATTR_CURRENT_CATALOG: the database; it cannot be changed.
+ * - SQL_ATTR_CURRENT_CATALOG: the database; setting it to another is HYC00.
  * - SQL_ATTR_CONNECTION_DEAD: true when not connected or broken. */
 #include "odbc/dbc.h"
 
@@ -16,10 +20,27 @@
 #include "odbc/strings.h"
 #include "wire/conn.h"
 
+/* ODBC 3.8 driver-aware pooling (unixODBC declares it in sqlspi.h). */
+#ifndef SQL_ATTR_DBC_INFO_TOKEN
+#define SQL_ATTR_DBC_INFO_TOKEN 118
+#endif
+
 static SQLRETURN unknown_attribute(struct odbc_dbc *dbc, SQLINTEGER attribute)
 {
     return odbc_diag_fail(&dbc->header.diags, "HY092",
                           "Connection attribute %ld is not known to the driver", (long)attribute);
+}
+
+/* Optional attributes the driver does not offer, with the reason. */
+static SQLRETURN not_offered(struct odbc_dbc *dbc, SQLINTEGER attribute)
+{
+    const char *reason = attribute == SQL_ATTR_PACKET_SIZE
+                             ? "the protocol has no packet size to set"
+                         : attribute == SQL_ATTR_ODBC_CURSORS
+                             ? "the driver manager's cursor library is its own to load"
+                             : "translation libraries are not supported (text is UTF-8)";
+    return odbc_diag_fail(&dbc->header.diags, "HYC00", "Connection attribute %ld: %s",
+                          (long)attribute, reason);
 }
 
 SQLRETURN odbc_dbc_set_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINTER value,
@@ -35,20 +56,43 @@ SQLRETURN odbc_dbc_set_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
                                   (unsigned long)number);
         dbc->login_timeout_seconds = (SQLUINTEGER)number;
         return SQL_SUCCESS;
-    case SQL_ATTR_CONNECTION_TIMEOUT:
-        if (number > UINT32_MAX)
-            return odbc_diag_fail(diags, "HY024", "Connection timeout %lu is too large",
-                                  (unsigned long)number);
-        dbc->connection_timeout_seconds = (SQLUINTEGER)number;
-        return SQL_SUCCESS;
     case SQL_ATTR_AUTOCOMMIT:
     case SQL_ATTR_ACCESS_MODE:
     case SQL_ATTR_TXN_ISOLATION:
         return odbc_dbc_set_transaction_attr(dbc, attribute, (SQLULEN)number);
-    case SQL_ATTR_CURRENT_CATALOG:
+    case SQL_ATTR_CURRENT_CATALOG: {
+        /* Naming the database already open is no change. */
+        const char *text;
+        size_t length;
+        const char *database = dbc->database_name;
+        if (dbc->conn != NULL && database != NULL && value != NULL &&
+            odbc_resolve_length(value, string_length, &text, &length) &&
+            length == strlen(database) && memcmp(text, database, length) == 0)
+            return SQL_SUCCESS;
         return odbc_diag_fail(diags, "HYC00",
                               "PostgreSQL cannot switch databases on an open connection; "
                               "connect with Database= instead");
+    }
+    case SQL_ATTR_CONNECTION_TIMEOUT:
+        if (number == 0)
+            return SQL_SUCCESS;
+        return odbc_diag_fail(diags, "01S02",
+                              "Connection timeouts are not supported; SQL_ATTR_CONNECTION_TIMEOUT "
+                              "stays 0 (use SQL_ATTR_QUERY_TIMEOUT for statements)");
+    case SQL_ATTR_ASYNC_DBC_FUNCTIONS_ENABLE:
+        if (number == SQL_ASYNC_DBC_ENABLE_OFF)
+            return SQL_SUCCESS;
+        return odbc_diag_fail(diags, "HYC00",
+                              "Asynchronous connection functions are not supported");
+    case SQL_ATTR_RESET_CONNECTION:
+    case SQL_ATTR_DBC_INFO_TOKEN:
+        return odbc_diag_fail(diags, "HYC00",
+                              "Driver-aware connection pooling is not supported "
+                              "(SQL_DRIVER_AWARE_POOLING_SUPPORTED says so)");
+    case SQL_ATTR_ENLIST_IN_DTC:
+        return odbc_diag_fail(diags, "HYC00", "Distributed transactions are not supported");
+    case SQL_ATTR_AUTO_IPD:
+        return odbc_diag_fail(diags, "HY092", "SQL_ATTR_AUTO_IPD is read-only");
     case SQL_ATTR_QUIET_MODE:
         dbc->quiet_mode = value;
         return SQL_SUCCESS;
@@ -66,8 +110,7 @@ SQLRETURN odbc_dbc_set_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
     case SQL_ATTR_TRANSLATE_LIB:
     case SQL_ATTR_TRANSLATE_OPTION:
     case SQL_ATTR_ODBC_CURSORS:
-        return odbc_diag_fail(diags, "HYC00", "Connection attribute %ld is not supported",
-                              (long)attribute);
+        return not_offered(dbc, attribute);
     case SQL_ATTR_CONNECTION_DEAD:
         return odbc_diag_fail(diags, "HY092", "SQL_ATTR_CONNECTION_DEAD is read-only");
     default:
@@ -104,6 +147,15 @@ SQLRETURN odbc_dbc_get_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
     }
     case SQL_ATTR_ASYNC_ENABLE:
         return put_uinteger(value, string_length, SQL_ASYNC_ENABLE_OFF);
+    case SQL_ATTR_ASYNC_DBC_FUNCTIONS_ENABLE:
+        return put_uinteger(value, string_length, SQL_ASYNC_DBC_ENABLE_OFF);
+    case SQL_ATTR_AUTO_IPD:
+        return put_uinteger(value, string_length, SQL_FALSE);
+    case SQL_ATTR_PACKET_SIZE:
+    case SQL_ATTR_TRANSLATE_LIB:
+    case SQL_ATTR_TRANSLATE_OPTION:
+    case SQL_ATTR_ODBC_CURSORS:
+        return not_offered(dbc, attribute);
     case SQL_ATTR_METADATA_ID:
         return put_uinteger(value, string_length, dbc->metadata_id);
     case SQL_ATTR_CONNECTION_DEAD: {

@@ -7,7 +7,10 @@
  * (held whole, every fetch orientation); a keyset-driven or dynamic
  * request becomes static (01S02), a scrollable request static too.
  * Row arrays of any size are fetched, parameter arrays of any size sent
- * (stmt_params.c). Values the driver cannot honour yet: sensitive cursors, updatable cursors, bookmarks, async execution. */
+ * (stmt_params.c). Values the driver cannot honour yet: sensitive cursors, updatable cursors, bookmarks, async execution (HYC00, the reason in
+ * the message); SQL_ATTR_MAX_LENGTH other than 0 is 01S02 (whole values
+ * are returned), SQL_ATTR_ROW_OPERATION_PTR other than NULL HYC00 (no
+ * SQLSetPos). */
 #include "odbc/stmt.h"
 
 #include <stdint.h>
@@ -129,8 +132,12 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         attributes->query_timeout_seconds = number;
         return SQL_SUCCESS;
     case SQL_ATTR_MAX_LENGTH:
-        attributes->max_length = number;
-        return SQL_SUCCESS;
+        /* Values are never cut short on the server's side: only 0. */
+        if (number == 0)
+            return SQL_SUCCESS;
+        return changed(stmt, "SQL_ATTR_MAX_LENGTH is not supported: whole values are returned "
+                             "and the attribute stays 0; SQLGetData reads a long value in "
+                             "pieces");
     case SQL_ATTR_NOSCAN:
         attributes->noscan = number;
         return SQL_SUCCESS;
@@ -153,7 +160,13 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         attributes->row_status = value;
         return SQL_SUCCESS;
     case SQL_ATTR_ROW_OPERATION_PTR:
-        return SQL_SUCCESS; /* only used by SQLSetPos, which is not supported */
+        if (value == NULL)
+            return SQL_SUCCESS;
+        return odbc_diag_fail(diags, "HYC00",
+                              "SQL_ATTR_ROW_OPERATION_PTR serves SQLSetPos, which the driver "
+                              "does not offer");
+    case SQL_ATTR_ASYNC_STMT_EVENT:
+        return odbc_diag_fail(diags, "HYC00", "Asynchronous execution is not supported");
     case SQL_ATTR_PARAM_BIND_TYPE:
         attributes->param_bind_type = number;
         return SQL_SUCCESS;
@@ -244,7 +257,12 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ATTR_QUERY_TIMEOUT:
         return put_ulen(value, string_length, attributes->query_timeout_seconds);
     case SQL_ATTR_MAX_LENGTH:
-        return put_ulen(value, string_length, attributes->max_length);
+        return put_ulen(value, string_length, 0);
+    case SQL_ATTR_ROW_OPERATION_PTR:
+        return put_pointer(value, string_length, NULL);
+    case SQL_ATTR_ASYNC_STMT_EVENT:
+        return odbc_diag_fail(&stmt->header.diags, "HYC00",
+                              "Asynchronous execution is not supported");
     case SQL_ATTR_NOSCAN:
         return put_ulen(value, string_length, attributes->noscan);
     case SQL_ATTR_KEYSET_SIZE:
