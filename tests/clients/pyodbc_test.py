@@ -308,10 +308,6 @@ class Errors(TableTestCase):
         self.assertIn("duplicate key", str(raised.exception))
         self.connection.rollback()
 
-    @known_failure_while_missing(
-        "SQLGetDiagRecW",
-        "issue 7: unixODBC converts the ANSI SQLGetDiagRec for pyodbc's SQLGetDiagRecW and "
-        "reports the message length in bytes, so non-ASCII messages end in garbage")
     def test_error_message_with_non_ascii_text_is_intact(self):
         with self.assertRaises(pyodbc.DataError) as raised:
             self.connection.cursor().execute("SELECT CAST(? AS int)", "Grüße").fetchall()
@@ -439,6 +435,55 @@ class ScalarParameters(unittest.TestCase):
         self.assertEqual(cursor.execute("SELECT CAST(? AS int) * 2", "21").fetchval(), 42)
         self.assertEqual(cursor.execute("SELECT ? || 'b'", "a").fetchval(), "ab")
         self.assertEqual(cursor.execute("SELECT 1.5 * ?", 2.0).fetchval(), 3.0)
+
+
+class NonBmpText(unittest.TestCase):
+    """Text beyond the Basic Multilingual Plane (a surrogate pair in pyodbc's
+    UTF-16) through pyodbc's W calls, checked by what the server stored."""
+
+    MOON = "x \U0001F31C z"
+    MOON_HEX = "7820f09f8c9c207a"
+    TABLE = "clients_py_non_bmp"
+
+    def connect(self, keywords=""):
+        connection = pyodbc.connect(connection_string("pgo_trust") + keywords, autocommit=True)
+        self.addCleanup(connection.close)
+        return connection
+
+    def test_statement_text_reaches_the_server_exactly(self):
+        cursor = self.connect().cursor()
+        row = cursor.execute(f"SELECT octet_length(t), encode(convert_to(t, 'UTF8'), 'hex'), t "
+                             f"FROM (SELECT '{self.MOON}'::text AS t) s").fetchone()
+        self.assertEqual(tuple(row), (8, self.MOON_HEX, self.MOON))
+
+    def test_parameter_round_trips_and_is_stored_as_its_utf8(self):
+        cursor = self.connect().cursor()
+        cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
+        self.addCleanup(lambda: self.connect().cursor().execute(
+            f"DROP TABLE IF EXISTS {self.TABLE}"))
+        cursor.execute(f"CREATE TABLE {self.TABLE} (v text)")
+        cursor.execute(f"INSERT INTO {self.TABLE} VALUES (?)", self.MOON)
+        row = cursor.execute(
+            f"SELECT v, encode(convert_to(v, 'UTF8'), 'hex') FROM {self.TABLE}").fetchone()
+        self.assertEqual(tuple(row), (self.MOON, self.MOON_HEX))
+        self.assertEqual(cursor.execute("SELECT ?", self.MOON).fetchval(), self.MOON)
+
+    def test_column_names_and_values_read_back_with_either_character_type(self):
+        for keywords in ("", "WideCharTypes=0;", "WideCharTypes=1;"):
+            with self.subTest(keywords=keywords):
+                cursor = self.connect(keywords).cursor()
+                row = cursor.execute(
+                    f"SELECT '{self.MOON}'::text AS \"m\u00f6nd\U0001F31D\", "
+                    f"'{self.MOON}'::varchar(10), '\u00e9'::char(2)").fetchone()
+                self.assertEqual(cursor.description[0][0], "m\u00f6nd\U0001F31D")
+                self.assertEqual(tuple(row), (self.MOON, self.MOON, "\u00e9 "))
+
+    def test_error_message_beyond_the_bmp_is_intact(self):
+        with self.assertRaises(pyodbc.DataError) as raised:
+            self.connect().cursor().execute(f"SELECT CAST('{self.MOON}' AS int)").fetchall()
+        self.assertEqual(raised.exception.args[0], "22P02")
+        self.assertIn(f'invalid input syntax for type integer: "{self.MOON}"',
+                      raised.exception.args[1])
 
 
 class LargeResults(unittest.TestCase):

@@ -1,11 +1,14 @@
 /* Exported W statement functions: SQLExecDirectW, SQLPrepareW,
- * SQLDescribeColW, SQLColAttributeW, SQLGetStmtAttrW, SQLSetStmtAttrW.
+ * SQLDescribeColW, SQLColAttributeW, SQLGetStmtAttrW, SQLSetStmtAttrW,
+ * SQLGetCursorNameW, SQLSetCursorNameW (the catalog functions' W forms are
+ * in api_wide_catalog.c).
  * Each locks and checks as its narrow twin in api_stmt.c does (STMT_CALL),
  * converts the application's UTF-16 once (wide.h), calls the same odbc_
  * function, and converts its UTF-8 answer once.
  * Units, from each function's reference page: SQLExecDirectW and
- * SQLPrepareW text lengths and SQLDescribeColW's name lengths are
- * characters (SQLWCHARs); SQLColAttributeW's lengths are bytes.
+ * SQLPrepareW text lengths, SQLDescribeColW's and the cursor name
+ * functions' lengths are characters (SQLWCHARs); SQLColAttributeW's
+ * lengths are bytes.
  * SQLGetStmtAttrW/SQLSetStmtAttrW: ODBC defines no character-string
  * statement attribute, so they pass through; they exist because unixODBC
  * calls the W form of every function once an application connected with
@@ -13,23 +16,10 @@
 #include <sql.h>
 #include <sqlext.h>
 #include <stdio.h>
-#include "odbc/stmt.h"
+#include "odbc/api_shim.h"
+#include "odbc/stmt_cursor_name.h"
 #include "odbc/strings.h"
-#include "odbc/trace_api.h"
 #include "odbc/wide.h"
-
-/* As api_stmt.c's STMT_CALL: lock, liveness, call, trace, unlock. */
-#define WIDE_STMT_CALL(handle, call)                                                 \
-    do {                                                                             \
-        struct odbc_stmt *stmt = odbc_stmt_enter(handle);                            \
-        if (stmt == NULL)                                                            \
-            return SQL_INVALID_HANDLE;                                               \
-        SQLRETURN result = odbc_stmt_require_live(stmt);                             \
-        if (result == SQL_SUCCESS)                                                   \
-            result = (call);                                                         \
-        return odbc_stmt_leave(stmt,                                                 \
-                               odbc_trace_api(__func__, stmt, &stmt->header.diags, result)); \
-    } while (0)
 
 typedef SQLRETURN (*statement_text_call)(struct odbc_stmt *stmt, const SQLCHAR *text,
                                          SQLINTEGER length);
@@ -48,14 +38,14 @@ static SQLRETURN run_text_wide(struct odbc_stmt *stmt, SQLWCHAR *text, SQLINTEGE
 SQLRETURN SQL_API SQLExecDirectW(SQLHSTMT StatementHandle, SQLWCHAR *StatementText,
                                  SQLINTEGER TextLength)
 {
-    WIDE_STMT_CALL(StatementHandle,
+    STMT_CALL(StatementHandle,
                    run_text_wide(stmt, StatementText, TextLength, odbc_stmt_exec_direct));
 }
 
 SQLRETURN SQL_API SQLPrepareW(SQLHSTMT StatementHandle, SQLWCHAR *StatementText,
                               SQLINTEGER TextLength)
 {
-    WIDE_STMT_CALL(StatementHandle,
+    STMT_CALL(StatementHandle,
                    run_text_wide(stmt, StatementText, TextLength, odbc_stmt_prepare));
 }
 
@@ -98,7 +88,7 @@ SQLRETURN SQL_API SQLDescribeColW(SQLHSTMT StatementHandle, SQLUSMALLINT ColumnN
                                   SQLULEN *ColumnSize, SQLSMALLINT *DecimalDigits,
                                   SQLSMALLINT *Nullable)
 {
-    WIDE_STMT_CALL(StatementHandle,
+    STMT_CALL(StatementHandle,
                    describe_col_wide(stmt, ColumnNumber, ColumnName, BufferLength, NameLength,
                                      DataType, ColumnSize, DecimalDigits, Nullable));
 }
@@ -166,7 +156,7 @@ SQLRETURN SQL_API SQLColAttributeW(SQLHSTMT StatementHandle, SQLUSMALLINT Column
                                    SQLSMALLINT BufferLength, SQLSMALLINT *StringLength,
                                    SQLLEN *NumericAttribute)
 {
-    WIDE_STMT_CALL(StatementHandle,
+    STMT_CALL(StatementHandle,
                    col_attribute_wide(stmt, ColumnNumber, FieldIdentifier, CharacterAttribute,
                                       BufferLength, StringLength, NumericAttribute));
 }
@@ -174,13 +164,64 @@ SQLRETURN SQL_API SQLColAttributeW(SQLHSTMT StatementHandle, SQLUSMALLINT Column
 SQLRETURN SQL_API SQLSetStmtAttrW(SQLHSTMT StatementHandle, SQLINTEGER Attribute,
                                   SQLPOINTER Value, SQLINTEGER StringLength)
 {
-    WIDE_STMT_CALL(StatementHandle, odbc_stmt_set_attr(stmt, Attribute, Value, StringLength));
+    STMT_CALL(StatementHandle, odbc_stmt_set_attr(stmt, Attribute, Value, StringLength));
 }
 
 SQLRETURN SQL_API SQLGetStmtAttrW(SQLHSTMT StatementHandle, SQLINTEGER Attribute,
                                   SQLPOINTER Value, SQLINTEGER BufferLength,
                                   SQLINTEGER *StringLength)
 {
-    WIDE_STMT_CALL(StatementHandle,
+    STMT_CALL(StatementHandle,
                    odbc_stmt_get_attr(stmt, Attribute, Value, BufferLength, StringLength));
+}
+
+static SQLRETURN get_cursor_name_wide(struct odbc_stmt *stmt, SQLWCHAR *name,
+                                      SQLSMALLINT buffer_units, SQLSMALLINT *name_length_units)
+{
+    if (buffer_units < 0)
+        return odbc_stmt_get_cursor_name(stmt, NULL, buffer_units, NULL);
+    struct odbc_diag_list *diags = &stmt->header.diags;
+    struct odbc_wide_out out;
+    SQLRETURN result = SQL_ERROR;
+    SQLSMALLINT length_bytes = 0;
+    if (odbc_wide_out_init(&out, (size_t)buffer_units, diags)) {
+        do {
+            length_bytes = 0;
+            result = odbc_stmt_get_cursor_name(stmt, (SQLCHAR *)out.text,
+                                               odbc_wide_out_small_capacity(&out), &length_bytes);
+        } while (odbc_wide_out_retry(&out, result, (size_t)length_bytes, diags));
+    }
+    if (SQL_SUCCEEDED(result)) {
+        size_t total_units = odbc_wide_put_answer(&out, (size_t)length_bytes, name,
+                                                  (size_t)buffer_units, "The cursor name", diags);
+        if (name_length_units != NULL)
+            *name_length_units = odbc_clamp_small(total_units);
+    }
+    odbc_wide_out_free(&out);
+    return result;
+}
+
+SQLRETURN SQL_API SQLGetCursorNameW(SQLHSTMT StatementHandle, SQLWCHAR *CursorName,
+                                    SQLSMALLINT BufferLength, SQLSMALLINT *NameLengthPtr)
+{
+    STMT_CALL(StatementHandle,
+              get_cursor_name_wide(stmt, CursorName, BufferLength, NameLengthPtr));
+}
+
+static SQLRETURN set_cursor_name_wide(struct odbc_stmt *stmt, SQLWCHAR *name,
+                                      SQLSMALLINT name_length_units)
+{
+    struct odbc_wide_in in = {0};
+    SQLRETURN result = SQL_ERROR;
+    if (odbc_wide_in_convert(&in, name, name_length_units, "cursor name", &stmt->header.diags))
+        result = odbc_stmt_set_cursor_name(stmt, odbc_wide_in_chars(&in),
+                                           odbc_wide_in_small_length(&in));
+    odbc_wide_in_free(&in);
+    return result;
+}
+
+SQLRETURN SQL_API SQLSetCursorNameW(SQLHSTMT StatementHandle, SQLWCHAR *CursorName,
+                                    SQLSMALLINT NameLength)
+{
+    STMT_CALL(StatementHandle, set_cursor_name_wide(stmt, CursorName, NameLength));
 }

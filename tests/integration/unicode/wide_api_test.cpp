@@ -345,6 +345,25 @@ TEST_F(WideApiTest, NativeSqlWReturnsTheTextWithItsLengthInCharacters) {
     EXPECT_EQ(length, static_cast<SQLINTEGER>(in.size() - 1));
 }
 
+TEST_F(WideApiTest, CursorNameWRoundTripsANonAsciiNameInCharacters) {
+    Statement stmt(dbc);
+    std::u16string name = u"curseur_\u00e9\U0001F31C";
+    std::vector<SQLWCHAR> units = wide(name);
+    ASSERT_WIDE_OK(SQLSetCursorNameW(stmt.get(), units.data(), SQL_NTS), SQL_HANDLE_STMT,
+                   stmt.get());
+    SQLWCHAR got[32];
+    SQLSMALLINT length = 0;
+    ASSERT_EQ(SQLGetCursorNameW(stmt.get(), got, 32, &length), SQL_SUCCESS);
+    EXPECT_EQ(from_wide(got, 32), name);
+    EXPECT_EQ(length, static_cast<SQLSMALLINT>(name.size()));
+    // Room for "curseur_é" and the pair's high surrogate: cut before the pair.
+    SQLWCHAR cut[11];
+    ASSERT_EQ(SQLGetCursorNameW(stmt.get(), cut, 11, &length), SQL_SUCCESS_WITH_INFO);
+    EXPECT_EQ(from_wide(cut, 11), u"curseur_\u00e9");
+    EXPECT_EQ(length, static_cast<SQLSMALLINT>(name.size()));
+    EXPECT_EQ(wide_diag(SQL_HANDLE_STMT, stmt.get(), 1).state, u"01004");
+}
+
 class WideCharTypesTest : public WideTest {
 protected:
     std::string extra_keywords() const override { return "WideCharTypes=1;"; }
