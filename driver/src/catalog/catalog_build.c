@@ -70,8 +70,8 @@ int catalog_append_table_match(struct buf *sql, struct catalog_values *values,
     return 0;
 }
 
-int catalog_append_type_column(struct buf *sql, enum catalog_type_field field, const char *cast,
-                               const char *alias, bool has_wide_characters)
+static int append_type_column(struct buf *sql, enum catalog_type_field field, const char *cast,
+                              const char *alias, bool has_wide_characters)
 {
     if (catalog_append(sql, ", ") != 0 ||
         catalog_append_type_expression(sql, field, "b.oid", "b.typmod", has_wide_characters) !=
@@ -80,5 +80,19 @@ int catalog_append_type_column(struct buf *sql, enum catalog_type_field field, c
         catalog_append(sql, " AS \"") != 0 || catalog_append(sql, alias) != 0 ||
         catalog_append(sql, "\"") != 0)
         return -1;
+    return 0;
+}
+
+int catalog_append_select_items(struct buf *sql, const struct catalog_select_item *items,
+                                size_t count, bool has_wide_characters)
+{
+    for (size_t i = 0; i < count; i++) {
+        int status = items[i].text != NULL
+                         ? catalog_append(sql, items[i].text)
+                         : append_type_column(sql, items[i].field, items[i].cast, items[i].alias,
+                                              has_wide_characters);
+        if (status != 0)
+            return -1;
+    }
     return 0;
 }

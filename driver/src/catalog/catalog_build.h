@@ -32,9 +32,20 @@ int catalog_append_table_match(struct buf *sql, struct catalog_values *values,
                                const char *schema_column,
                                const char *table_column) PGO_MUST_CHECK;
 
-/* ", <expression>::<cast> AS "<alias>"" for one type field of b.oid and
- * b.typmod (has_wide_characters: see catalog_append_type_expression). */
-int catalog_append_type_column(struct buf *sql, enum catalog_type_field field, const char *cast,
-                               const char *alias, bool has_wide_characters) PGO_MUST_CHECK;
+/* One piece of a select list: driver text, or ", <expression>::<cast> AS
+ * "<alias>"" for one type field of b.oid and b.typmod. */
+struct catalog_select_item {
+    const char *text; /* appended as is when not NULL */
+    enum catalog_type_field field;
+    const char *cast; /* "int2", "int4" */
+    const char *alias;
+};
+#define CATALOG_TEXT(text) {(text), CATALOG_TYPE_DATA_TYPE, NULL, NULL}
+#define CATALOG_TYPE_ITEM(field, cast, alias) {NULL, (field), (cast), (alias)}
+
+/* Appends count items (has_wide_characters: see
+ * catalog_append_type_expression). */
+int catalog_append_select_items(struct buf *sql, const struct catalog_select_item *items,
+                                size_t count, bool has_wide_characters) PGO_MUST_CHECK;
 
 #endif

@@ -47,16 +47,16 @@ int catalog_build_foreign_keys(struct buf *sql, struct catalog_values *values,
                                                                                 "\"DELETE_RULE\", "
         "con.conname AS \"FK_NAME\", COALESCE(pk.conname, ic.relname) AS \"PK_NAME\", (CASE WHEN "
         "NOT con.condeferrable THEN 7 WHEN con.condeferred THEN 5 ELSE 6 END)::int2 AS "
-        "\"DEFERRABILITY\" FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_class fc ON "
-        "fc.oid = con.conrelid JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace JOIN "
+        "\"DEFERRABILITY\" FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_class fc ON fc.oid "
+        "= con.conrelid JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace JOIN "
         "pg_catalog.pg_class pc ON pc.oid = con.confrelid JOIN pg_catalog.pg_namespace pn ON "
         "pn.oid = pc.relnamespace CROSS JOIN LATERAL ROWS FROM (pg_catalog.unnest(con.conkey), "
-        "pg_catalog.unnest(con.confkey)) WITH ORDINALITY AS k(fk_attnum, pk_attnum, n) JOIN pg_catalog.pg_attribute fa ON "
-        "fa.attrelid = fc.oid AND fa.attnum = k.fk_attnum JOIN pg_catalog.pg_attribute pa ON "
-        "pa.attrelid = pc.oid AND pa.attnum = k.pk_attnum LEFT JOIN pg_catalog.pg_class ic ON "
-        "ic.oid = con.conindid LEFT JOIN pg_catalog.pg_constraint pk ON pk.conindid = "
-        "con.conindid AND pk.conrelid = con.confrelid AND pk.contype IN ('p', 'u') WHERE "
-        "con.contype = 'f' AND con.conparentid = 0";
+        "pg_catalog.unnest(con.confkey)) WITH ORDINALITY AS k(fk_attnum, pk_attnum, n) JOIN "
+        "pg_catalog.pg_attribute fa ON fa.attrelid = fc.oid AND fa.attnum = k.fk_attnum JOIN "
+        "pg_catalog.pg_attribute pa ON pa.attrelid = pc.oid AND pa.attnum = k.pk_attnum LEFT JOIN "
+        "pg_catalog.pg_class ic ON ic.oid = con.conindid LEFT JOIN pg_catalog.pg_constraint pk ON "
+        "pk.conindid = con.conindid AND pk.conrelid = con.confrelid AND pk.contype IN ('p', 'u') "
+        "WHERE con.contype = 'f' AND con.conparentid = 0";
     if (catalog_append(sql, head) != 0 ||
         (is_given(primary_key) &&
          catalog_append_table_match(sql, values, primary_key, "pn.nspname", "pc.relname") != 0) ||
@@ -88,10 +88,10 @@ int catalog_build_statistics(struct buf *sql, struct catalog_values *values,
         "'hash' THEN 2 ELSE 3 END)::int2, k.n::int2, pg_catalog.pg_get_indexdef(i.indexrelid, "
         "k.n, true)::varchar, (CASE WHEN am.amname = 'btree' THEN CASE WHEN i.indoption[k.n - 1] "
         "& 1 = 1 THEN 'D' ELSE 'A' END END)::char(1), (CASE WHEN i.indisunique AND r.reltuples >= "
-        "0 THEN LEAST(r.reltuples::float8, 2147483647) END)::int4, (CASE WHEN ic.reltuples >= 0 THEN "
-        "ic.relpages END)::int4, pg_catalog.pg_get_expr(i.indpred, i.indrelid)::varchar FROM r "
-        "JOIN pg_catalog.pg_index i ON i.indrelid = r.oid JOIN pg_catalog.pg_class ic ON ic.oid "
-        "= i.indexrelid JOIN pg_catalog.pg_namespace ni ON ni.oid = ic.relnamespace JOIN "
+        "0 THEN LEAST(r.reltuples::float8, 2147483647) END)::int4, (CASE WHEN ic.reltuples >= 0 "
+        "THEN ic.relpages END)::int4, pg_catalog.pg_get_expr(i.indpred, i.indrelid)::varchar "
+        "FROM r JOIN pg_catalog.pg_index i ON i.indrelid = r.oid JOIN pg_catalog.pg_class ic ON "
+        "ic.oid = i.indexrelid JOIN pg_catalog.pg_namespace ni ON ni.oid = ic.relnamespace JOIN "
         "pg_catalog.pg_am am ON am.oid = ic.relam CROSS JOIN LATERAL "
         "pg_catalog.generate_series(1, i.indnkeyatts::int4) AS k(n)";
     if (catalog_append(sql, tables) != 0 ||
@@ -104,13 +104,15 @@ int catalog_build_statistics(struct buf *sql, struct catalog_values *values,
 
 static int append_special_type_columns(struct buf *sql, bool has_wide_characters)
 {
-    if (catalog_append_type_column(sql, CATALOG_TYPE_DATA_TYPE, "int2", "DATA_TYPE", has_wide_characters) != 0 ||
-        catalog_append(sql, ", bt.typname AS \"TYPE_NAME\"") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_COLUMN_SIZE, "int4", "COLUMN_SIZE", has_wide_characters) != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_BUFFER_LENGTH, "int4", "BUFFER_LENGTH", has_wide_characters) != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_DECIMAL_DIGITS, "int2", "DECIMAL_DIGITS", has_wide_characters) != 0)
-        return -1;
-    return 0;
+    static const struct catalog_select_item items[] = {
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_DATA_TYPE, "int2", "DATA_TYPE"),
+        CATALOG_TEXT(", bt.typname AS \"TYPE_NAME\""),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_COLUMN_SIZE, "int4", "COLUMN_SIZE"),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_BUFFER_LENGTH, "int4", "BUFFER_LENGTH"),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_DECIMAL_DIGITS, "int2", "DECIMAL_DIGITS"),
+    };
+    return catalog_append_select_items(sql, items, sizeof items / sizeof items[0],
+                                       has_wide_characters);
 }
 
 int catalog_build_special_columns(struct buf *sql, struct catalog_values *values,

@@ -70,20 +70,21 @@ int catalog_build_procedure_columns(struct buf *sql, struct catalog_values *valu
         "pg_catalog.pg_type t ON t.oid = x.type_oid" CATALOG_BASE_TYPE_JOIN(
             "-1") " WHERE p.prokind IN ('f', 'p') AND NOT "
                   "pg_catalog.pg_is_other_temp_schema(n.oid)";
-    if (catalog_append(sql, outer) != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_DATA_TYPE, "int2", "DATA_TYPE", request->names.has_wide_characters) != 0 ||
-        catalog_append(sql, ", bt.typname AS \"TYPE_NAME\"") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_COLUMN_SIZE, "int4", "COLUMN_SIZE", request->names.has_wide_characters) != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_BUFFER_LENGTH, "int4", "BUFFER_LENGTH", request->names.has_wide_characters) != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_DECIMAL_DIGITS, "int2", "DECIMAL_DIGITS", request->names.has_wide_characters) !=
-            0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_NUM_PREC_RADIX, "int2", "NUM_PREC_RADIX", request->names.has_wide_characters) !=
-            0 ||
-        catalog_append(sql, middle) != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_SQL_DATA_TYPE, "int2", "SQL_DATA_TYPE", request->names.has_wide_characters) != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_DATETIME_SUB, "int2", "SQL_DATETIME_SUB", request->names.has_wide_characters) !=
-            0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_CHAR_OCTET_LENGTH, "int4", "CHAR_OCTET_LENGTH", request->names.has_wide_characters) != 0 ||
+    static const struct catalog_select_item items[] = {
+        CATALOG_TEXT(outer),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_DATA_TYPE, "int2", "DATA_TYPE"),
+        CATALOG_TEXT(", bt.typname AS \"TYPE_NAME\""),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_COLUMN_SIZE, "int4", "COLUMN_SIZE"),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_BUFFER_LENGTH, "int4", "BUFFER_LENGTH"),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_DECIMAL_DIGITS, "int2", "DECIMAL_DIGITS"),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_NUM_PREC_RADIX, "int2", "NUM_PREC_RADIX"),
+        CATALOG_TEXT(middle),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_SQL_DATA_TYPE, "int2", "SQL_DATA_TYPE"),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_DATETIME_SUB, "int2", "SQL_DATETIME_SUB"),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_CHAR_OCTET_LENGTH, "int4", "CHAR_OCTET_LENGTH"),
+    };
+    if (catalog_append_select_items(sql, items, sizeof items / sizeof items[0],
+                                    request->names.has_wide_characters) != 0 ||
         catalog_append(sql, from) != 0 || append_routine_match(sql, values, &request->names) != 0 ||
         catalog_append(sql, ") s WHERE true") != 0 ||
         catalog_append_match(sql, values, "s.\"COLUMN_NAME\"", &request->column) != 0)

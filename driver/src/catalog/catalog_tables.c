@@ -94,31 +94,32 @@ int catalog_build_columns(struct buf *sql, struct catalog_values *values,
                           const struct catalog_columns_request *request)
 {
     static const char from[] =
-        ", (CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END)::varchar AS \"IS_NULLABLE\"" RELATION_FROM
+        ", (CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END)::varchar AS \"IS_NULLABLE\""
+        RELATION_FROM
         " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
         "a.attisdropped JOIN pg_catalog.pg_type t ON t.oid = a.atttypid" CATALOG_BASE_TYPE_JOIN(
             "a.atttypmod") " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum "
                            "= a.attnum" RELATION_WHERE;
-    if (catalog_append(sql, "SELECT * FROM (" NAMES_SELECT ", a.attname AS \"COLUMN_NAME\"") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_DATA_TYPE, "int2", "DATA_TYPE", request->names.has_wide_characters) != 0 ||
-        catalog_append(sql, ", bt.typname AS \"TYPE_NAME\"") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_COLUMN_SIZE, "int4", "COLUMN_SIZE", request->names.has_wide_characters) != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_BUFFER_LENGTH, "int4", "BUFFER_LENGTH", request->names.has_wide_characters) != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_DECIMAL_DIGITS, "int2", "DECIMAL_DIGITS", request->names.has_wide_characters) !=
-            0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_NUM_PREC_RADIX, "int2", "NUM_PREC_RADIX", request->names.has_wide_characters) !=
-            0 ||
-        catalog_append(sql, ", (CASE WHEN a.attnotnull THEN 0 ELSE 1 END)::int2 AS \"NULLABLE\", "
-                            "pg_catalog.col_description(c.oid, a.attnum)::varchar AS "
-                            "\"REMARKS\", (CASE WHEN a.attgenerated = '' THEN "
-                            "pg_catalog.pg_get_expr(d.adbin, d.adrelid) END)::varchar AS "
-                            "\"COLUMN_DEF\"") != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_SQL_DATA_TYPE, "int2", "SQL_DATA_TYPE", request->names.has_wide_characters) != 0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_DATETIME_SUB, "int2", "SQL_DATETIME_SUB", request->names.has_wide_characters) !=
-            0 ||
-        catalog_append_type_column(sql, CATALOG_TYPE_CHAR_OCTET_LENGTH, "int4", "CHAR_OCTET_LENGTH", request->names.has_wide_characters) != 0 ||
-        catalog_append(sql, ", (pg_catalog.row_number() OVER (PARTITION BY c.oid ORDER BY "
-                            "a.attnum))::int4 AS \"ORDINAL_POSITION\"") != 0 ||
+    static const struct catalog_select_item items[] = {
+        CATALOG_TEXT("SELECT * FROM (" NAMES_SELECT ", a.attname AS \"COLUMN_NAME\""),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_DATA_TYPE, "int2", "DATA_TYPE"),
+        CATALOG_TEXT(", bt.typname AS \"TYPE_NAME\""),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_COLUMN_SIZE, "int4", "COLUMN_SIZE"),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_BUFFER_LENGTH, "int4", "BUFFER_LENGTH"),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_DECIMAL_DIGITS, "int2", "DECIMAL_DIGITS"),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_NUM_PREC_RADIX, "int2", "NUM_PREC_RADIX"),
+        CATALOG_TEXT(", (CASE WHEN a.attnotnull THEN 0 ELSE 1 END)::int2 AS \"NULLABLE\", "
+                     "pg_catalog.col_description(c.oid, a.attnum)::varchar AS \"REMARKS\", "
+                     "(CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, "
+                     "d.adrelid) END)::varchar AS \"COLUMN_DEF\""),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_SQL_DATA_TYPE, "int2", "SQL_DATA_TYPE"),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_DATETIME_SUB, "int2", "SQL_DATETIME_SUB"),
+        CATALOG_TYPE_ITEM(CATALOG_TYPE_CHAR_OCTET_LENGTH, "int4", "CHAR_OCTET_LENGTH"),
+        CATALOG_TEXT(", (pg_catalog.row_number() OVER (PARTITION BY c.oid ORDER BY "
+                     "a.attnum))::int4 AS \"ORDINAL_POSITION\""),
+    };
+    if (catalog_append_select_items(sql, items, sizeof items / sizeof items[0],
+                                    request->names.has_wide_characters) != 0 ||
         catalog_append(sql, from) != 0 ||
         catalog_append_table_match(sql, values, &request->names, "n.nspname", "c.relname") != 0 ||
         catalog_append(sql, ") s WHERE true") != 0 ||
@@ -130,9 +131,9 @@ int catalog_build_columns(struct buf *sql, struct catalog_values *values,
 int catalog_build_table_privileges(struct buf *sql, struct catalog_values *values,
                                    const struct catalog_table_request *request)
 {
-    if (catalog_append(sql, NAMES_SELECT GRANT_COLUMNS RELATION_FROM
-                       " CROSS JOIN LATERAL pg_catalog.aclexplode(" TABLE_ACL ") e" RELATION_WHERE) !=
-            0 ||
+    static const char query[] = NAMES_SELECT GRANT_COLUMNS RELATION_FROM
+        " CROSS JOIN LATERAL pg_catalog.aclexplode(" TABLE_ACL ") e" RELATION_WHERE;
+    if (catalog_append(sql, query) != 0 ||
         catalog_append_table_match(sql, values, request, "n.nspname", "c.relname") != 0)
         return -1;
     return catalog_append(sql, " ORDER BY 1, 2, 3, 6, 5");
@@ -141,12 +142,13 @@ int catalog_build_table_privileges(struct buf *sql, struct catalog_values *value
 int catalog_build_column_privileges(struct buf *sql, struct catalog_values *values,
                                     const struct catalog_columns_request *request)
 {
-    if (catalog_append(sql, NAMES_SELECT ", a.attname AS \"COLUMN_NAME\"" GRANT_COLUMNS RELATION_FROM
-                       " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
-                       "AND NOT a.attisdropped CROSS JOIN LATERAL (SELECT * FROM "
-                       "pg_catalog.aclexplode(" TABLE_ACL ") WHERE privilege_type IN ('SELECT', "
-                       "'INSERT', 'UPDATE', 'REFERENCES') UNION SELECT * FROM "
-                       "pg_catalog.aclexplode(a.attacl)) e" RELATION_WHERE) != 0 ||
+    static const char query[] =
+        NAMES_SELECT ", a.attname AS \"COLUMN_NAME\"" GRANT_COLUMNS RELATION_FROM
+        " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
+        "a.attisdropped CROSS JOIN LATERAL (SELECT * FROM pg_catalog.aclexplode(" TABLE_ACL
+        ") WHERE privilege_type IN ('SELECT', 'INSERT', 'UPDATE', 'REFERENCES') UNION SELECT * "
+        "FROM pg_catalog.aclexplode(a.attacl)) e" RELATION_WHERE;
+    if (catalog_append(sql, query) != 0 ||
         catalog_append_table_match(sql, values, &request->names, "n.nspname", "c.relname") != 0 ||
         catalog_append_match(sql, values, "a.attname", &request->column) != 0)
         return -1;

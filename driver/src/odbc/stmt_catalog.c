@@ -45,6 +45,13 @@ struct arg_rule {
     bool is_empty_any;
 };
 
+/* Character types as SQLDescribeCol reports them on this connection
+ * (WideCharTypes), so that type columns agree with it. */
+static bool reports_wide_characters(const struct odbc_stmt *stmt)
+{
+    return stmt->dbc->options.has_wide_char_types;
+}
+
 static bool uses_identifiers(const struct odbc_stmt *stmt)
 {
     return stmt->attributes.metadata_id == SQL_TRUE;
@@ -188,10 +195,12 @@ SQLRETURN odbc_stmt_tables(struct odbc_stmt *stmt, struct odbc_catalog_name cata
         } else if (type_text != NULL && type_length > 0 &&
                    catalog_parse_table_types(type_text, type_length, &is_every_type, &types) !=
                        0) {
-            result = odbc_diag_fail(&stmt->header.diags, "HY001", "Out of memory reading TableType");
+            result = odbc_diag_fail(&stmt->header.diags, "HY001",
+                                    "Out of memory reading TableType");
         } else if (type_text != NULL && type_length > 0 && !is_every_type &&
                    buf_append(&types, "", 1) != 0) {
-            result = odbc_diag_fail(&stmt->header.diags, "HY001", "Out of memory reading TableType");
+            result = odbc_diag_fail(&stmt->header.diags, "HY001",
+                                    "Out of memory reading TableType");
         }
         if (result == SQL_SUCCESS) {
             if (type_text != NULL && type_length > 0 && !is_every_type)
@@ -232,6 +241,7 @@ static SQLRETURN run_columns(struct odbc_stmt *stmt, enum columns_function funct
                                          NULL_REFUSED_AS_IDENTIFIER, false};
     struct catalog_columns_request request;
     catalog_table_request_init(&request.names);
+    request.names.has_wide_characters = reports_wide_characters(stmt);
     catalog_arg_init(&request.column);
     SQLRETURN result = SQL_SUCCESS;
     if (take_table(stmt, catalog, schema, table, &catalog_rule, &schema_rule, &table_rule,
@@ -305,6 +315,7 @@ static SQLRETURN run_table(struct odbc_stmt *stmt, enum table_function function,
         takes_patterns ? NULL_REFUSED_AS_IDENTIFIER : NULL_REFUSED, false};
     struct catalog_table_request request;
     catalog_table_request_init(&request);
+    request.has_wide_characters = reports_wide_characters(stmt);
     SQLRETURN result = SQL_SUCCESS;
     if (take_table(stmt, catalog, schema, table, &catalog_rule, &schema_rule, &table_rule,
                    &request, &result)) {
@@ -498,6 +509,7 @@ SQLRETURN odbc_stmt_get_type_info(struct odbc_stmt *stmt, SQLSMALLINT data_type)
     bool has_data_type = data_type != SQL_ALL_TYPES;
     if (has_data_type)
         values.values[values.count++] = number;
-    int built = catalog_append_type_info_query(&sql, has_data_type, false);
+    int built =
+        catalog_append_type_info_query(&sql, has_data_type, reports_wide_characters(stmt));
     return run_built(stmt, &sql, &values, built);
 }

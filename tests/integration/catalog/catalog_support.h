@@ -59,7 +59,7 @@ protected:
         if (HasFatalFailure()) {
             return;
         }
-        connection = driver_connect(tcp_string("pgo_trust"));
+        connection = driver_connect(tcp_string("pgo_trust") + extra_keywords());
         ASSERT_CONNECTED(connection);
         stmt.emplace(connection->get());
         ASSERT_TRUE(stmt->get() != SQL_NULL_HSTMT);
@@ -81,6 +81,9 @@ protected:
         }
         connection.reset();
     }
+
+    // Keywords appended to the connection string (WideCharTypes=1;...).
+    virtual std::string extra_keywords() const { return ""; }
 
     static SQLCHAR *text(const std::string &value) {
         return reinterpret_cast<SQLCHAR *>(const_cast<char *>(value.c_str()));

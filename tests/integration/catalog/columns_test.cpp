@@ -11,7 +11,8 @@ namespace {
 class ColumnsTest : public CatalogFixture {
 protected:
     Result columns(const std::string &table, const char *column = nullptr) {
-        return result_of(SQLColumns(h(), catalog(), SQL_NTS, text(schema), SQL_NTS, text(table), SQL_NTS,
+        return result_of(SQLColumns(h(), catalog(), SQL_NTS, text(schema), SQL_NTS, text(table),
+                                    SQL_NTS,
                                     reinterpret_cast<SQLCHAR *>(const_cast<char *>(column)),
                                     SQL_NTS));
     }
@@ -133,6 +134,29 @@ TEST_F(ColumnsAgreeTest, SizesAndTypesEqualDescribeColForEveryMappedType) {
     expect_agreement("every");
     run("CREATE VIEW " + schema + ".every_view AS SELECT * FROM " + schema + ".every");
     expect_agreement("every_view");
+}
+
+// The same agreement when character columns are described as wide types.
+class ColumnsAgreeWideTest : public ColumnsAgreeTest {
+protected:
+    std::string extra_keywords() const override { return "WideCharTypes=1;"; }
+};
+
+TEST_F(ColumnsAgreeWideTest, WideCharacterTypesAgreeWithDescribeCol) {
+    run("CREATE TABLE " + schema +
+        ".chars (c_bpchar char(7), c_varchar varchar(33), c_text text, c_name name, c_json json, "
+        "c_int int4, c_regclass pg_catalog.regclass)");
+    expect_agreement("chars");
+    Result result = columns("chars");
+    EXPECT_EQ(result.column("DATA_TYPE"), strings({"-8", "-9", "-10", "-9", "-10", "4", "-9"}));
+    EXPECT_EQ(result.column("SQL_DATA_TYPE"),
+              strings({"-8", "-9", "-10", "-9", "-10", "4", "-9"}));
+    Result wide_varchar = result_of(SQLGetTypeInfo(h(), SQL_WVARCHAR));
+    ASSERT_FALSE(wide_varchar.rows.empty());
+    EXPECT_EQ(wide_varchar.at(0, "TYPE_NAME"), "varchar");
+    Result narrow_varchar = result_of(SQLGetTypeInfo(h(), SQL_VARCHAR));
+    ASSERT_FALSE(narrow_varchar.rows.empty());
+    EXPECT_EQ(narrow_varchar.at(0, "TYPE_NAME"), "varchar");
 }
 
 TEST_F(ColumnsTest, OrdinalPositionSkipsDroppedColumnsAndSurvivesAColumnPattern) {

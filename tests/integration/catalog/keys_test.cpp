@@ -114,7 +114,8 @@ TEST_F(ForeignKeysTest, NeitherTableIsAnError) {
 
 TEST_F(ForeignKeysTest, PartitionedReferencedTableListsTheDeclaredKeyOnce) {
     run("CREATE TABLE " + schema + ".pp (k int PRIMARY KEY) PARTITION BY RANGE (k)");
-    run("CREATE TABLE " + schema + ".pp_1 PARTITION OF " + schema + ".pp FOR VALUES FROM (0) TO (10)");
+    run("CREATE TABLE " + schema + ".pp_1 PARTITION OF " + schema +
+        ".pp FOR VALUES FROM (0) TO (10)");
     run("CREATE TABLE " + schema + ".ref (k int REFERENCES " + schema + ".pp)");
     Result result = foreign_keys("pp", nullptr);
     EXPECT_EQ(result.column("FKTABLE_NAME"), strings({"ref"}));

@@ -45,10 +45,11 @@ TEST_F(TablesTest, ListsEachRelationKindWithItsTypeOrderedByTypeThenName) {
     EXPECT_EQ(result.column("TABLE_NAME"), strings({"mv", "pt", "pt_1", "t", "v"}));
     EXPECT_EQ(result.column("TABLE_TYPE"),
               strings({"MATERIALIZED VIEW", "TABLE", "TABLE", "TABLE", "VIEW"}));
-    EXPECT_EQ(result.column("TABLE_CAT"), strings({"pgo_db", "pgo_db", "pgo_db", "pgo_db", "pgo_db"}));
+    EXPECT_EQ(result.column("TABLE_CAT"), std::vector<std::string>(5, "pgo_db"));
     EXPECT_EQ(result.column("TABLE_SCHEM"),
               std::vector<std::string>(5, schema));
-    EXPECT_EQ(result.column("REMARKS"), strings({"NULL", "NULL", "NULL", "the table's remark", "NULL"}));
+    EXPECT_EQ(result.column("REMARKS"),
+              strings({"NULL", "NULL", "NULL", "the table's remark", "NULL"}));
 }
 
 TEST_F(TablesTest, ForeignTablesAreListedAsForeignTable) {
@@ -107,7 +108,8 @@ TEST_F(TablesTest, MetadataIdTakesNamesAsIdentifiers) {
     EXPECT_EQ(in_schema("%").rows.size(), 0u);
     std::string quoted_schema = "\"" + schema + "\"";
     EXPECT_EQ(tables(nullptr, quoted_schema.c_str(), "abxc", nullptr).rows.size(), 1u);
-    SQLRETURN rc = SQLTables(h(), catalog(), SQL_NTS, nullptr, 0, text("abxc"), SQL_NTS, nullptr, 0);
+    SQLRETURN rc =
+        SQLTables(h(), catalog(), SQL_NTS, nullptr, 0, text("abxc"), SQL_NTS, nullptr, 0);
     EXPECT_EQ(rc, SQL_ERROR);
     EXPECT_DIAG(diags(), "HY009", {"SchemaName"});
     rc = SQLTables(h(), nullptr, 0, text(schema), SQL_NTS, text("abxc"), SQL_NTS, nullptr, 0);
@@ -191,7 +193,8 @@ TEST_F(TablesTest, MixedCaseQuotesAndNonAsciiNamesWork) {
     EXPECT_EQ(in_schema("_").column("TABLE_NAME"), strings({"表"}))
         << "'_' matches one character, not one byte";
     ASSERT_OK(set_metadata_id(true), diags());
-    EXPECT_EQ(in_schema("\"Größe \"\"Ä\"\"\"").column("TABLE_NAME"), strings({"Größe \"Ä\""}));
+    EXPECT_EQ(in_schema("\"Größe \"\"Ä\"\"\"").column("TABLE_NAME"),
+              strings({"Größe \"Ä\""}));
 }
 
 TEST_F(TablesTest, OpenCursorIsInvalidCursorState) {
@@ -211,7 +214,8 @@ TEST_F(TablesTest, NegativeLengthIsInvalidStringLength) {
 TEST_F(TablesTest, LengthsCountBytesWithoutTerminator) {
     run("CREATE TABLE " + schema + ".abc (a int)");
     std::string padded = schema + "XYZ";
-    Result result = result_of(SQLTables(h(), nullptr, 0, text(padded), static_cast<SQLSMALLINT>(schema.size()),
+    Result result = result_of(SQLTables(h(), nullptr, 0, text(padded),
+                                        static_cast<SQLSMALLINT>(schema.size()),
                                         text("abcdef"), 3, nullptr, 0));
     EXPECT_EQ(result.column("TABLE_NAME"), strings({"abc"}));
 }
@@ -230,7 +234,8 @@ std::vector<SQLWCHAR> wide(const std::u16string &text) {
 }
 
 TEST_F(TablesTest, WideCallsTakeNamesOutsideTheBasicMultilingualPlane) {
-    run("CREATE TABLE " + schema + ".\"größe_\xF0\x9F\x8C\x9C\" (\"\xF0\x9F\x8C\x9C\" int PRIMARY KEY)");
+    run("CREATE TABLE " + schema +
+        ".\"größe_\xF0\x9F\x8C\x9C\" (\"\xF0\x9F\x8C\x9C\" int PRIMARY KEY)");
     std::vector<SQLWCHAR> schema_name = wide(std::u16string(schema.begin(), schema.end()));
     std::vector<SQLWCHAR> table = wide(u"größe_\U0001F31C");
     Result tables = result_of(SQLTablesW(h(), nullptr, 0, schema_name.data(), SQL_NTS,

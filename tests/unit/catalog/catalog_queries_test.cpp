@@ -127,21 +127,24 @@ TEST_F(CatalogQueries, TooManyValuesFail)
 
 TEST_F(CatalogQueries, DataTypeExpressionGroupsOidsByType)
 {
-    ASSERT_EQ(catalog_append_type_expression(&sql, CATALOG_TYPE_DATA_TYPE, "b.oid", "b.typmod", false), 0);
+    ASSERT_EQ(
+        catalog_append_type_expression(&sql, CATALOG_TYPE_DATA_TYPE, "b.oid", "b.typmod", false),
+        0);
     EXPECT_EQ(text(), "(CASE WHEN b.oid IN (16) THEN -7 WHEN b.oid IN (21) THEN 5 WHEN b.oid IN "
                       "(23,26) THEN 4 WHEN b.oid IN (20) THEN -5 WHEN b.oid IN (700) THEN 7 WHEN "
-                      "b.oid IN (701) THEN 8 WHEN b.oid IN (1700) THEN 2 WHEN b.oid IN (18,1042,1560) "
-                      "THEN 1 WHEN b.oid IN (25,114,3802,142) THEN -1 WHEN b.oid IN (17) THEN -4 "
-                      "WHEN b.oid IN (1082) THEN 91 WHEN b.oid IN (1083,1266) THEN 92 WHEN b.oid "
-                      "IN (1114,1184) THEN 93 WHEN b.oid IN (2950) THEN -11 WHEN b.oid IN (790) "
-                      "THEN 3 ELSE 12 END)");
+                      "b.oid IN (701) THEN 8 WHEN b.oid IN (1700) THEN 2 WHEN b.oid IN "
+                      "(18,1042,1560) THEN 1 WHEN b.oid IN (25,114,3802,142) THEN -1 WHEN b.oid IN "
+                      "(17) THEN -4 WHEN b.oid IN (1082) THEN 91 WHEN b.oid IN (1083,1266) THEN 92 "
+                      "WHEN b.oid IN (1114,1184) THEN 93 WHEN b.oid IN (2950) THEN -11 WHEN b.oid "
+                      "IN (790) THEN 3 ELSE 12 END)");
 }
 
 TEST_F(CatalogQueries, WideCharacterTypesReportTheirWideTwins)
 {
     ASSERT_EQ(catalog_append_type_expression(&sql, CATALOG_TYPE_DATA_TYPE, "o", "m", true), 0);
     std::string data_type = text();
-    EXPECT_NE(data_type.find("WHEN o IN (18,1042,1560) THEN -8 WHEN o IN (25,114,3802,142) THEN -10"),
+    EXPECT_NE(data_type.find("WHEN o IN (18,1042,1560) THEN -8 WHEN o IN (25,114,3802,142) "
+                             "THEN -10"),
               std::string::npos)
         << data_type;
     EXPECT_EQ(data_type.substr(data_type.size() - 13), " ELSE -9 END)");
