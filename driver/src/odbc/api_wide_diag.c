@@ -55,40 +55,31 @@ static size_t message_bytes(const struct odbc_diag_list *list, SQLSMALLINT recor
     return list->records[record_number - 1].message_length + 1;
 }
 
-/* Whole answers only: a scratch too small is grown and the call repeated
- * (the diagnostic functions change nothing). */
+/* The record's fields come from the narrow call (SQLSTATE as the
+ * application's ODBC version wants it, native error); the message is
+ * converted straight from the record, whatever its length, so that a long
+ * message is counted whole in characters. */
 static SQLRETURN get_rec_wide(const struct odbc_diag_list *list,
                               const struct odbc_diag_context *context, SQLSMALLINT record_number,
                               SQLWCHAR *sqlstate, SQLINTEGER *native_error,
                               SQLWCHAR *message_text, SQLSMALLINT buffer_units,
                               SQLSMALLINT *text_length_units)
 {
-    if (buffer_units < 0)
-        return odbc_diag_get_rec(list, context, record_number, NULL, native_error, NULL,
-                                 buffer_units, NULL);
-    struct odbc_wide_out out;
-    if (!odbc_wide_out_init_fixed(&out, message_bytes(list, record_number), NULL)) {
-        odbc_wide_out_free(&out);
-        return SQL_ERROR;
-    }
     SQLCHAR narrow_sqlstate[6] = {0};
-    SQLSMALLINT length_bytes = 0;
     SQLRETURN result = odbc_diag_get_rec(list, context, record_number, narrow_sqlstate,
-                                         native_error, (SQLCHAR *)out.text,
-                                         odbc_wide_out_small_capacity(&out), &length_bytes);
-    if (SQL_SUCCEEDED(result)) {
-        size_t ignored;
-        if (sqlstate != NULL)
-            (void)odbc_wide_put((const char *)narrow_sqlstate, 5, sqlstate, 6, &ignored);
-        size_t total_units = 0;
-        bool fitted = odbc_wide_put(out.text, odbc_wide_out_length(&out, (size_t)length_bytes),
-                                    message_text, (size_t)buffer_units, &total_units);
-        if (text_length_units != NULL)
-            *text_length_units = odbc_clamp_small(total_units);
-        result = fitted ? SQL_SUCCESS : SQL_SUCCESS_WITH_INFO;
-    }
-    odbc_wide_out_free(&out);
-    return result;
+                                         native_error, NULL, buffer_units, NULL);
+    if (!SQL_SUCCEEDED(result))
+        return result;
+    size_t ignored;
+    if (sqlstate != NULL)
+        (void)odbc_wide_put((const char *)narrow_sqlstate, 5, sqlstate, 6, &ignored);
+    const struct odbc_diag_record *record = &list->records[record_number - 1];
+    size_t total_units = 0;
+    bool fitted = odbc_wide_put(record->message, record->message_length, message_text,
+                                (size_t)buffer_units, &total_units);
+    if (text_length_units != NULL)
+        *text_length_units = odbc_clamp_small(total_units);
+    return fitted ? SQL_SUCCESS : SQL_SUCCESS_WITH_INFO;
 }
 
 SQLRETURN SQL_API SQLGetDiagRecW(SQLSMALLINT HandleType, SQLHANDLE Handle,

@@ -114,6 +114,7 @@ bool odbc_wide_out_init(struct odbc_wide_out *out, size_t room_units,
 {
     out->text = out->inline_bytes;
     out->capacity_bytes = sizeof out->inline_bytes;
+    out->passed_bytes = 0;
     out->has_grown = false;
     size_t wanted = room_units > (SIZE_MAX - 1) / UTF8_BYTES_PER_UNIT
                         ? SIZE_MAX
@@ -129,6 +130,7 @@ bool odbc_wide_out_init_fixed(struct odbc_wide_out *out, size_t capacity_bytes,
 {
     out->text = out->inline_bytes;
     out->capacity_bytes = sizeof out->inline_bytes;
+    out->passed_bytes = 0;
     out->has_grown = true; /* never repeated */
     return reserve(out, capacity_bytes, diags);
 }
@@ -139,24 +141,27 @@ void odbc_wide_out_free(struct odbc_wide_out *out)
         alloc_free(out->text);
     out->text = NULL;
     out->capacity_bytes = 0;
+    out->passed_bytes = 0;
 }
 
-SQLSMALLINT odbc_wide_out_small_capacity(const struct odbc_wide_out *out)
+SQLSMALLINT odbc_wide_out_small_capacity(struct odbc_wide_out *out)
 {
-    return out->capacity_bytes > (size_t)SHRT_MAX ? (SQLSMALLINT)SHRT_MAX
-                                                  : (SQLSMALLINT)out->capacity_bytes;
+    out->passed_bytes = out->capacity_bytes > (size_t)SHRT_MAX ? (size_t)SHRT_MAX
+                                                               : out->capacity_bytes;
+    return (SQLSMALLINT)out->passed_bytes;
 }
 
-SQLINTEGER odbc_wide_out_integer_capacity(const struct odbc_wide_out *out)
+SQLINTEGER odbc_wide_out_integer_capacity(struct odbc_wide_out *out)
 {
-    return out->capacity_bytes > (size_t)INT32_MAX ? (SQLINTEGER)INT32_MAX
-                                                   : (SQLINTEGER)out->capacity_bytes;
+    out->passed_bytes = out->capacity_bytes > (size_t)INT32_MAX ? (size_t)INT32_MAX
+                                                                : out->capacity_bytes;
+    return (SQLINTEGER)out->passed_bytes;
 }
 
 bool odbc_wide_out_retry(struct odbc_wide_out *out, SQLRETURN result, size_t length_bytes,
                          struct odbc_diag_list *diags)
 {
-    if (out->has_grown || !SQL_SUCCEEDED(result) || length_bytes < out->capacity_bytes)
+    if (out->has_grown || !SQL_SUCCEEDED(result) || length_bytes < out->passed_bytes)
         return false;
     out->has_grown = true;
     if (diags != NULL)
@@ -167,10 +172,10 @@ bool odbc_wide_out_retry(struct odbc_wide_out *out, SQLRETURN result, size_t len
 
 size_t odbc_wide_out_length(const struct odbc_wide_out *out, size_t length_bytes)
 {
-    /* A narrow answer that did not fit holds capacity - 1 bytes. */
-    if (out->capacity_bytes == 0)
+    /* A narrow answer that did not fit holds passed_bytes - 1 bytes. */
+    if (out->passed_bytes == 0)
         return 0;
-    return length_bytes < out->capacity_bytes ? length_bytes : out->capacity_bytes - 1;
+    return length_bytes < out->passed_bytes ? length_bytes : out->passed_bytes - 1;
 }
 
 bool odbc_wide_put(const char *text, size_t length_bytes, SQLWCHAR *buffer,

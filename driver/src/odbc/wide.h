@@ -61,6 +61,7 @@ SQLCHAR *odbc_wide_in_chars(const struct odbc_wide_in *in);
 struct odbc_wide_out {
     char *text;             /* inline_bytes or heap */
     size_t capacity_bytes;
+    size_t passed_bytes;    /* the buffer length last given to the narrow call */
     bool has_grown;
     char inline_bytes[ODBC_WIDE_INLINE_BYTES];
 };
@@ -75,9 +76,11 @@ bool odbc_wide_out_init(struct odbc_wide_out *out, size_t room_units,
 bool odbc_wide_out_init_fixed(struct odbc_wide_out *out, size_t capacity_bytes,
                               struct odbc_diag_list *diags) PGO_MUST_CHECK;
 void odbc_wide_out_free(struct odbc_wide_out *out);
-/* The capacity as a narrow SQLSMALLINT or SQLINTEGER buffer length. */
-SQLSMALLINT odbc_wide_out_small_capacity(const struct odbc_wide_out *out);
-SQLINTEGER odbc_wide_out_integer_capacity(const struct odbc_wide_out *out);
+/* The capacity as a narrow SQLSMALLINT or SQLINTEGER buffer length (at
+ * most the type's maximum); remembered as what the narrow call was given,
+ * which is what a truncated answer filled. */
+SQLSMALLINT odbc_wide_out_small_capacity(struct odbc_wide_out *out);
+SQLINTEGER odbc_wide_out_integer_capacity(struct odbc_wide_out *out);
 
 /* After a narrow call that wrote into out and reported length_bytes: when
  * it succeeded but the text did not fit, grows out to hold it and returns
