@@ -9,7 +9,6 @@
 #include "odbc/desc.h"
 #include "odbc/env.h"
 #include "odbc/stmt.h"
-#include "odbc/stmt_cursor_name.h"
 #include "odbc/trace_api.h"
 
 static SQLRETURN alloc_env(SQLHANDLE input, SQLHANDLE *output)
@@ -137,7 +136,6 @@ static SQLRETURN free_stmt(SQLHANDLE handle)
     if (stmt == NULL)
         return SQL_INVALID_HANDLE;
     struct odbc_dbc *dbc = stmt->dbc;
-    odbc_stmt_forget_cursor_name(stmt);
     (void)odbc_trace_api("SQLFreeHandle", stmt, &stmt->header.diags, SQL_SUCCESS);
     odbc_handle_unlock(&stmt->header);
     odbc_stmt_free(stmt);

@@ -64,6 +64,7 @@ struct odbc_dbc {
     bool is_replication;                  /* replication connections: simple protocol only */
     struct odbc_dbc_member *streaming;    /* whose exchange is still on the wire */
     uint32_t last_statement_id;           /* names "pgodbc_<id>" */
+    uint64_t last_cursor_number;          /* generated cursor names SQL_CUR<n> */
     uint32_t *closing_statement_ids;      /* to Close with the next extended exchange */
     size_t closing_count;
     struct odbc_catalog_cache catalog_cache; /* pg_type / pg_attribute rows looked up */

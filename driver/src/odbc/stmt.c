@@ -80,6 +80,7 @@ void odbc_stmt_free(struct odbc_stmt *stmt)
     odbc_result_reset(&stmt->described);
     odbc_result_free_all(stmt);
     alloc_free(stmt->bindings);
+    alloc_free(stmt->cursor_name);
     odbc_stmt_free_params(stmt);
     alloc_free(stmt->sql);
     for (int role = 0; role < ODBC_DESC_ROLE_COUNT; role++)

@@ -195,6 +195,8 @@ struct odbc_stmt {
     struct odbc_handle header;
     struct odbc_dbc *dbc;
     struct odbc_dbc_member member; /* how the connection reaches it (dbc.h) */
+    char *cursor_name;      /* SQLSetCursorName's or a generated SQL_CUR<n>; NULL: none yet */
+    size_t cursor_name_length;
     enum odbc_stmt_state state;
 
     char *sql;              /* SQLPrepare's text, NUL-terminated */

@@ -1,10 +1,7 @@
 /* Cursor names (see stmt_cursor_name.h).
- * Owns: the connection's table of cursor names, kept as one member of the
- * connection (dbc.h's member interface: it never streams, and SQLDisconnect
- * frees it with the statements), looked up by its operations table. Each
- * entry names one statement; SQLFreeHandle drops the statement's entry
- * (odbc_stmt_forget_cursor_name) before the statement goes, so a later
- * statement at the same address starts without a name. */
+ * Owns: naming a statement's cursor and keeping names unique on the
+ * connection. The name lives on the statement (stmt->cursor_name, freed
+ * with it); the connection counts the names it generated. */
 #include "odbc/stmt_cursor_name.h"
 
 #include <stdio.h>
@@ -13,104 +10,29 @@
 #include "odbc/strings.h"
 #include "util/alloc.h"
 
-struct cursor_name {
-    const struct odbc_stmt *stmt;
-    char *name; /* NUL-terminated */
-    size_t name_length;
-};
-
-struct cursor_names {
-    struct odbc_dbc_member member;
-    struct odbc_dbc *dbc;
-    struct cursor_name *entries;
-    size_t count;
-    size_t capacity;
-    uint64_t last_generated; /* SQL_CUR<n> */
-};
-
-static int names_buffer_rest(struct odbc_dbc_member *member, struct error *error)
-{
-    (void)member;
-    (void)error;
-    return 0; /* never on the wire */
-}
-
-static void names_discard(struct odbc_dbc_member *member)
-{
-    (void)member;
-}
-
-static void names_free(struct odbc_dbc_member *member)
-{
-    struct cursor_names *names = (struct cursor_names *)(void *)member;
-    odbc_dbc_remove_member(names->dbc, member);
-    for (size_t i = 0; i < names->count; i++)
-        alloc_free(names->entries[i].name);
-    alloc_free(names->entries);
-    alloc_free(names);
-}
-
-static const struct odbc_dbc_member_ops cursor_names_ops = {
-    .buffer_rest = names_buffer_rest,
-    .discard = names_discard,
-    .free = names_free,
-};
-
-/* The connection's table; created when create is true (NULL: no memory). */
-static struct cursor_names *find_names(struct odbc_dbc *dbc, bool create)
-{
-    for (struct odbc_dbc_member *member = dbc->members; member != NULL; member = member->next) {
-        if (member->ops == &cursor_names_ops)
-            return (struct cursor_names *)(void *)member;
-    }
-    if (!create)
-        return NULL;
-    struct cursor_names *names = alloc_zeroed(sizeof *names);
-    if (names == NULL)
-        return NULL;
-    names->dbc = dbc;
-    names->member.ops = &cursor_names_ops;
-    odbc_dbc_add_member(dbc, &names->member);
-    return names;
-}
-
-static struct cursor_name *entry_of(struct cursor_names *names, const struct odbc_stmt *stmt)
-{
-    for (size_t i = 0; names != NULL && i < names->count; i++) {
-        if (names->entries[i].stmt == stmt)
-            return &names->entries[i];
-    }
-    return NULL;
-}
-
 /* Gives stmt the name (replacing its own). -1: out of memory. */
-static int store_name(struct cursor_names *names, const struct odbc_stmt *stmt,
-                      const char *name, size_t name_length)
+static int store_name(struct odbc_stmt *stmt, const char *name, size_t name_length)
 {
     char *copy = alloc_strndup(name, name_length);
     if (copy == NULL)
         return -1;
-    struct cursor_name *entry = entry_of(names, stmt);
-    if (entry == NULL) {
-        if (names->count == names->capacity) {
-            size_t capacity = names->capacity == 0 ? 8 : names->capacity * 2;
-            struct cursor_name *grown =
-                alloc_resize_array(names->entries, capacity, sizeof *grown);
-            if (grown == NULL) {
-                alloc_free(copy);
-                return -1;
-            }
-            names->entries = grown;
-            names->capacity = capacity;
-        }
-        entry = &names->entries[names->count++];
-        entry->stmt = stmt;
-        entry->name = NULL;
-    }
-    alloc_free(entry->name);
-    entry->name = copy;
-    entry->name_length = name_length;
+    alloc_free(stmt->cursor_name);
+    stmt->cursor_name = copy;
+    stmt->cursor_name_length = name_length;
     return 0;
+}
+
+/* Whether another statement of the connection has this name. */
+static bool is_name_taken(const struct odbc_stmt *stmt, const char *name, size_t length)
+{
+    for (struct odbc_dbc_member *member = stmt->dbc->members; member != NULL;
+         member = member->next) {
+        const struct odbc_stmt *other = odbc_stmt_of_member(member);
+        if (other != stmt && other->cursor_name != NULL && other->cursor_name_length == length &&
+            memcmp(other->cursor_name, name, length) == 0)
+            return true;
+    }
+    return false;
 }
 
 static bool starts_with_ci(const char *text, size_t length, const char *prefix)
@@ -135,25 +57,20 @@ SQLRETURN odbc_stmt_get_cursor_name(struct odbc_stmt *stmt, SQLCHAR *name,
     if (buffer_length < 0)
         return odbc_diag_fail(diags, "HY090", "Buffer length %d is negative",
                               (int)buffer_length);
-    struct cursor_names *names = find_names(stmt->dbc, true);
-    if (names == NULL)
-        return odbc_diag_fail(diags, "HY001", "Out of memory naming the cursor");
-    struct cursor_name *entry = entry_of(names, stmt);
-    if (entry == NULL) {
+    if (stmt->cursor_name == NULL) {
         char generated[32];
         int written = snprintf(generated, sizeof generated, "SQL_CUR%llu",
-                               (unsigned long long)(names->last_generated + 1));
+                               (unsigned long long)(stmt->dbc->last_cursor_number + 1));
         if (written < 0 || (size_t)written >= sizeof generated ||
-            store_name(names, stmt, generated, (size_t)written) != 0)
+            store_name(stmt, generated, (size_t)written) != 0)
             return odbc_diag_fail(diags, "HY001", "Out of memory naming the cursor");
-        names->last_generated++;
-        entry = entry_of(names, stmt);
+        stmt->dbc->last_cursor_number++;
     }
-    if (!odbc_copy_out_string_small(entry->name, entry->name_length, name, buffer_length,
-                                    name_length))
+    if (!odbc_copy_out_string_small(stmt->cursor_name, stmt->cursor_name_length, name,
+                                    buffer_length, name_length))
         odbc_diag_post(diags, "01004",
                        "The cursor name \"%s\" was truncated to fit a buffer of %d bytes",
-                       entry->name, (int)buffer_length);
+                       stmt->cursor_name, (int)buffer_length);
     return SQL_SUCCESS;
 }
 
@@ -182,29 +99,13 @@ SQLRETURN odbc_stmt_set_cursor_name(struct odbc_stmt *stmt, const SQLCHAR *name,
                               "Cursor name \"%.*s\" starts with SQLCUR or SQL_CUR, which the "
                               "driver keeps for the names it generates",
                               (int)length, text);
-    struct cursor_names *names = find_names(stmt->dbc, true);
-    if (names == NULL)
-        return odbc_diag_fail(diags, "HY001", "Out of memory naming the cursor");
-    for (size_t i = 0; i < names->count; i++) {
-        const struct cursor_name *other = &names->entries[i];
-        if (other->stmt != stmt && other->name_length == length &&
-            memcmp(other->name, text, length) == 0)
-            return odbc_diag_fail(diags, "3C000",
-                                  "Another statement of this connection has the cursor name "
-                                  "\"%.*s\"",
-                                  (int)length, text);
-    }
-    if (store_name(names, stmt, text, length) != 0)
+    if (is_name_taken(stmt, text, length))
+        return odbc_diag_fail(diags, "3C000",
+                              "Another statement of this connection has the cursor name "
+                              "\"%.*s\"",
+                              (int)length, text);
+    if (store_name(stmt, text, length) != 0)
         return odbc_diag_fail(diags, "HY001", "Out of memory naming the cursor");
     return SQL_SUCCESS;
 }
 
-void odbc_stmt_forget_cursor_name(struct odbc_stmt *stmt)
-{
-    struct cursor_names *names = find_names(stmt->dbc, false);
-    struct cursor_name *entry = entry_of(names, stmt);
-    if (entry == NULL)
-        return;
-    alloc_free(entry->name);
-    *entry = names->entries[--names->count];
-}

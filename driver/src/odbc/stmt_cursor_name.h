@@ -25,9 +25,5 @@ SQLRETURN odbc_stmt_get_cursor_name(struct odbc_stmt *stmt, SQLCHAR *name,
                                     SQLSMALLINT buffer_length, SQLSMALLINT *name_length);
 SQLRETURN odbc_stmt_set_cursor_name(struct odbc_stmt *stmt, const SQLCHAR *name,
                                     SQLSMALLINT name_length);
-/* Drops the statement's name (it is being freed); the connection's lock
- * is held. The names of a connection's statements go with it at
- * SQLDisconnect. */
-void odbc_stmt_forget_cursor_name(struct odbc_stmt *stmt);
 
 #endif
