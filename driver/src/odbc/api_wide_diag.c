@@ -9,42 +9,11 @@
 #include <sql.h>
 #include <sqlext.h>
 #include "odbc/dbc.h"
-#include "odbc/desc.h"
-#include "odbc/env.h"
 #include "odbc/stmt.h"
 #include "odbc/strings.h"
+#include "odbc/api_diag_lock.h"
 #include "odbc/trace_api.h"
 #include "odbc/wide.h"
-
-/* Validates and locks; fills the context (as api_diag.c does for the
- * narrow functions). NULL when not valid. */
-static struct odbc_handle *lock_for_diagnostics(SQLSMALLINT handle_type, SQLHANDLE handle,
-                                                struct odbc_diag_context *context)
-{
-    if (!odbc_handle_is_valid(handle, handle_type))
-        return NULL;
-    struct odbc_handle *header = handle;
-    odbc_handle_lock(header);
-    switch (handle_type) {
-    case SQL_HANDLE_ENV:
-        context->handle_type = SQL_HANDLE_ENV;
-        context->use_odbc2_states = odbc_env_uses_odbc2_states(handle);
-        context->server_name = "";
-        context->connection_name = "";
-        break;
-    case SQL_HANDLE_DBC:
-        odbc_dbc_diag_context(handle, SQL_HANDLE_DBC, context);
-        break;
-    case SQL_HANDLE_STMT:
-        odbc_dbc_diag_context(((const struct odbc_stmt *)handle)->dbc, SQL_HANDLE_STMT, context);
-        break;
-    default:
-        odbc_dbc_diag_context(((const struct odbc_desc *)handle)->stmt->dbc, SQL_HANDLE_DESC,
-                              context);
-        break;
-    }
-    return header;
-}
 
 /* Bytes the message of record_number needs (with its terminator); 1 when
  * there is no such record (the narrow call then answers). */
@@ -88,7 +57,7 @@ SQLRETURN SQL_API SQLGetDiagRecW(SQLSMALLINT HandleType, SQLHANDLE Handle,
                                  SQLSMALLINT BufferLength, SQLSMALLINT *TextLength)
 {
     struct odbc_diag_context context;
-    struct odbc_handle *header = lock_for_diagnostics(HandleType, Handle, &context);
+    struct odbc_handle *header = odbc_api_lock_for_diagnostics(HandleType, Handle, &context);
     if (header == NULL)
         return SQL_INVALID_HANDLE;
     SQLRETURN result = get_rec_wide(&header->diags, &context, RecNumber, Sqlstate, NativeError,
@@ -155,7 +124,7 @@ SQLRETURN SQL_API SQLGetDiagFieldW(SQLSMALLINT HandleType, SQLHANDLE Handle,
                                    SQLSMALLINT *StringLength)
 {
     struct odbc_diag_context context;
-    struct odbc_handle *header = lock_for_diagnostics(HandleType, Handle, &context);
+    struct odbc_handle *header = odbc_api_lock_for_diagnostics(HandleType, Handle, &context);
     if (header == NULL)
         return SQL_INVALID_HANDLE;
     SQLRETURN result = get_field_wide(&header->diags, &context, RecNumber, DiagIdentifier,
