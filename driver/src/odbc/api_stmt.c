@@ -4,23 +4,11 @@
  * odbc_ function and returns. */
 #include <sql.h>
 #include <sqlext.h>
+#include "odbc/api_shim.h"
 #include "odbc/stmt.h"
 #include "odbc/stmt_cursor_name.h"
 #include "odbc/stmt_fetch.h"
 #include "odbc/trace_api.h"
-
-/* Runs after odbc_stmt_enter: the liveness check every server-bound call makes. */
-#define STMT_CALL(handle, call)                                  \
-    do {                                                         \
-        struct odbc_stmt *stmt = odbc_stmt_enter(handle);        \
-        if (stmt == NULL)                                        \
-            return SQL_INVALID_HANDLE;                           \
-        SQLRETURN result = odbc_stmt_require_live(stmt);         \
-        if (result == SQL_SUCCESS)                               \
-            result = (call);                                     \
-        return odbc_stmt_leave(                                  \
-            stmt, odbc_trace_api(__func__, stmt, &stmt->header.diags, result)); \
-    } while (0)
 
 SQLRETURN SQL_API SQLExecDirect(SQLHSTMT StatementHandle, SQLCHAR *StatementText,
                                 SQLINTEGER TextLength)

@@ -73,6 +73,11 @@ static const struct sqlstate_row sqlstate_rows[] = {
     {"HY091", "S1091"}, /* invalid descriptor field identifier */
     {"HY092", "S1092"}, /* invalid attribute/option identifier */
     {"HY096", "S1096"}, /* information type out of range */
+    {"HY097", "S1097"}, /* column type out of range */
+    {"HY098", "S1098"}, /* scope type out of range */
+    {"HY099", "S1099"}, /* nullable type out of range */
+    {"HY100", "S1100"}, /* uniqueness option type out of range */
+    {"HY101", "S1101"}, /* accuracy option type out of range */
     {"HY105", "S1093"}, /* invalid parameter type (input/output type) */
     {"HY106", "S1106"}, /* fetch type out of range */
     {"HY107", "S1107"}, /* row value out of range */
