@@ -354,6 +354,50 @@ if (!extension_loaded('pdo_odbc')) {
     }
 }
 
+// ---- odbc extension: catalog functions ----------------------------------
+
+$parent = fresh_table($c, 'cat_parent', 'id integer PRIMARY KEY, label text NOT NULL');
+$child = fresh_table($c, 'cat_child',
+                     "id integer PRIMARY KEY, parent_id integer REFERENCES $parent(id)");
+// The child goes first at the end: it references the parent.
+$tables = array_merge([$child], array_diff($tables, [$child]));
+
+function column_of($result, string $column): array
+{
+    $values = [];
+    while ($result !== false && odbc_fetch_row($result)) {
+        $values[] = odbc_result($result, $column);
+    }
+    return $values;
+}
+
+$listed = odbc_tables($c, null, 'public', 'clients\_php\_cat\_%', 'TABLE');
+check($listed !== false, 'odbc_tables runs', null, odbc_errormsg($c));
+$names = column_of($listed, 'TABLE_NAME');
+sort($names);
+check_same($names, [$child, $parent], 'odbc_tables lists both tables by pattern');
+
+$columns = odbc_columns($c, null, 'public', $parent);
+check($columns !== false, 'odbc_columns runs', null, odbc_errormsg($c));
+$described = [];
+while ($columns !== false && odbc_fetch_row($columns)) {
+    $described[] = odbc_result($columns, 'COLUMN_NAME') . ':' . odbc_result($columns, 'TYPE_NAME') .
+                   ':' . odbc_result($columns, 'NULLABLE');
+}
+check_same($described, ['id:int4:0', 'label:text:0'], 'odbc_columns gives names, types and nullability in order');
+
+$keys = odbc_primarykeys($c, null, 'public', $parent);
+check($keys !== false, 'odbc_primarykeys runs', null, odbc_errormsg($c));
+check_same(column_of($keys, 'COLUMN_NAME'), ['id'], 'odbc_primarykeys names the key column');
+
+$foreign = odbc_foreignkeys($c, null, 'public', $parent, null, 'public', $child);
+check($foreign !== false, 'odbc_foreignkeys runs', null, odbc_errormsg($c));
+$pairs = [];
+while ($foreign !== false && odbc_fetch_row($foreign)) {
+    $pairs[] = odbc_result($foreign, 'PKCOLUMN_NAME') . '->' . odbc_result($foreign, 'FKCOLUMN_NAME');
+}
+check_same($pairs, ['id->parent_id'], 'odbc_foreignkeys pairs the columns');
+
 foreach ($tables as $name) {
     odbc_exec($observer, "DROP TABLE IF EXISTS $name");
 }
