@@ -390,7 +390,7 @@ $keys = odbc_primarykeys($c, null, 'public', $parent);
 check($keys !== false, 'odbc_primarykeys runs', null, odbc_errormsg($c));
 check_same(column_of($keys, 'COLUMN_NAME'), ['id'], 'odbc_primarykeys names the key column');
 
-$foreign = odbc_foreignkeys($c, null, 'public', $parent, null, 'public', $child);
+$foreign = odbc_foreignkeys($c, '', 'public', $parent, '', 'public', $child);
 check($foreign !== false, 'odbc_foreignkeys runs', null, odbc_errormsg($c));
 $pairs = [];
 while ($foreign !== false && odbc_fetch_row($foreign)) {
