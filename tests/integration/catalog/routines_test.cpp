@@ -3,6 +3,8 @@
 // functions and procedures with their parameter modes, return values and
 // result columns in the reference's order, system routines on request,
 // grants to PUBLIC and to the owner, column grants.
+#include <algorithm>
+
 #include "catalog/catalog_support.h"
 
 namespace pgo_test {
@@ -54,7 +56,10 @@ TEST_F(RoutinesTest, ProceduresListFunctionsAndProceduresByName) {
 TEST_F(RoutinesTest, SystemRoutinesOnlyWhenTheSchemaIsNamed) {
     EXPECT_EQ(procedures(nullptr, "pg_get_expr").rows.size(), 0u);
     EXPECT_GE(procedures("pg_catalog", "pg_get_expr").rows.size(), 1u);
-    EXPECT_EQ(procedures(nullptr, "srf").rows.size(), 1u);
+    // Without a schema the fixture's own function is found; other tests
+    // running at the same time may have an "srf" of their own.
+    std::vector<std::string> schemas = procedures(nullptr, "srf").column("PROCEDURE_SCHEM");
+    EXPECT_EQ(std::count(schemas.begin(), schemas.end(), schema), 1);
 }
 
 TEST_F(RoutinesTest, ProcedureColumnsGiveModesPositionsAndTypes) {
