@@ -32,6 +32,7 @@ static void free_entry(struct odbc_statement_cache_entry *entry)
 {
     alloc_free(entry->sql);
     alloc_free(entry->param_type_oids);
+    alloc_free(entry->result_type_oids);
     memset(entry, 0, sizeof *entry);
 }
 
@@ -111,6 +112,48 @@ int odbc_statement_cache_add(struct odbc_statement_cache *cache, const char *sql
         cache->count++;
     }
     cache->entries[slot] = fresh;
+    return 0;
+}
+
+static struct odbc_statement_cache_entry *entry_of(const struct odbc_statement_cache *cache,
+                                                    uint32_t statement_id)
+{
+    for (size_t i = 0; i < cache->count; i++) {
+        if (cache->entries[i].statement_id == statement_id)
+            return &cache->entries[i];
+    }
+    return NULL;
+}
+
+bool odbc_statement_cache_result_types(const struct odbc_statement_cache *cache,
+                                       uint32_t statement_id, const uint32_t **type_oids,
+                                       size_t *column_count)
+{
+    const struct odbc_statement_cache_entry *entry = entry_of(cache, statement_id);
+    if (entry == NULL || !entry->has_result_types)
+        return false;
+    *type_oids = entry->result_type_oids;
+    *column_count = entry->result_column_count;
+    return true;
+}
+
+int odbc_statement_cache_set_result_types(struct odbc_statement_cache *cache,
+                                          uint32_t statement_id, const uint32_t *type_oids,
+                                          size_t column_count)
+{
+    struct odbc_statement_cache_entry *entry = entry_of(cache, statement_id);
+    if (entry == NULL || entry->has_result_types)
+        return 0;
+    uint32_t *copy = NULL;
+    if (column_count > 0) {
+        copy = alloc_array(column_count, sizeof *copy);
+        if (copy == NULL)
+            return -1;
+        memcpy(copy, type_oids, column_count * sizeof *copy);
+    }
+    entry->result_type_oids = copy;
+    entry->result_column_count = column_count;
+    entry->has_result_types = true;
     return 0;
 }
 

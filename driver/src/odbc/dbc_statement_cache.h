@@ -8,7 +8,12 @@
  * hit is confirmed by the server answering, and an entry whose exchange
  * failed is dropped (odbc_statement_cache_drop) so a statement that never
  * came to exist is not bound again. The statements live in the session:
- * the cache is emptied at disconnect. */
+ * the cache is emptied at disconnect.
+ * An entry also remembers the type OIDs of its result columns, taken from
+ * the first execution's RowDescription (odbc_statement_cache_set_result_types),
+ * so later executions can ask for binary results where a decoder exists
+ * without an extra round trip. A statement whose result type changes is
+ * refused by the server (0A000) and its entry dropped, types and all. */
 #ifndef PGO_ODBC_DBC_STATEMENT_CACHE_H
 #define PGO_ODBC_DBC_STATEMENT_CACHE_H
 
@@ -25,6 +30,9 @@ struct odbc_statement_cache_entry {
     size_t param_count;
     uint32_t statement_id;
     uint64_t last_used;
+    uint32_t *result_type_oids;  /* one per result column; NULL when none */
+    size_t result_column_count;
+    bool has_result_types;       /* false until the first result is described */
 };
 
 struct odbc_statement_cache {
@@ -50,6 +58,18 @@ int odbc_statement_cache_add(struct odbc_statement_cache *cache, const char *sql
                              size_t sql_length, const uint32_t *param_type_oids,
                              size_t param_count, uint32_t statement_id,
                              uint32_t *evicted_id) PGO_MUST_CHECK;
+/* The result column types remembered for statement_id: true and the
+ * borrowed array (valid until the entry changes or leaves) when known;
+ * false when there is no entry or it has not been described yet. */
+bool odbc_statement_cache_result_types(const struct odbc_statement_cache *cache,
+                                       uint32_t statement_id, const uint32_t **type_oids,
+                                       size_t *column_count);
+/* Remembers the result column types of statement_id's entry (copied);
+ * nothing happens when there is no entry or it already has them. -1 when
+ * out of memory (the entry stays undescribed: results stay text). */
+int odbc_statement_cache_set_result_types(struct odbc_statement_cache *cache,
+                                          uint32_t statement_id, const uint32_t *type_oids,
+                                          size_t column_count) PGO_MUST_CHECK;
 /* Forgets the entry of statement_id, if any. True when there was one. */
 bool odbc_statement_cache_drop(struct odbc_statement_cache *cache, uint32_t statement_id);
 

@@ -9,7 +9,11 @@
  *   statement, or of the unnamed one when the cache is off or the text is
  *   already there: then no Parse at all), Bind with the parameter values,
  *   Describe (portal), Execute (row limit SQL_ATTR_MAX_ROWS), Sync: one
- *   round trip. A BEGIN the transaction needs travels in front.
+ *   round trip. A BEGIN the transaction needs travels in front. The first
+ *   execution of a cached text reads text results and its entry remembers
+ *   the result types; later ones Bind with binary results for the types
+ *   types_has_binary_decoder names (float4 and interval aside: see
+ *   is_binary_result_type). The unnamed path stays text.
  * - SQLPrepare, one statement: Parse "pgodbc_<n>", Describe (statement),
  *   Sync: the columns and parameter types are known before execution.
  *   SQLExecute: Bind (binary results for the types types_has_binary_decoder
@@ -32,6 +36,7 @@
 #include "odbc/sql_scan.h"
 #include "odbc/strings.h"
 #include "types/convert.h"
+#include "types/type_table.h"
 #include "util/alloc.h"
 #include "util/parse.h"
 #include "wire/conn.h"
@@ -236,6 +241,86 @@ static void drop_failed_cache_entry(struct odbc_stmt *stmt, const struct error *
     stmt->cached_statement_id = 0;
 }
 
+/* Whether a cached statement's column of this type is asked in binary:
+ * where types_has_binary_decoder says so, except where the binary form
+ * reads differently from the text the first execution read (a repeated
+ * SQLExecDirect must read what the first, text, execution read):
+ * - float4: its text is the shortest decimal of the float4, which
+ *   SQL_C_DOUBLE reads as that decimal (0.1); the binary form widens to
+ *   the float4's own value (0.100000001490116);
+ * - interval: as text into SQL_C_CHAR, the binary form is spelled
+ *   "-1 days" and "+03:00:00" where the server writes "-1 day" and
+ *   "03:00:00". */
+static bool is_binary_result_type(uint32_t type_oid)
+{
+    return type_oid != TYPES_OID_FLOAT4 && type_oid != TYPES_OID_INTERVAL &&
+           types_has_binary_decoder(type_oid);
+}
+
+/* Result formats for a cached statement whose result columns are known
+ * (dbc_statement_cache.h): binary where is_binary_result_type says so,
+ * text otherwise. Up to RESULT_FORMATS_ON_STACK columns use the caller's
+ * array; more are allocated (*formats then differs from on_stack and the
+ * caller frees it). *format_count 0: all text (unknown columns, none, or
+ * no memory for the formats, which only costs speed). */
+enum { RESULT_FORMATS_ON_STACK = 32 };
+
+static void choose_cached_result_formats(const struct odbc_stmt *stmt, int16_t *on_stack,
+                                         int16_t **formats, size_t *format_count)
+{
+    *formats = NULL;
+    *format_count = 0;
+    const uint32_t *type_oids = NULL;
+    size_t column_count = 0;
+    if (stmt->cached_statement_id == 0 ||
+        !odbc_statement_cache_result_types(&stmt->dbc->statement_cache,
+                                           stmt->cached_statement_id, &type_oids,
+                                           &column_count) ||
+        column_count == 0)
+        return;
+    bool has_binary = false;
+    for (size_t i = 0; i < column_count && !has_binary; i++)
+        has_binary = is_binary_result_type(type_oids[i]);
+    if (!has_binary)
+        return;
+    int16_t *chosen = on_stack;
+    if (column_count > RESULT_FORMATS_ON_STACK) {
+        chosen = alloc_array(column_count, sizeof *chosen);
+        if (chosen == NULL)
+            return;
+    }
+    for (size_t i = 0; i < column_count; i++)
+        chosen[i] = is_binary_result_type(type_oids[i]) ? 1 : 0;
+    *formats = chosen;
+    *format_count = column_count;
+}
+
+/* After a successful execution of a cached statement: its entry learns
+ * the first result's column types, so the next execution asks for binary
+ * results. Out of memory only leaves the results as text. */
+static void remember_cached_result_types(struct odbc_stmt *stmt)
+{
+    if (stmt->cached_statement_id == 0 || stmt->result_count == 0)
+        return;
+    const struct odbc_result *first = &stmt->results[0];
+    uint32_t on_stack[RESULT_FORMATS_ON_STACK];
+    uint32_t *type_oids = on_stack;
+    if (first->column_count > RESULT_FORMATS_ON_STACK) {
+        type_oids = alloc_array(first->column_count, sizeof *type_oids);
+        if (type_oids == NULL)
+            return;
+    }
+    for (size_t i = 0; i < first->column_count; i++)
+        type_oids[i] = first->columns[i].type_oid;
+    if (odbc_statement_cache_set_result_types(&stmt->dbc->statement_cache,
+                                              stmt->cached_statement_id, type_oids,
+                                              first->column_count) != 0) {
+        /* not remembered: the next execution asks for text again */
+    }
+    if (type_oids != on_stack)
+        alloc_free(type_oids);
+}
+
 static SQLRETURN send_direct_extended(struct odbc_stmt *stmt)
 {
     struct wire_conn *conn = stmt->dbc->conn;
@@ -246,19 +331,32 @@ static SQLRETURN send_direct_extended(struct odbc_stmt *stmt)
         return odbc_stmt_fail_error(stmt, &error, 1);
     char name[ODBC_STATEMENT_NAME_MAX];
     bool must_parse = use_statement_cache(stmt, name, sizeof name);
+    int16_t formats_on_stack[RESULT_FORMATS_ON_STACK];
+    int16_t *formats = NULL;
+    size_t format_count = 0;
+    if (!must_parse)
+        choose_cached_result_formats(stmt, formats_on_stack, &formats, &format_count);
+    int queued = 0;
     if (odbc_dbc_queue_closes(stmt->dbc, &error) != 0 ||
         odbc_dbc_queue_before_statement(stmt->dbc, &error) != 0 ||
         (must_parse && wire_queue_parse(conn, name, stmt->sql, stmt->sql_length,
                                         sent_param_types(stmt), param_count, &error) != 0) ||
-        wire_queue_bind(conn, "", name, stmt->param_set.params, param_count, NULL, 0, &error) !=
-            0 ||
+        wire_queue_bind(conn, "", name, stmt->param_set.params, param_count, formats,
+                        format_count, &error) != 0 ||
         wire_queue_describe_portal(conn, "", &error) != 0 ||
         wire_queue_execute(conn, "", execute_row_limit(stmt), &error) != 0 ||
         odbc_dbc_queue_after_statement(stmt->dbc, &error) != 0)
+        queued = -1;
+    if (formats != formats_on_stack)
+        alloc_free(formats);
+    if (queued != 0)
         return fail_sending(stmt, &error);
     if (wire_queue_sync(conn, &error) != 0)
         return odbc_diag_fail_error(&stmt->header.diags, &error);
-    return finish_execution(stmt);
+    SQLRETURN rc = finish_execution(stmt);
+    if (SQL_SUCCEEDED(rc))
+        remember_cached_result_types(stmt);
+    return rc;
 }
 
 /* A binding names other parameter types than the server statement has:
