@@ -75,10 +75,20 @@ static SQLRETURN alloc_desc(SQLHANDLE input, SQLHANDLE *output)
     struct odbc_dbc *dbc = odbc_dbc_enter(input);
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;
-    if (output != NULL)
+    SQLRETURN result;
+    if (output == NULL) {
+        result = odbc_diag_fail(&dbc->header.diags, "HY009", "The output handle pointer is null");
+    } else {
         *output = SQL_NULL_HDESC;
-    SQLRETURN result = odbc_diag_fail(&dbc->header.diags, "HYC00",
-                                      "Explicitly allocated descriptors are not supported");
+        result = odbc_dbc_require_live(dbc, &dbc->header.diags);
+        if (result == SQL_SUCCESS) {
+            struct odbc_desc *desc = odbc_desc_new_explicit(dbc);
+            *output = desc;
+            if (desc == NULL)
+                result = odbc_diag_fail(&dbc->header.diags, "HY001",
+                                        "Out of memory allocating a descriptor");
+        }
+    }
     return odbc_dbc_leave(dbc, odbc_trace_api("SQLAllocHandle", dbc, &dbc->header.diags, result));
 }
 
@@ -144,16 +154,27 @@ static SQLRETURN free_stmt(SQLHANDLE handle)
     return SQL_SUCCESS;
 }
 
+/* ODBC: freeing an explicit descriptor returns the statements using it to
+ * their implicit descriptors; an implicit one is freed with its statement. */
 static SQLRETURN free_desc(SQLHANDLE handle)
 {
-    struct odbc_handle *header = odbc_handle_enter(handle, SQL_HANDLE_DESC);
-    if (header == NULL)
+    struct odbc_desc *desc = odbc_desc_enter(handle);
+    if (desc == NULL)
         return SQL_INVALID_HANDLE;
-    SQLRETURN result = odbc_diag_fail(&header->diags, "HY017",
-                                      "An implicitly allocated descriptor is freed with its "
-                                      "statement");
-    return odbc_handle_leave(header, odbc_trace_api("SQLFreeHandle", header, &header->diags,
-                                                    result));
+    if (!desc->is_explicit) {
+        SQLRETURN result = odbc_diag_fail(&desc->header.diags, "HY017",
+                                          "An implicitly allocated descriptor is freed with its "
+                                          "statement");
+        return odbc_desc_leave(desc, odbc_trace_api("SQLFreeHandle", desc, &desc->header.diags,
+                                                     result));
+    }
+    struct odbc_dbc *dbc = desc->dbc;
+    (void)odbc_trace_api("SQLFreeHandle", desc, &desc->header.diags, SQL_SUCCESS);
+    odbc_stmt_release_desc(dbc, desc);
+    odbc_handle_unlock(&desc->header);
+    odbc_desc_free(desc);
+    odbc_handle_unlock(&dbc->header);
+    return SQL_SUCCESS;
 }
 
 SQLRETURN SQL_API SQLFreeHandle(SQLSMALLINT HandleType, SQLHANDLE Handle)

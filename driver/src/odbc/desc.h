@@ -1,16 +1,37 @@
 /* Descriptor handles.
- * Owns: the four implicit descriptors each statement allocates (ARD, APD,
- * IRD, IPD), so that SQLGetStmtAttr can hand out valid handles as the
- * driver manager expects. They carry no fields yet: bindings live on the
- * statement (stmt.h). Explicit descriptors are not supported (HYC00). */
+ * Owns: descriptor records and header fields. The application row
+ * descriptor (ARD) is the storage of column bindings: SQLBindCol, the
+ * row-array attributes (SQL_ATTR_ROW_ARRAY_SIZE, _ROW_BIND_TYPE,
+ * _ROW_BIND_OFFSET_PTR) and SQLSetDescField all write the statement's
+ * current ARD, and the fetch reads it (stmt_bind.c). Each statement
+ * allocates four implicit descriptors; an application may allocate
+ * explicit ones on a connection (SQLAllocHandle(SQL_HANDLE_DESC)) and
+ * swap them in as a statement's ARD (SQL_ATTR_APP_ROW_DESC), shared by
+ * any statements of that connection. Freeing an explicit descriptor
+ * reverts those statements to their implicit ARD. An explicit descriptor
+ * as a statement's APD is not offered yet (HYC00): parameter bindings
+ * still live on the statement (stmt_params.c, stmt_output.c, stmt_exec.c
+ * read them there).
+ * The implementation descriptors (IRD, IPD) and the implicit APD are views:
+ * the IRD reads the described result's columns, the IPD and APD read and
+ * write the statement's parameter bindings (stmt_params.c) and its
+ * parameter array attributes.
+ * Reference: "Descriptors", SQLSetDescField (HY016 implementation row
+ * descriptor, HY021 inconsistent record, 07009 record number, HY091 field
+ * identifier), SQLGetDescField, SQLSetDescRec, SQLGetDescRec, SQLCopyDesc,
+ * "Descriptor Field Conformance". Locking: a descriptor call locks the
+ * descriptor's connection, then the descriptor (the order statements use). */
 #ifndef PGO_ODBC_DESC_H
 #define PGO_ODBC_DESC_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <sql.h>
 #include <sqlext.h>
 #include "odbc/handle.h"
 
 struct odbc_stmt;
+struct odbc_dbc;
 
 enum odbc_desc_role {
     ODBC_DESC_APP_ROW = 0,
@@ -20,14 +41,81 @@ enum odbc_desc_role {
     ODBC_DESC_ROLE_COUNT
 };
 
+/* One application descriptor record (record number - 1). A record is
+ * bound when any of its three pointers is set (SQLBindCol with a null
+ * target and an indicator still reports NULLs and lengths). */
+struct odbc_desc_record {
+    SQLSMALLINT concise_type;  /* a C type; SQL_C_DEFAULT when unset */
+    SQLPOINTER data_ptr;
+    SQLLEN octet_length;       /* the buffer length */
+    SQLLEN *indicator_ptr;
+    SQLLEN *octet_length_ptr;  /* SQLBindCol sets both to StrLen_or_Ind */
+    SQLSMALLINT precision;
+    SQLSMALLINT scale;
+    SQLINTEGER datetime_interval_precision;
+    SQLULEN length;
+};
+
 struct odbc_desc {
     struct odbc_handle header;
-    struct odbc_stmt *stmt; /* owner */
-    enum odbc_desc_role role;
+    struct odbc_dbc *dbc;
+    struct odbc_stmt *stmt; /* owner of an implicit descriptor; NULL when explicit */
+    enum odbc_desc_role role; /* explicit: ODBC_DESC_APP_ROW until used otherwise */
+    bool is_explicit;
+    /* Header fields of an application descriptor. */
+    SQLULEN array_size;
+    SQLINTEGER bind_type;       /* SQL_BIND_BY_COLUMN or a row size in bytes */
+    SQLULEN *bind_offset_ptr;   /* SQL_ATTR_ROW_BIND_OFFSET_PTR */
+    SQLUSMALLINT *array_status_ptr;
+    /* Records 1..count (record 0, the bookmark, is not supported). */
+    struct odbc_desc_record *records;
+    SQLSMALLINT count;
+    size_t capacity;            /* in records */
 };
 
 /* NULL when out of memory. */
-struct odbc_desc *odbc_desc_new_implicit(struct odbc_stmt *stmt, enum odbc_desc_role role);
+struct odbc_desc *odbc_desc_new_implicit(struct odbc_stmt *stmt, struct odbc_dbc *dbc,
+                                         enum odbc_desc_role role);
+struct odbc_desc *odbc_desc_new_explicit(struct odbc_dbc *dbc);
 void odbc_desc_free(struct odbc_desc *desc); /* accepts NULL */
+
+/* Whether record i (0-based) of an application descriptor is bound. */
+static inline bool odbc_desc_record_is_bound(const struct odbc_desc_record *record)
+{
+    return record->data_ptr != NULL || record->indicator_ptr != NULL ||
+           record->octet_length_ptr != NULL;
+}
+
+/* Binds record record_number (1-based) as SQLBindCol does: type, buffer,
+ * length and both length pointers; count grows to cover it. A record
+ * with no pointers unbinds (count shrinks to the last bound record).
+ * -1 when out of memory. */
+int odbc_desc_bind_record(struct odbc_desc *desc, SQLSMALLINT record_number,
+                          SQLSMALLINT c_type, SQLPOINTER data_ptr, SQLLEN octet_length,
+                          SQLLEN *indicator_ptr, SQLLEN *octet_length_ptr) PGO_MUST_CHECK;
+/* Unbinds every record (SQLFreeStmt(SQL_UNBIND): count 0). */
+void odbc_desc_unbind_all(struct odbc_desc *desc);
+
+/* Locks the descriptor's connection then the descriptor, clearing the
+ * descriptor's diagnostics. NULL when handle is not a live descriptor. */
+struct odbc_desc *odbc_desc_enter(SQLHDESC handle);
+SQLRETURN odbc_desc_leave(struct odbc_desc *desc, SQLRETURN return_code);
+
+/* The descriptor functions (narrow; api_wide_desc.c converts names). */
+SQLRETURN odbc_desc_get_field(struct odbc_desc *desc, SQLSMALLINT record_number,
+                              SQLSMALLINT field, SQLPOINTER value, SQLINTEGER buffer_length,
+                              SQLINTEGER *string_length);
+SQLRETURN odbc_desc_set_field(struct odbc_desc *desc, SQLSMALLINT record_number,
+                              SQLSMALLINT field, SQLPOINTER value, SQLINTEGER buffer_length);
+SQLRETURN odbc_desc_get_rec(struct odbc_desc *desc, SQLSMALLINT record_number, SQLCHAR *name,
+                            SQLSMALLINT buffer_length, SQLSMALLINT *string_length,
+                            SQLSMALLINT *type, SQLSMALLINT *subtype, SQLLEN *length,
+                            SQLSMALLINT *precision, SQLSMALLINT *scale, SQLSMALLINT *nullable);
+SQLRETURN odbc_desc_set_rec(struct odbc_desc *desc, SQLSMALLINT record_number, SQLSMALLINT type,
+                            SQLSMALLINT subtype, SQLLEN length, SQLSMALLINT precision,
+                            SQLSMALLINT scale, SQLPOINTER data_ptr, SQLLEN *octet_length_ptr,
+                            SQLLEN *indicator_ptr);
+/* SQLCopyDesc: target's diagnostics receive the errors. */
+SQLRETURN odbc_desc_copy(struct odbc_desc *source, struct odbc_desc *target);
 
 #endif

@@ -54,12 +54,14 @@ struct odbc_stmt *odbc_stmt_new(struct odbc_dbc *dbc)
     odbc_result_init(&stmt->described);
     odbc_stmt_attributes_init(&stmt->attributes);
     for (int role = 0; role < ODBC_DESC_ROLE_COUNT; role++) {
-        stmt->implicit_descs[role] = odbc_desc_new_implicit(stmt, (enum odbc_desc_role)role);
+        stmt->implicit_descs[role] =
+            odbc_desc_new_implicit(stmt, dbc, (enum odbc_desc_role)role);
         if (stmt->implicit_descs[role] == NULL) {
             odbc_stmt_free(stmt);
             return NULL;
         }
     }
+    stmt->ard = stmt->implicit_descs[ODBC_DESC_APP_ROW];
     stmt->member.ops = &stmt_member_ops;
     odbc_dbc_add_member(dbc, &stmt->member);
     return stmt;
@@ -79,7 +81,6 @@ void odbc_stmt_free(struct odbc_stmt *stmt)
         odbc_dbc_forget_statement(dbc, stmt->server_statement_id);
     odbc_result_reset(&stmt->described);
     odbc_result_free_all(stmt);
-    alloc_free(stmt->bindings);
     alloc_free(stmt->cursor_name);
     odbc_stmt_free_params(stmt);
     alloc_free(stmt->sql);
@@ -111,9 +112,16 @@ void odbc_stmt_close_cursor(struct odbc_stmt *stmt)
 
 void odbc_stmt_unbind_columns(struct odbc_stmt *stmt)
 {
-    alloc_free(stmt->bindings);
-    stmt->bindings = NULL;
-    stmt->binding_count = 0;
+    odbc_desc_unbind_all(stmt->ard);
+}
+
+void odbc_stmt_release_desc(struct odbc_dbc *dbc, struct odbc_desc *desc)
+{
+    for (struct odbc_dbc_member *member = dbc->members; member != NULL; member = member->next) {
+        struct odbc_stmt *stmt = odbc_stmt_of_member(member);
+        if (stmt->ard == desc)
+            stmt->ard = stmt->implicit_descs[ODBC_DESC_APP_ROW];
+    }
 }
 
 SQLRETURN odbc_stmt_free_stmt(struct odbc_stmt *stmt, SQLUSMALLINT option)

@@ -3,8 +3,9 @@
  * parameter bindings, its server-side prepared statement name, its results
  * (struct odbc_result: one per statement of the executed string, either
  * streaming from the wire or buffered in one growing arena), the rowset
- * position, SQLGetData progress, column bindings, statement attributes,
- * and its four implicit descriptors.
+ * position, SQLGetData progress, statement attributes, and its four
+ * implicit descriptors; column bindings are the records of its current
+ * ARD (desc.h), the implicit one or an explicit one the application set.
  * Files: stmt.c lifecycle and closing; stmt_exec.c running SQL (extended
  * or simple protocol), SQLRowCount, SQLMoreResults; stmt_stream.c the
  * event pump that turns the engine's events into results, streaming or
@@ -122,14 +123,6 @@ struct odbc_stream {
     size_t held_row_number;  /* 1-based within the last result */
 };
 
-struct odbc_column_binding {
-    bool is_bound;
-    SQLSMALLINT c_type;
-    SQLPOINTER target;
-    SQLLEN buffer_length;
-    SQLLEN *indicator;
-};
-
 /* One SQLBindParameter (ODBC parameter numbers are 1-based: entry
  * number - 1). */
 struct odbc_param_binding {
@@ -174,10 +167,9 @@ struct odbc_stmt_attributes {
     SQLULEN max_length;
     SQLULEN noscan;
     SQLULEN retrieve_data;
-    SQLULEN row_array_size;
     SQLULEN cursor_type;     /* SQL_CURSOR_FORWARD_ONLY or SQL_CURSOR_STATIC */
-    SQLULEN row_bind_type;
-    SQLULEN *row_bind_offset;
+    /* The row array's size, bind type and offset are the ARD's header
+     * fields (stmt->ard); these two are the IRD's. */
     SQLULEN *rows_fetched;
     SQLUSMALLINT *row_status;
     SQLULEN paramset_size;
@@ -228,8 +220,9 @@ struct odbc_stmt {
     size_t getdata_offset;       /* progress within the value (converted form) */
     bool getdata_is_done;
 
-    struct odbc_column_binding *bindings;
-    size_t binding_count;
+    /* Column bindings: the records and header of the current ARD, the
+     * implicit one or an explicit descriptor the application set. */
+    struct odbc_desc *ard;
 
     /* Parameters (stmt_params.c). stmt->sql holds the text as sent:
      * markers numbered $1.., ODBC escapes translated. */
@@ -261,6 +254,9 @@ void odbc_stmt_free(struct odbc_stmt *stmt);           /* unlinks from dbc; acce
  * discarded); the statement stays prepared if it was. */
 void odbc_stmt_close_cursor(struct odbc_stmt *stmt);
 void odbc_stmt_unbind_columns(struct odbc_stmt *stmt);
+/* An explicit descriptor is being freed: the statements of dbc using it
+ * return to their implicit ones. */
+void odbc_stmt_release_desc(struct odbc_dbc *dbc, struct odbc_desc *desc);
 SQLRETURN odbc_stmt_free_stmt(struct odbc_stmt *stmt, SQLUSMALLINT option);
 SQLRETURN odbc_stmt_close(struct odbc_stmt *stmt); /* SQLCloseCursor: 24000 without cursor */
 /* The current result, or NULL when none. */
@@ -405,6 +401,11 @@ SQLRETURN odbc_stmt_put_data(struct odbc_stmt *stmt, SQLPOINTER data, SQLLEN len
 /* Ends a data-at-execution sequence, dropping the pieces (SQLCancel,
  * SQLFreeStmt(SQL_CLOSE)). */
 void odbc_stmt_end_data_at_exec(struct odbc_stmt *stmt);
+/* Parameter binding parameter_number (1-based), created unbound
+ * (input, SQL_C_DEFAULT, SQL_VARCHAR) when missing; NULL when out of
+ * memory. For the parameter descriptors' fields. */
+struct odbc_param_binding *odbc_stmt_param_binding_at(struct odbc_stmt *stmt,
+                                                      SQLUSMALLINT parameter_number);
 /* SQLFreeStmt(SQL_RESET_PARAMS). */
 void odbc_stmt_reset_params(struct odbc_stmt *stmt);
 /* Frees every parameter structure (the statement is going away). */

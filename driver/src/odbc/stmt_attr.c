@@ -10,7 +10,10 @@
  * (stmt_params.c). Values the driver cannot honour yet: sensitive cursors, updatable cursors, bookmarks, async execution (HYC00, the reason in
  * the message); SQL_ATTR_MAX_LENGTH other than 0 is 01S02 (whole values
  * are returned), SQL_ATTR_ROW_OPERATION_PTR other than NULL HYC00 (no
- * SQLSetPos). */
+ * SQLSetPos). The row array's size, bind type and offset are the current
+ * ARD's header fields (desc.h); SQL_ATTR_APP_ROW_DESC swaps in an explicit
+ * descriptor of the same connection (HY017 for another statement's
+ * implicit one); explicit parameter descriptors are HYC00. */
 #include "odbc/stmt.h"
 
 #include <stdint.h>
@@ -20,10 +23,8 @@ void odbc_stmt_attributes_init(struct odbc_stmt_attributes *attributes)
 {
     memset(attributes, 0, sizeof *attributes);
     attributes->retrieve_data = SQL_RD_ON;
-    attributes->row_bind_type = SQL_BIND_BY_COLUMN;
     attributes->param_bind_type = SQL_PARAM_BIND_BY_COLUMN;
     attributes->noscan = SQL_NOSCAN_OFF;
-    attributes->row_array_size = 1;
     attributes->paramset_size = 1;
     attributes->cursor_type = SQL_CURSOR_FORWARD_ONLY;
     attributes->metadata_id = SQL_FALSE;
@@ -46,11 +47,27 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ATTR_APP_PARAM_DESC: {
         enum odbc_desc_role role =
             attribute == SQL_ATTR_APP_ROW_DESC ? ODBC_DESC_APP_ROW : ODBC_DESC_APP_PARAM;
-        /* Only the implicit descriptor (or NULL, which restores it) exists. */
-        if (value == NULL || value == (SQLPOINTER)stmt->implicit_descs[role])
+        /* ODBC: NULL or the implicit handle restores the implicit one. */
+        if (value == NULL || value == (SQLPOINTER)stmt->implicit_descs[role]) {
+            if (role == ODBC_DESC_APP_ROW)
+                stmt->ard = stmt->implicit_descs[role];
             return SQL_SUCCESS;
-        return odbc_diag_fail(diags, "HY024",
-                              "Explicitly allocated descriptors are not supported");
+        }
+        if (!odbc_handle_is_valid(value, SQL_HANDLE_DESC))
+            return odbc_diag_fail(diags, "HY024", "The value is not a descriptor handle");
+        struct odbc_desc *desc = value;
+        if (!desc->is_explicit)
+            return odbc_diag_fail(diags, "HY017", "An implicitly allocated descriptor of "
+                                                  "another statement cannot be used");
+        if (desc->dbc != stmt->dbc)
+            return odbc_diag_fail(diags, "HY024", "The descriptor belongs to another "
+                                                  "connection");
+        if (role == ODBC_DESC_APP_PARAM)
+            return odbc_diag_fail(diags, "HYC00", "Explicit descriptors serve as row "
+                                                  "descriptors only; parameters are bound "
+                                                  "through the implicit APD");
+        stmt->ard = desc;
+        return SQL_SUCCESS;
     }
     case SQL_ATTR_IMP_ROW_DESC:
     case SQL_ATTR_IMP_PARAM_DESC:
@@ -60,7 +77,7 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ROWSET_SIZE:
         if (number == 0)
             return odbc_diag_fail(diags, "HY024", "Row array size 0 is not allowed");
-        attributes->row_array_size = number;
+        stmt->ard->array_size = number;
         return SQL_SUCCESS;
     case SQL_ATTR_PARAMSET_SIZE:
         if (number == 0)
@@ -148,10 +165,13 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         attributes->metadata_id = number;
         return SQL_SUCCESS;
     case SQL_ATTR_ROW_BIND_TYPE:
-        attributes->row_bind_type = number;
+        if (number > INT32_MAX)
+            return odbc_diag_fail(diags, "HY024", "Row size %lu is too large",
+                                  (unsigned long)number);
+        stmt->ard->bind_type = (SQLINTEGER)number;
         return SQL_SUCCESS;
     case SQL_ATTR_ROW_BIND_OFFSET_PTR:
-        attributes->row_bind_offset = value;
+        stmt->ard->bind_offset_ptr = value;
         return SQL_SUCCESS;
     case SQL_ATTR_ROWS_FETCHED_PTR:
         attributes->rows_fetched = value;
@@ -218,7 +238,7 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     const struct odbc_stmt_attributes *attributes = &stmt->attributes;
     switch (attribute) {
     case SQL_ATTR_APP_ROW_DESC:
-        return put_pointer(value, string_length, stmt->implicit_descs[ODBC_DESC_APP_ROW]);
+        return put_pointer(value, string_length, stmt->ard);
     case SQL_ATTR_APP_PARAM_DESC:
         return put_pointer(value, string_length, stmt->implicit_descs[ODBC_DESC_APP_PARAM]);
     case SQL_ATTR_IMP_ROW_DESC:
@@ -227,7 +247,7 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         return put_pointer(value, string_length, stmt->implicit_descs[ODBC_DESC_IMP_PARAM]);
     case SQL_ATTR_ROW_ARRAY_SIZE:
     case SQL_ROWSET_SIZE:
-        return put_ulen(value, string_length, attributes->row_array_size);
+        return put_ulen(value, string_length, stmt->ard->array_size);
     case SQL_ATTR_PARAMSET_SIZE:
         return put_ulen(value, string_length, attributes->paramset_size);
     case SQL_ATTR_PARAM_OPERATION_PTR:
@@ -270,11 +290,11 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ATTR_METADATA_ID:
         return put_ulen(value, string_length, attributes->metadata_id);
     case SQL_ATTR_ROW_BIND_TYPE:
-        return put_ulen(value, string_length, attributes->row_bind_type);
+        return put_ulen(value, string_length, (SQLULEN)stmt->ard->bind_type);
     case SQL_ATTR_PARAM_BIND_TYPE:
         return put_ulen(value, string_length, attributes->param_bind_type);
     case SQL_ATTR_ROW_BIND_OFFSET_PTR:
-        return put_pointer(value, string_length, attributes->row_bind_offset);
+        return put_pointer(value, string_length, stmt->ard->bind_offset_ptr);
     case SQL_ATTR_ROWS_FETCHED_PTR:
         return put_pointer(value, string_length, attributes->rows_fetched);
     case SQL_ATTR_ROW_STATUS_PTR:

@@ -1,15 +1,18 @@
 /* Column bindings: SQLBindCol and filling bound buffers.
- * Owns: the statement's binding list, the address of each rowset element
- * (column-wise: the element size is the fixed C type's size or the
- * buffer length; row-wise: SQL_ATTR_ROW_BIND_TYPE bytes per row; both
- * shifted by *SQL_ATTR_ROW_BIND_OFFSET_PTR), and converting one row's
- * values straight into them (no copy in between, nothing allocated).
+ * Owns: SQLBindCol as a setter of the current ARD's records (desc.h: the
+ * ARD is the binding storage, whether implicit or an explicit descriptor
+ * the application set), the address of each rowset element (column-wise:
+ * the element size is the fixed C type's size or SQL_DESC_OCTET_LENGTH;
+ * row-wise: SQL_DESC_BIND_TYPE bytes per row; both shifted by
+ * *SQL_DESC_BIND_OFFSET_PTR), and converting one row's values straight
+ * into them (no copy in between, nothing allocated).
  * Reference: SQLBindCol (07009 column 0 without bookmarks, HY003 C type,
  * HY090 negative length; a null target unbinds the data buffer only),
  * "Column-Wise Binding", "Row-Wise Binding", "Buffer Addresses";
  * SQLFetch row errors (22002 NULL without an indicator, 01004, 01S07). */
 #include "odbc/stmt.h"
 
+#include <stdint.h>
 #include <string.h>
 #include "odbc/column_value.h"
 #include "util/alloc.h"
@@ -24,8 +27,10 @@ SQLRETURN odbc_stmt_bind_col(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
         return odbc_diag_fail(diags, "07009",
                               "Column 0 is the bookmark column; bookmarks are not supported");
     if (target == NULL && indicator == NULL) {
-        if (column_number <= stmt->binding_count)
-            stmt->bindings[column_number - 1].is_bound = false;
+        if (odbc_desc_bind_record(stmt->ard, (SQLSMALLINT)column_number, SQL_C_DEFAULT, NULL, 0,
+                                  NULL, NULL) != 0)
+            return odbc_diag_fail(diags, "HY001", "Out of memory unbinding column %u",
+                                  (unsigned)column_number);
         return SQL_SUCCESS;
     }
     if (!odbc_is_supported_c_type(c_type))
@@ -34,66 +39,63 @@ SQLRETURN odbc_stmt_bind_col(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
     if (buffer_length < 0)
         return odbc_diag_fail(diags, "HY090", "Buffer length %ld is negative",
                               (long)buffer_length);
-    if (column_number > stmt->binding_count) {
-        struct odbc_column_binding *grown =
-            alloc_resize_array(stmt->bindings, column_number, sizeof *grown);
-        if (grown == NULL)
-            return odbc_diag_fail(diags, "HY001", "Out of memory binding column %u",
-                                  (unsigned)column_number);
-        memset(grown + stmt->binding_count, 0,
-               (column_number - stmt->binding_count) * sizeof *grown);
-        stmt->bindings = grown;
-        stmt->binding_count = column_number;
-    }
-    struct odbc_column_binding *binding = &stmt->bindings[column_number - 1];
-    binding->is_bound = true;
-    binding->c_type = c_type;
-    binding->target = target;
-    binding->buffer_length = buffer_length;
-    binding->indicator = indicator;
+    if (column_number > INT16_MAX)
+        return odbc_diag_fail(diags, "07009", "Column %u is past the last column a descriptor "
+                                              "can hold (%d)",
+                              (unsigned)column_number, INT16_MAX);
+    /* ODBC: SQLBindCol sets the ARD record's type, data pointer, octet
+     * length, and both the indicator and octet-length pointers. */
+    if (odbc_desc_bind_record(stmt->ard, (SQLSMALLINT)column_number, c_type, target,
+                              buffer_length, indicator, indicator) != 0)
+        return odbc_diag_fail(diags, "HY001", "Out of memory binding column %u",
+                              (unsigned)column_number);
     return SQL_SUCCESS;
 }
 
 /* Address of rowset element row_index of a buffer whose column-wise
- * element is element_size bytes. */
-static void *element_address(const struct odbc_stmt_attributes *attributes, void *base,
-                             size_t row_index, size_t element_size)
+ * element is element_size bytes (the ARD's bind type and offset). */
+static void *element_address(const struct odbc_desc *ard, void *base, size_t row_index,
+                             size_t element_size)
 {
     if (base == NULL)
         return NULL;
     char *address = base;
-    if (attributes->row_bind_offset != NULL)
-        address += *attributes->row_bind_offset;
-    if (attributes->row_bind_type == SQL_BIND_BY_COLUMN)
+    if (ard->bind_offset_ptr != NULL)
+        address += *ard->bind_offset_ptr;
+    if (ard->bind_type == SQL_BIND_BY_COLUMN)
         address += row_index * element_size;
     else
-        address += row_index * attributes->row_bind_type;
+        address += row_index * (size_t)ard->bind_type;
     return address;
 }
 
 static SQLRETURN fill_column(struct odbc_stmt *stmt, const struct odbc_result_column *column,
                              const struct wire_value *value,
-                             const struct odbc_column_binding *binding, size_t column_index,
+                             const struct odbc_desc_record *binding, size_t column_index,
                              size_t row_index)
 {
     struct odbc_diag_list *diags = &stmt->header.diags;
     SQLINTEGER column_number = (SQLINTEGER)(column_index + 1);
     SQLLEN row_number = (SQLLEN)(row_index + 1);
-    SQLSMALLINT c_type = binding->c_type;
+    SQLSMALLINT c_type = binding->concise_type;
     if (c_type == SQL_C_DEFAULT)
         c_type = column->description.default_c_type;
     size_t fixed_size = odbc_c_type_size(c_type);
-    size_t element_size = fixed_size != 0 ? fixed_size : (size_t)binding->buffer_length;
-    void *target = element_address(&stmt->attributes, binding->target, row_index, element_size);
-    SQLLEN *indicator =
-        element_address(&stmt->attributes, binding->indicator, row_index, sizeof(SQLLEN));
+    size_t element_size = fixed_size != 0 ? fixed_size : (size_t)binding->octet_length;
+    const struct odbc_desc *ard = stmt->ard;
+    void *target = element_address(ard, binding->data_ptr, row_index, element_size);
+    SQLLEN *indicator = element_address(ard, binding->indicator_ptr, row_index, sizeof(SQLLEN));
+    SQLLEN *octet_length = binding->octet_length_ptr == binding->indicator_ptr
+                               ? indicator
+                               : element_address(ard, binding->octet_length_ptr, row_index,
+                                                 sizeof(SQLLEN));
     struct odbc_value_source source = {column->described_oid, column->described_modifier,
                                        column->format_code == 1};
     struct types_piece_state piece = {0, false};
     struct odbc_convert_outcome outcome;
     struct error error;
     error_init(&error);
-    if (odbc_convert_column_value(&source, value, c_type, target, binding->buffer_length, 0, 0,
+    if (odbc_convert_column_value(&source, value, c_type, target, binding->octet_length, 0, 0,
                                   &piece, &outcome, &error) != 0) {
         odbc_diag_add(diags, &error, false, column_number, row_number);
         return SQL_ERROR;
@@ -104,12 +106,20 @@ static SQLRETURN fill_column(struct odbc_stmt *stmt, const struct odbc_result_co
                           (int)column_number);
         return SQL_ERROR;
     }
-    if (indicator != NULL)
-        *indicator = outcome.indicator;
+    /* ODBC: NULL goes to the indicator; a length to the octet-length
+     * pointer, and 0 to a separate indicator. */
+    if (outcome.indicator == SQL_NULL_DATA) {
+        *indicator = SQL_NULL_DATA;
+    } else {
+        if (octet_length != NULL)
+            *octet_length = outcome.indicator;
+        if (indicator != NULL && indicator != octet_length)
+            *indicator = 0;
+    }
     if (outcome.is_truncated) {
         odbc_diag_post_at(diags, column_number, row_number, "01004",
                           "Column %d was truncated to fit its bound buffer of %ld bytes",
-                          (int)column_number, (long)binding->buffer_length);
+                          (int)column_number, (long)binding->octet_length);
         return SQL_SUCCESS_WITH_INFO;
     }
     if (outcome.has_fraction_truncated) {
@@ -126,12 +136,13 @@ SQLRETURN odbc_stmt_fill_bound_row(struct odbc_stmt *stmt, const struct odbc_res
 {
     if (stmt->attributes.retrieve_data != SQL_RD_ON)
         return SQL_SUCCESS;
-    size_t bound = stmt->binding_count < result->column_count ? stmt->binding_count
-                                                               : result->column_count;
+    const struct odbc_desc *ard = stmt->ard;
+    size_t record_count = (size_t)ard->count;
+    size_t bound = record_count < result->column_count ? record_count : result->column_count;
     SQLRETURN row_result = SQL_SUCCESS;
     for (size_t i = 0; i < bound; i++) {
-        const struct odbc_column_binding *binding = &stmt->bindings[i];
-        if (!binding->is_bound)
+        const struct odbc_desc_record *binding = &ard->records[i];
+        if (!odbc_desc_record_is_bound(binding))
             continue;
         struct wire_value value;
         odbc_row_value(row, i, &value);

@@ -28,7 +28,7 @@ struct rowset_outputs {
 
 static size_t rowset_size(const struct odbc_stmt *stmt)
 {
-    SQLULEN size = stmt->attributes.row_array_size;
+    SQLULEN size = stmt->ard->array_size;
     return size == 0 ? 1 : (size_t)size;
 }
 

@@ -38,10 +38,10 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
         return odbc_diag_fail(diags, "07009", "Column number %u is not between 1 and %zu",
                               (unsigned)column_number, result->column_count);
     if (c_type == SQL_ARD_TYPE) {
-        if (column_number <= stmt->binding_count && stmt->bindings[column_number - 1].is_bound)
-            c_type = stmt->bindings[column_number - 1].c_type;
-        else
-            c_type = SQL_C_DEFAULT;
+        const struct odbc_desc *ard = stmt->ard;
+        c_type = column_number <= (SQLUSMALLINT)ard->count
+                     ? ard->records[column_number - 1].concise_type
+                     : SQL_C_DEFAULT;
     }
     if (!odbc_is_supported_c_type(c_type))
         return odbc_diag_fail(diags, "HY003", "C type %d is not supported by the driver",

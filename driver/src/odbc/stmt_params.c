@@ -73,6 +73,26 @@ static size_t sent_param_count(const struct odbc_stmt *stmt)
     return stmt->marker_count - first_sent_param(stmt);
 }
 
+struct odbc_param_binding *odbc_stmt_param_binding_at(struct odbc_stmt *stmt,
+                                                      SQLUSMALLINT parameter_number)
+{
+    if (parameter_number > stmt->param_binding_count) {
+        struct odbc_param_binding *grown =
+            alloc_resize_array(stmt->param_bindings, parameter_number, sizeof *grown);
+        if (grown == NULL)
+            return NULL;
+        for (size_t i = stmt->param_binding_count; i < parameter_number; i++) {
+            memset(&grown[i], 0, sizeof grown[i]);
+            grown[i].io_type = SQL_PARAM_INPUT;
+            grown[i].c_type = SQL_C_DEFAULT;
+            grown[i].sql_type = SQL_VARCHAR;
+        }
+        stmt->param_bindings = grown;
+        stmt->param_binding_count = parameter_number;
+    }
+    return &stmt->param_bindings[parameter_number - 1];
+}
+
 SQLRETURN odbc_stmt_bind_parameter(struct odbc_stmt *stmt, SQLUSMALLINT parameter_number,
                                    SQLSMALLINT io_type, SQLSMALLINT c_type, SQLSMALLINT sql_type,
                                    SQLULEN column_size, SQLSMALLINT decimal_digits,
@@ -110,18 +130,10 @@ SQLRETURN odbc_stmt_bind_parameter(struct odbc_stmt *stmt, SQLUSMALLINT paramete
     struct types_param_encoding encoding;
     if (types_param_encoding(c_type, sql_type, &encoding, &error) != 0)
         return odbc_diag_fail_error(diags, &error);
-    if (parameter_number > stmt->param_binding_count) {
-        struct odbc_param_binding *grown =
-            alloc_resize_array(stmt->param_bindings, parameter_number, sizeof *grown);
-        if (grown == NULL)
-            return odbc_diag_fail(diags, "HY001", "Out of memory binding parameter %u",
-                                  (unsigned)parameter_number);
-        memset(grown + stmt->param_binding_count, 0,
-               (parameter_number - stmt->param_binding_count) * sizeof *grown);
-        stmt->param_bindings = grown;
-        stmt->param_binding_count = parameter_number;
-    }
-    struct odbc_param_binding *binding = &stmt->param_bindings[parameter_number - 1];
+    struct odbc_param_binding *binding = odbc_stmt_param_binding_at(stmt, parameter_number);
+    if (binding == NULL)
+        return odbc_diag_fail(diags, "HY001", "Out of memory binding parameter %u",
+                              (unsigned)parameter_number);
     binding->is_bound = true;
     binding->io_type = io_type;
     binding->c_type = c_type;

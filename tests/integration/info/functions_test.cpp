@@ -56,6 +56,7 @@ const std::map<std::string, SQLUSMALLINT> kFunctionIds = {
     {"SQLGetConnectOption", SQL_API_SQLGETCONNECTOPTION},
     {"SQLGetCursorName", SQL_API_SQLGETCURSORNAME},
     {"SQLGetData", SQL_API_SQLGETDATA},
+    {"SQLGetDescField", SQL_API_SQLGETDESCFIELD},
     {"SQLGetDescRec", SQL_API_SQLGETDESCREC},
     {"SQLGetDiagField", SQL_API_SQLGETDIAGFIELD},
     {"SQLGetDiagRec", SQL_API_SQLGETDIAGREC},

@@ -111,12 +111,12 @@ TEST_F(ApiHandles, StatementNeedsAnOpenConnection)
     EXPECT_EQ("08003", FirstState(SQL_HANDLE_DBC, dbc_));
 }
 
-TEST_F(ApiHandles, ExplicitDescriptorsAreNotSupported)
+TEST_F(ApiHandles, ExplicitDescriptorNeedsAnOpenConnection)
 {
     AllocateConnection();
     SQLHDESC desc = SQL_NULL_HDESC;
     EXPECT_EQ(SQL_ERROR, SQLAllocHandle(SQL_HANDLE_DESC, dbc_, &desc));
-    EXPECT_EQ("HYC00", FirstState(SQL_HANDLE_DBC, dbc_));
+    EXPECT_EQ("08003", FirstState(SQL_HANDLE_DBC, dbc_));
 }
 
 TEST_F(ApiHandles, GetInfoAnswersDriverFactsWithoutAConnection)
@@ -180,7 +180,9 @@ TEST_F(ApiHandles, GetFunctionsListsExactlyTheExportedFunctions)
         SQL_API_SQLGETFUNCTIONS,   SQL_API_SQLNATIVESQL,      SQL_API_SQLCANCEL,
         SQL_API_SQLBINDPARAMETER,  SQL_API_SQLNUMPARAMS,      SQL_API_SQLDESCRIBEPARAM,
         SQL_API_SQLPARAMDATA,      SQL_API_SQLPUTDATA,        SQL_API_SQLEXTENDEDFETCH,
-        SQL_API_SQLSETPARAM,       SQL_API_SQLGETCURSORNAME,  SQL_API_SQLSETCURSORNAME};
+        SQL_API_SQLSETPARAM,       SQL_API_SQLGETCURSORNAME,  SQL_API_SQLSETCURSORNAME,
+        SQL_API_SQLGETDESCFIELD,   SQL_API_SQLSETDESCFIELD,   SQL_API_SQLGETDESCREC,
+        SQL_API_SQLSETDESCREC,     SQL_API_SQLCOPYDESC};
     for (int id = 0; id < SQL_API_ODBC3_ALL_FUNCTIONS_SIZE * 16; id++)
         EXPECT_EQ(exported.count(id) == 1, SQL_FUNC_EXISTS(bitmap, id) == SQL_TRUE) << id;
     SQLUSMALLINT flags[100];
