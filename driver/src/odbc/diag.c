@@ -137,9 +137,12 @@ void odbc_diag_init(struct odbc_diag_list *list)
 
 void odbc_diag_clear(struct odbc_diag_list *list)
 {
-    for (size_t i = 0; i < list->count; i++)
-        alloc_free(list->records[i].message);
-    list->count = 0;
+    /* Most calls post nothing: no records to walk. */
+    if (list->count > 0) {
+        for (size_t i = 0; i < list->count; i++)
+            alloc_free(list->records[i].message);
+        list->count = 0;
+    }
     list->return_code = SQL_SUCCESS;
     list->row_count = 0;
     list->dynamic_function = "";

@@ -36,16 +36,6 @@ bool odbc_handle_is_valid(const void *handle, SQLSMALLINT kind)
     return header->magic == ODBC_HANDLE_MAGIC && header->kind == kind;
 }
 
-void odbc_handle_lock(struct odbc_handle *handle)
-{
-    pthread_mutex_lock(&handle->mutex);
-}
-
-void odbc_handle_unlock(struct odbc_handle *handle)
-{
-    pthread_mutex_unlock(&handle->mutex);
-}
-
 struct odbc_handle *odbc_handle_enter(void *handle, SQLSMALLINT kind)
 {
     if (!odbc_handle_is_valid(handle, kind))

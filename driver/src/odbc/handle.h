@@ -33,8 +33,17 @@ void odbc_handle_reset(struct odbc_handle *handle);
 /* Whether handle is a live handle of that kind (NULL: false). */
 bool odbc_handle_is_valid(const void *handle, SQLSMALLINT kind);
 
-void odbc_handle_lock(struct odbc_handle *handle);
-void odbc_handle_unlock(struct odbc_handle *handle);
+/* Inline: every call locks and unlocks one or two handles, and SQLGetData
+ * is called once per value. */
+static inline void odbc_handle_lock(struct odbc_handle *handle)
+{
+    pthread_mutex_lock(&handle->mutex);
+}
+
+static inline void odbc_handle_unlock(struct odbc_handle *handle)
+{
+    pthread_mutex_unlock(&handle->mutex);
+}
 
 /* Validates, locks and clears the diagnostics: the start of every call
  * except the diagnostic functions. NULL when the handle is not valid. */
