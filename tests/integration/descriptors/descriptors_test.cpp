@@ -6,7 +6,10 @@
 // SQLCopyDesc, and the reference's errors (HY016, HY021, 07009, HY091).
 #include "params/params_support.h"
 
+#include <sqlucode.h>
+
 #include <cstring>
+#include <string>
 
 namespace pgo_test {
 namespace {
@@ -495,6 +498,90 @@ TEST_F(DescriptorTest, ErrorsFollowTheReference) {
     EXPECT_DIAG(desc_diags(ard), "HY091");
     // An implicit descriptor is freed with its statement only.
     EXPECT_EQ(SQLFreeHandle(SQL_HANDLE_DESC, ard), SQL_ERROR);
+}
+
+TEST_F(DescriptorTest, RowWiseParameterArrayThroughApdHeaderEqualsSQLBindParameter) {
+    struct ParamRow {
+        SQLINTEGER number;
+        SQLLEN number_ind;
+        char name[8];
+        SQLLEN name_ind;
+    };
+    ParamRow rows[2] = {{5, 0, "five", SQL_NTS}, {6, 0, "six", SQL_NTS}};
+    std::string table = make_table("r", "ord serial, a int, b text");
+    std::string insert = "INSERT INTO " + table + " (a, b) VALUES (?, ?)";
+    ASSERT_OK(set_attr(SQL_ATTR_PARAMSET_SIZE, 2), diags());
+    ASSERT_OK(set_attr(SQL_ATTR_PARAM_BIND_TYPE, sizeof(ParamRow)), diags());
+    ASSERT_OK(bind(1, SQL_C_SLONG, SQL_INTEGER, &rows[0].number, 0, &rows[0].number_ind),
+              diags());
+    ASSERT_OK(bind(2, SQL_C_CHAR, SQL_VARCHAR, rows[0].name, sizeof rows[0].name,
+                   &rows[0].name_ind, 8),
+              diags());
+    ASSERT_OK(exec(insert), diags());
+    std::string expected = stored(table, "a::text || '|' || b");
+    EXPECT_EQ(expected, "5|five,6|six");
+    run("TRUNCATE " + table);
+
+    Statement other(connection->get());
+    SQLHDESC apd = stmt_desc(other.get(), SQL_ATTR_APP_PARAM_DESC);
+    SQLHDESC ipd = stmt_desc(other.get(), SQL_ATTR_IMP_PARAM_DESC);
+    ASSERT_EQ(SQLSetDescField(apd, 0, SQL_DESC_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(2), 0),
+              SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescField(apd, 0, SQL_DESC_BIND_TYPE,
+                              reinterpret_cast<SQLPOINTER>(sizeof(ParamRow)), 0),
+              SQL_SUCCESS);
+    ASSERT_EQ(SQLSetDescRec(ipd, 1, SQL_INTEGER, 0, 0, 0, 0, nullptr, nullptr, nullptr),
+              SQL_SUCCESS)
+        << format_diags(desc_diags(ipd));
+    ASSERT_EQ(SQLSetDescRec(ipd, 2, SQL_VARCHAR, 0, 8, 0, 0, nullptr, nullptr, nullptr),
+              SQL_SUCCESS)
+        << format_diags(desc_diags(ipd));
+    ASSERT_EQ(SQLSetDescRec(apd, 1, SQL_C_SLONG, 0, 0, 0, 0, &rows[0].number,
+                            &rows[0].number_ind, &rows[0].number_ind),
+              SQL_SUCCESS)
+        << format_diags(desc_diags(apd));
+    ASSERT_EQ(SQLSetDescRec(apd, 2, SQL_C_CHAR, 0, sizeof rows[0].name, 0, 0, rows[0].name,
+                            &rows[0].name_ind, &rows[0].name_ind),
+              SQL_SUCCESS)
+        << format_diags(desc_diags(apd));
+    SQLULEN bind_type = 0;
+    ASSERT_EQ(SQLGetStmtAttr(other.get(), SQL_ATTR_PARAM_BIND_TYPE, &bind_type, 0, nullptr),
+              SQL_SUCCESS);
+    EXPECT_EQ(bind_type, sizeof(ParamRow));
+    ASSERT_OK(SQLExecDirect(other.get(), text(insert), SQL_NTS), other.diags());
+    EXPECT_EQ(stored(table, "a::text || '|' || b"), expected);
+}
+
+TEST_F(DescriptorTest, WideFormsAnswerIrdNamesInUtf16) {
+    // "m" U+00F6 "on" U+1F31C: one non-BMP character (a surrogate pair).
+    ASSERT_OK(prepare("SELECT 1 AS \"m\xc3\xb6on\xf0\x9f\x8c\x9c\""), diags());
+    SQLHDESC ird = stmt_desc(h(), SQL_ATTR_IMP_ROW_DESC);
+    const std::u16string expected = u"m\u00f6on\U0001F31C";
+    SQLWCHAR name[32] = {0};
+    SQLINTEGER length_bytes = 0;
+    ASSERT_EQ(SQLGetDescFieldW(ird, 1, SQL_DESC_NAME, name, sizeof name, &length_bytes),
+              SQL_SUCCESS)
+        << format_diags(desc_diags(ird));
+    EXPECT_EQ(length_bytes, static_cast<SQLINTEGER>(expected.size() * sizeof(SQLWCHAR)));
+    EXPECT_EQ(std::u16string(reinterpret_cast<const char16_t *>(name), expected.size()),
+              expected);
+    SQLWCHAR rec_name[32] = {0};
+    SQLSMALLINT length_chars = 0, type = 0;
+    ASSERT_EQ(SQLGetDescRecW(ird, 1, rec_name, 32, &length_chars, &type, nullptr, nullptr,
+                             nullptr, nullptr, nullptr),
+              SQL_SUCCESS)
+        << format_diags(desc_diags(ird));
+    EXPECT_EQ(length_chars, static_cast<SQLSMALLINT>(expected.size()));
+    EXPECT_EQ(std::u16string(reinterpret_cast<const char16_t *>(rec_name), expected.size()),
+              expected);
+    EXPECT_EQ(type, SQL_INTEGER);
+    // Too small: cut at a character boundary, 01004, the whole length.
+    SQLWCHAR small[5] = {0};
+    EXPECT_EQ(SQLGetDescFieldW(ird, 1, SQL_DESC_NAME, small, sizeof small, &length_bytes),
+              SQL_SUCCESS_WITH_INFO);
+    EXPECT_DIAG(desc_diags(ird), "01004");
+    EXPECT_EQ(length_bytes, static_cast<SQLINTEGER>(expected.size() * sizeof(SQLWCHAR)));
+    EXPECT_EQ(std::u16string(reinterpret_cast<const char16_t *>(small)), u"m\u00f6on");
 }
 
 } // namespace
