@@ -229,14 +229,6 @@ static bool is_app(const struct odbc_desc *desc)
     return desc->role == ODBC_DESC_APP_ROW || desc->role == ODBC_DESC_APP_PARAM;
 }
 
-/* The implicit APD and IPD are views of the statement's parameters; an
- * explicit descriptor and the ARD keep their own records. */
-static bool is_param_view(const struct odbc_desc *desc)
-{
-    return !desc->is_explicit &&
-           (desc->role == ODBC_DESC_APP_PARAM || desc->role == ODBC_DESC_IMP_PARAM);
-}
-
 static SQLSMALLINT param_count(const struct odbc_stmt *stmt)
 {
     SQLSMALLINT count = 0;
@@ -244,6 +236,127 @@ static SQLSMALLINT param_count(const struct odbc_stmt *stmt)
         if (stmt->param_bindings[i].is_bound)
             count = (SQLSMALLINT)(i + 1);
     return count;
+}
+
+/* The implicit APD and IPD are views of the statement's parameters; an
+ * explicit descriptor and the ARD keep their own records. */
+static bool is_param_view(const struct odbc_desc *desc)
+{
+    if (desc->is_explicit)
+        return false;
+    if (desc->role == ODBC_DESC_IMP_PARAM)
+        return true;
+    /* While an explicit APD is in use, the implicit one keeps its own
+     * records (saved when the explicit one came in). */
+    return desc->role == ODBC_DESC_APP_PARAM && desc->stmt->apd == desc;
+}
+
+/* ---- explicit parameter descriptors ----
+ * The statement's parameter code reads param_bindings and the parameter
+ * array attributes; an explicit APD's records and header are loaded into
+ * them when it is attached and whenever it changes, and the statement's
+ * own (implicit) values are kept in the implicit APD meanwhile. */
+
+/* The statement's application parameter state into desc's storage. */
+static int save_apd(struct odbc_stmt *stmt, struct odbc_desc *desc)
+{
+    SQLSMALLINT count = param_count(stmt);
+    desc->count = 0;
+    if (ensure_records(desc, count) != 0)
+        return -1;
+    for (SQLSMALLINT i = 0; i < count; i++) {
+        const struct odbc_param_binding *binding = &stmt->param_bindings[i];
+        struct odbc_desc_record *record = &desc->records[i];
+        memset(record, 0, sizeof *record);
+        if (!binding->is_bound)
+            continue;
+        record->concise_type = binding->c_type;
+        record->data_ptr = binding->value;
+        record->octet_length = binding->buffer_length;
+        record->indicator_ptr = binding->indicator;
+        record->octet_length_ptr = binding->indicator;
+    }
+    desc->array_size = stmt->attributes.paramset_size;
+    desc->bind_type = (SQLINTEGER)stmt->attributes.param_bind_type;
+    desc->bind_offset_ptr = stmt->attributes.param_bind_offset;
+    desc->array_status_ptr = stmt->attributes.param_operation;
+    return 0;
+}
+
+/* desc's records and header into the statement's parameter bindings. */
+static int load_apd(struct odbc_stmt *stmt, const struct odbc_desc *desc)
+{
+    size_t count = (size_t)desc->count;
+    if (count > 0 && odbc_stmt_param_binding_at(stmt, (SQLUSMALLINT)count) == NULL)
+        return -1;
+    for (size_t i = 0; i < stmt->param_binding_count; i++) {
+        struct odbc_param_binding *binding = &stmt->param_bindings[i];
+        const struct odbc_desc_record *record = i < count ? &desc->records[i] : NULL;
+        if (record == NULL || !odbc_desc_record_is_bound(record)) {
+            binding->is_bound = false;
+            binding->value = NULL;
+            binding->indicator = NULL;
+            continue;
+        }
+        binding->is_bound = true;
+        binding->c_type = record->concise_type == SQL_C_DEFAULT
+                              ? types_default_c_type_for_sql(binding->sql_type)
+                              : record->concise_type;
+        binding->value = record->data_ptr;
+        binding->buffer_length = record->octet_length;
+        binding->indicator =
+            record->indicator_ptr != NULL ? record->indicator_ptr : record->octet_length_ptr;
+    }
+    stmt->attributes.paramset_size = desc->array_size;
+    stmt->attributes.param_bind_type = (SQLULEN)desc->bind_type;
+    stmt->attributes.param_bind_offset = desc->bind_offset_ptr;
+    stmt->attributes.param_operation = desc->array_status_ptr;
+    return 0;
+}
+
+/* desc changed: every statement using it as APD reloads it (except
+ * skip, whose bindings are the change). */
+static int sync_apd_users(struct odbc_desc *desc, struct odbc_stmt *skip)
+{
+    int status = 0;
+    for (struct odbc_dbc_member *member = desc->dbc->members; member != NULL;
+         member = member->next) {
+        struct odbc_stmt *stmt = odbc_stmt_of_member(member);
+        if (stmt != skip && stmt->apd == desc && load_apd(stmt, desc) != 0)
+            status = -1;
+    }
+    return status;
+}
+
+int odbc_desc_attach_apd(struct odbc_stmt *stmt, struct odbc_desc *desc)
+{
+    struct odbc_desc *implicit = stmt->implicit_descs[ODBC_DESC_APP_PARAM];
+    if (stmt->apd == desc)
+        return 0;
+    if (stmt->apd == implicit && save_apd(stmt, implicit) != 0)
+        return -1;
+    if (load_apd(stmt, desc) != 0)
+        return -1;
+    stmt->apd = desc;
+    return 0;
+}
+
+int odbc_desc_detach_apd(struct odbc_stmt *stmt)
+{
+    struct odbc_desc *implicit = stmt->implicit_descs[ODBC_DESC_APP_PARAM];
+    if (stmt->apd == implicit)
+        return 0;
+    stmt->apd = implicit;
+    return load_apd(stmt, implicit);
+}
+
+int odbc_desc_store_apd(struct odbc_stmt *stmt)
+{
+    if (!stmt->apd->is_explicit)
+        return 0;
+    if (save_apd(stmt, stmt->apd) != 0)
+        return -1;
+    return sync_apd_users(stmt->apd, stmt);
 }
 
 static SQLSMALLINT desc_count(struct odbc_desc *desc)
@@ -638,9 +751,10 @@ static SQLRETURN check_app_record(struct odbc_desc *desc, SQLSMALLINT record_num
                                   const struct odbc_desc_record *record)
 {
     SQLSMALLINT type = record->concise_type;
-    bool is_param_desc = desc->role == ODBC_DESC_APP_PARAM;
-    bool is_known = is_param_desc ? (type == SQL_C_DEFAULT || types_is_param_c_type(type))
-                                  : odbc_is_supported_c_type(type);
+    bool is_param_known = type == SQL_C_DEFAULT || types_is_param_c_type(type);
+    bool is_known = desc->is_explicit     ? is_param_known || odbc_is_supported_c_type(type)
+                    : desc->role == ODBC_DESC_APP_PARAM ? is_param_known
+                                                        : odbc_is_supported_c_type(type);
     if (!is_known || type == SQL_DATETIME || type == SQL_INTERVAL)
         return odbc_diag_fail(&desc->header.diags, "HY021",
                               "Record %d: C type %d is not a complete C type the driver "
@@ -833,10 +947,23 @@ static SQLRETURN set_param_field(struct odbc_desc *desc, SQLSMALLINT record_numb
                           (int)field);
 }
 
+static SQLRETURN set_field(struct odbc_desc *desc, SQLSMALLINT record_number,
+                           SQLSMALLINT field, SQLPOINTER value);
+
 SQLRETURN odbc_desc_set_field(struct odbc_desc *desc, SQLSMALLINT record_number,
                               SQLSMALLINT field, SQLPOINTER value, SQLINTEGER buffer_length)
 {
     (void)buffer_length;
+    SQLRETURN result = set_field(desc, record_number, field, value);
+    if (SQL_SUCCEEDED(result) && desc->is_explicit && sync_apd_users(desc, NULL) != 0)
+        return odbc_diag_fail(&desc->header.diags, "HY001",
+                              "Out of memory applying the descriptor to its statements");
+    return result;
+}
+
+static SQLRETURN set_field(struct odbc_desc *desc, SQLSMALLINT record_number,
+                           SQLSMALLINT field, SQLPOINTER value)
+{
     if (is_header_field(field))
         return set_header_field(desc, field, value);
     struct odbc_diag_list *diags = &desc->header.diags;
@@ -984,6 +1111,17 @@ static SQLRETURN copy_from_ird(struct odbc_desc *source, struct odbc_desc *targe
     return SQL_SUCCESS;
 }
 
+/* The copy reaches the statements: the current implicit APD's bindings,
+ * or every statement using an explicit target as APD. */
+static SQLRETURN finish_copy(struct odbc_desc *target, bool is_target_view)
+{
+    if ((is_target_view && load_apd(target->stmt, target) != 0) ||
+        (target->is_explicit && sync_apd_users(target, NULL) != 0))
+        return odbc_diag_fail(&target->header.diags, "HY001",
+                              "Out of memory applying the copied descriptor to its statements");
+    return SQL_SUCCESS;
+}
+
 SQLRETURN odbc_desc_copy(struct odbc_desc *source, struct odbc_desc *target)
 {
     struct odbc_diag_list *diags = &target->header.diags;
@@ -992,11 +1130,17 @@ SQLRETURN odbc_desc_copy(struct odbc_desc *source, struct odbc_desc *target)
                                               "target of SQLCopyDesc");
     if (source == target)
         return SQL_SUCCESS;
-    if (is_param_view(source) || is_param_view(target))
-        return odbc_diag_fail(diags, "HYC00", "SQLCopyDesc does not copy the implicit "
-                                              "parameter descriptors yet");
-    if (source->role == ODBC_DESC_IMP_ROW)
-        return copy_from_ird(source, target);
+    if (source->role == ODBC_DESC_IMP_PARAM || target->role == ODBC_DESC_IMP_PARAM)
+        return odbc_diag_fail(diags, "HYC00", "SQLCopyDesc does not copy implementation "
+                                              "parameter descriptors");
+    /* The current implicit APD is a view: copied through its storage. */
+    if (is_param_view(source) && save_apd(source->stmt, source) != 0)
+        return odbc_diag_fail(diags, "HY001", "Out of memory copying a descriptor");
+    bool is_target_view = is_param_view(target);
+    if (source->role == ODBC_DESC_IMP_ROW) {
+        SQLRETURN result = copy_from_ird(source, target);
+        return result == SQL_SUCCESS ? finish_copy(target, is_target_view) : result;
+    }
     target->count = 0;
     if (ensure_records(target, source->count) != 0)
         return odbc_diag_fail(diags, "HY001", "Out of memory copying a descriptor");
@@ -1006,5 +1150,5 @@ SQLRETURN odbc_desc_copy(struct odbc_desc *source, struct odbc_desc *target)
     target->bind_type = source->bind_type;
     target->bind_offset_ptr = source->bind_offset_ptr;
     target->array_status_ptr = source->array_status_ptr;
-    return SQL_SUCCESS;
+    return finish_copy(target, is_target_view);
 }

@@ -8,10 +8,10 @@
  * explicit ones on a connection (SQLAllocHandle(SQL_HANDLE_DESC)) and
  * swap them in as a statement's ARD (SQL_ATTR_APP_ROW_DESC), shared by
  * any statements of that connection. Freeing an explicit descriptor
- * reverts those statements to their implicit ARD. An explicit descriptor
- * as a statement's APD is not offered yet (HYC00): parameter bindings
- * still live on the statement (stmt_params.c, stmt_output.c, stmt_exec.c
- * read them there).
+ * reverts those statements to their implicit ARD and APD. As an APD
+ * (SQL_ATTR_APP_PARAM_DESC) an explicit descriptor's records are loaded
+ * into the statement's parameter bindings, which stmt_params.c,
+ * stmt_output.c and stmt_exec.c read, whenever it is attached or changes.
  * The implementation descriptors (IRD, IPD) and the implicit APD are views:
  * the IRD reads the described result's columns, the IPD and APD read and
  * write the statement's parameter bindings (stmt_params.c) and its
@@ -95,6 +95,18 @@ int odbc_desc_bind_record(struct odbc_desc *desc, SQLSMALLINT record_number,
                           SQLLEN *indicator_ptr, SQLLEN *octet_length_ptr) PGO_MUST_CHECK;
 /* Unbinds every record (SQLFreeStmt(SQL_UNBIND): count 0). */
 void odbc_desc_unbind_all(struct odbc_desc *desc);
+
+/* Explicit parameter descriptors. The statement's parameter code reads
+ * its param_bindings and parameter array attributes; attaching loads an
+ * explicit APD into them (the statement's own values are kept in its
+ * implicit APD), detaching loads the implicit one back. -1 when out of
+ * memory (nothing attached). */
+int odbc_desc_attach_apd(struct odbc_stmt *stmt, struct odbc_desc *desc) PGO_MUST_CHECK;
+int odbc_desc_detach_apd(struct odbc_stmt *stmt) PGO_MUST_CHECK;
+/* After SQLBindParameter, SQL_RESET_PARAMS or a parameter array attribute
+ * changed the statement: when its APD is explicit, the descriptor takes
+ * the new values and its other statements reload them. -1: no memory. */
+int odbc_desc_store_apd(struct odbc_stmt *stmt) PGO_MUST_CHECK;
 
 /* Locks the descriptor's connection then the descriptor, clearing the
  * descriptor's diagnostics. NULL when handle is not a live descriptor. */

@@ -62,6 +62,7 @@ struct odbc_stmt *odbc_stmt_new(struct odbc_dbc *dbc)
         }
     }
     stmt->ard = stmt->implicit_descs[ODBC_DESC_APP_ROW];
+    stmt->apd = stmt->implicit_descs[ODBC_DESC_APP_PARAM];
     stmt->member.ops = &stmt_member_ops;
     odbc_dbc_add_member(dbc, &stmt->member);
     return stmt;
@@ -121,6 +122,10 @@ void odbc_stmt_release_desc(struct odbc_dbc *dbc, struct odbc_desc *desc)
         struct odbc_stmt *stmt = odbc_stmt_of_member(member);
         if (stmt->ard == desc)
             stmt->ard = stmt->implicit_descs[ODBC_DESC_APP_ROW];
+        /* Out of memory reloading the statement's own parameters leaves
+         * them unbound (07002 at execution), never the freed descriptor. */
+        if (stmt->apd == desc && odbc_desc_detach_apd(stmt) != 0)
+            odbc_stmt_reset_params(stmt);
     }
 }
 
@@ -135,6 +140,9 @@ SQLRETURN odbc_stmt_free_stmt(struct odbc_stmt *stmt, SQLUSMALLINT option)
         return SQL_SUCCESS;
     case SQL_RESET_PARAMS:
         odbc_stmt_reset_params(stmt);
+        if (odbc_desc_store_apd(stmt) != 0)
+            return odbc_diag_fail(&stmt->header.diags, "HY001",
+                                  "Out of memory resetting the parameter descriptor");
         return SQL_SUCCESS;
     default:
         return odbc_diag_fail(&stmt->header.diags, "HY092",

@@ -223,6 +223,9 @@ struct odbc_stmt {
     /* Column bindings: the records and header of the current ARD, the
      * implicit one or an explicit descriptor the application set. */
     struct odbc_desc *ard;
+    /* The current APD: the implicit one, a view of param_bindings, or an
+     * explicit one whose records are loaded into param_bindings (desc.h). */
+    struct odbc_desc *apd;
 
     /* Parameters (stmt_params.c). stmt->sql holds the text as sent:
      * markers numbered $1.., ODBC escapes translated. */

@@ -13,7 +13,7 @@
  * SQLSetPos). The row array's size, bind type and offset are the current
  * ARD's header fields (desc.h); SQL_ATTR_APP_ROW_DESC swaps in an explicit
  * descriptor of the same connection (HY017 for another statement's
- * implicit one); explicit parameter descriptors are HYC00. */
+ * implicit one), SQL_ATTR_APP_PARAM_DESC likewise for parameters. */
 #include "odbc/stmt.h"
 
 #include <stdint.h>
@@ -28,6 +28,16 @@ void odbc_stmt_attributes_init(struct odbc_stmt_attributes *attributes)
     attributes->paramset_size = 1;
     attributes->cursor_type = SQL_CURSOR_FORWARD_ONLY;
     attributes->metadata_id = SQL_FALSE;
+}
+
+/* A parameter array attribute is a header field of the APD: an explicit
+ * one takes it too (desc.h). */
+static SQLRETURN store_apd(struct odbc_stmt *stmt)
+{
+    if (odbc_desc_store_apd(stmt) != 0)
+        return odbc_diag_fail(&stmt->header.diags, "HY001",
+                              "Out of memory updating the parameter descriptor");
+    return SQL_SUCCESS;
 }
 
 static SQLRETURN changed(struct odbc_stmt *stmt, const char *what)
@@ -51,6 +61,9 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         if (value == NULL || value == (SQLPOINTER)stmt->implicit_descs[role]) {
             if (role == ODBC_DESC_APP_ROW)
                 stmt->ard = stmt->implicit_descs[role];
+            else if (odbc_desc_detach_apd(stmt) != 0)
+                return odbc_diag_fail(diags, "HY001",
+                                      "Out of memory restoring the parameter bindings");
             return SQL_SUCCESS;
         }
         if (!odbc_handle_is_valid(value, SQL_HANDLE_DESC))
@@ -62,10 +75,12 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         if (desc->dbc != stmt->dbc)
             return odbc_diag_fail(diags, "HY024", "The descriptor belongs to another "
                                                   "connection");
-        if (role == ODBC_DESC_APP_PARAM)
-            return odbc_diag_fail(diags, "HYC00", "Explicit descriptors serve as row "
-                                                  "descriptors only; parameters are bound "
-                                                  "through the implicit APD");
+        if (role == ODBC_DESC_APP_PARAM) {
+            if (odbc_desc_attach_apd(stmt, desc) != 0)
+                return odbc_diag_fail(diags, "HY001",
+                                      "Out of memory loading the parameter descriptor");
+            return SQL_SUCCESS;
+        }
         stmt->ard = desc;
         return SQL_SUCCESS;
     }
@@ -83,7 +98,7 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         if (number == 0)
             return odbc_diag_fail(diags, "HY024", "Parameter set size 0 is not allowed");
         attributes->paramset_size = number;
-        return SQL_SUCCESS;
+        return store_apd(stmt);
     case SQL_ATTR_CURSOR_TYPE:
         if (stmt->state == ODBC_STMT_CURSOR_OPEN)
             return odbc_diag_fail(diags, "24000",
@@ -189,10 +204,10 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         return odbc_diag_fail(diags, "HYC00", "Asynchronous execution is not supported");
     case SQL_ATTR_PARAM_BIND_TYPE:
         attributes->param_bind_type = number;
-        return SQL_SUCCESS;
+        return store_apd(stmt);
     case SQL_ATTR_PARAM_BIND_OFFSET_PTR:
         attributes->param_bind_offset = value;
-        return SQL_SUCCESS;
+        return store_apd(stmt);
     case SQL_ATTR_PARAMS_PROCESSED_PTR:
         attributes->params_processed = value;
         return SQL_SUCCESS;
@@ -201,7 +216,7 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         return SQL_SUCCESS;
     case SQL_ATTR_PARAM_OPERATION_PTR:
         attributes->param_operation = value;
-        return SQL_SUCCESS;
+        return store_apd(stmt);
     case SQL_ATTR_FETCH_BOOKMARK_PTR:
         attributes->fetch_bookmark = value;
         return SQL_SUCCESS;
@@ -240,7 +255,7 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ATTR_APP_ROW_DESC:
         return put_pointer(value, string_length, stmt->ard);
     case SQL_ATTR_APP_PARAM_DESC:
-        return put_pointer(value, string_length, stmt->implicit_descs[ODBC_DESC_APP_PARAM]);
+        return put_pointer(value, string_length, stmt->apd);
     case SQL_ATTR_IMP_ROW_DESC:
         return put_pointer(value, string_length, stmt->implicit_descs[ODBC_DESC_IMP_ROW]);
     case SQL_ATTR_IMP_PARAM_DESC:

@@ -143,6 +143,9 @@ SQLRETURN odbc_stmt_bind_parameter(struct odbc_stmt *stmt, SQLUSMALLINT paramete
     binding->value = value;
     binding->buffer_length = buffer_length;
     binding->indicator = indicator;
+    if (odbc_desc_store_apd(stmt) != 0)
+        return odbc_diag_fail(diags, "HY001", "Out of memory binding parameter %u",
+                              (unsigned)parameter_number);
     return SQL_SUCCESS;
 }
 

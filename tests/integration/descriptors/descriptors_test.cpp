@@ -584,5 +584,58 @@ TEST_F(DescriptorTest, WideFormsAnswerIrdNamesInUtf16) {
     EXPECT_EQ(std::u16string(reinterpret_cast<const char16_t *>(small)), u"m\u00f6on");
 }
 
+TEST_F(DescriptorTest, ExplicitApdIsSharedByTwoStatementsAndFreeingItRestoresTheirOwn) {
+    std::string table = make_table("e", "ord serial, a int");
+    std::string insert = "INSERT INTO " + table + " (a) VALUES (?)";
+    // The test's statement has its own binding before the explicit APD comes.
+    SQLINTEGER own = 1;
+    SQLLEN own_ind = 0;
+    ASSERT_OK(bind(1, SQL_C_SLONG, SQL_INTEGER, &own, 0, &own_ind), diags());
+
+    SQLHDESC shared = SQL_NULL_HDESC;
+    ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_DESC, connection->get(), &shared), SQL_SUCCESS);
+    SQLINTEGER values[2] = {20, 30};
+    SQLLEN inds[2] = {0, 0};
+    Statement second(connection->get());
+    ASSERT_OK(set_pointer(SQL_ATTR_APP_PARAM_DESC, shared), diags());
+    ASSERT_OK(SQLSetStmtAttr(second.get(), SQL_ATTR_APP_PARAM_DESC, shared, 0), second.diags());
+    // The IPD stays each statement's: the SQL type comes from there.
+    ASSERT_EQ(SQLSetDescField(stmt_desc(second.get(), SQL_ATTR_IMP_PARAM_DESC), 1,
+                              SQL_DESC_CONCISE_TYPE, reinterpret_cast<SQLPOINTER>(SQL_INTEGER),
+                              0),
+              SQL_SUCCESS);
+    // Fields set on the shared descriptor after both took it reach both.
+    ASSERT_EQ(SQLSetDescField(shared, 0, SQL_DESC_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(2), 0),
+              SQL_SUCCESS);
+    bind_by_fields(shared, 1, SQL_C_SLONG, values, 0, inds);
+    ASSERT_OK(exec(insert), diags());
+    ASSERT_OK(SQLExecDirect(second.get(), text(insert), SQL_NTS), second.diags());
+    EXPECT_EQ(stored(table, "a::text"), "20,30,20,30");
+    SQLULEN paramset_size = 0;
+    ASSERT_EQ(SQLGetStmtAttr(second.get(), SQL_ATTR_PARAMSET_SIZE, &paramset_size, 0, nullptr),
+              SQL_SUCCESS);
+    EXPECT_EQ(paramset_size, 2u);
+
+    // SQLBindParameter on one statement writes the shared descriptor.
+    SQLINTEGER rebound[2] = {40, 50};
+    ASSERT_OK(bind(1, SQL_C_SLONG, SQL_INTEGER, rebound, 0, inds), diags());
+    SQLPOINTER data = nullptr;
+    ASSERT_EQ(SQLGetDescField(shared, 1, SQL_DESC_DATA_PTR, &data, 0, nullptr), SQL_SUCCESS);
+    EXPECT_EQ(data, static_cast<SQLPOINTER>(rebound));
+    run("TRUNCATE " + table);
+    ASSERT_OK(SQLExecDirect(second.get(), text(insert), SQL_NTS), second.diags());
+    EXPECT_EQ(stored(table, "a::text"), "40,50");
+
+    // Freed: the test's statement has its own single binding again.
+    ASSERT_EQ(SQLFreeHandle(SQL_HANDLE_DESC, shared), SQL_SUCCESS);
+    run("TRUNCATE " + table);
+    ASSERT_OK(exec(insert), diags());
+    EXPECT_EQ(stored(table, "a::text"), "1");
+    paramset_size = 0;
+    ASSERT_EQ(SQLGetStmtAttr(second.get(), SQL_ATTR_PARAMSET_SIZE, &paramset_size, 0, nullptr),
+              SQL_SUCCESS);
+    EXPECT_EQ(paramset_size, 1u);
+}
+
 } // namespace
 } // namespace pgo_test
