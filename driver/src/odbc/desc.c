@@ -361,8 +361,9 @@ int odbc_desc_store_apd(struct odbc_stmt *stmt)
 
 static SQLSMALLINT desc_count(struct odbc_desc *desc)
 {
+    /* A parameter record exists once bound or once a field of it was set. */
     if (is_param_view(desc))
-        return param_count(desc->stmt);
+        return odbc_clamp_small(desc->stmt->param_binding_count);
     if (desc->role == ODBC_DESC_IMP_ROW) {
         struct odbc_result *result = odbc_stmt_described_result(desc->stmt);
         return result == NULL ? 0 : odbc_clamp_small(result->column_count);
@@ -851,6 +852,14 @@ static SQLRETURN set_app_record_field(struct odbc_desc *desc, SQLSMALLINT record
     return SQL_SUCCESS;
 }
 
+/* ODBC: setting an application record's field other than the three
+ * pointers unbinds its data pointer. */
+static void unbind_param_value(struct odbc_param_binding *binding)
+{
+    binding->value = NULL;
+    binding->is_bound = binding->indicator != NULL;
+}
+
 /* The implicit APD and IPD write the statement's parameter bindings. */
 static SQLRETURN set_param_field(struct odbc_desc *desc, SQLSMALLINT record_number,
                                  SQLSMALLINT field, SQLPOINTER value)
@@ -874,6 +883,8 @@ static SQLRETURN set_param_field(struct odbc_desc *desc, SQLSMALLINT record_numb
             return odbc_diag_fail(diags, "HY021", "Parameter %d: SQL type %d is not an SQL "
                                                   "type the driver sends",
                                   (int)record_number, (int)*type);
+        if (!is_ipd)
+            unbind_param_value(binding);
         return SQL_SUCCESS;
     default:
         break;
@@ -902,9 +913,13 @@ static SQLRETURN set_param_field(struct odbc_desc *desc, SQLSMALLINT record_numb
             return SQL_SUCCESS;
         }
         case SQL_DESC_DATA_PTR:
-            return odbc_diag_fail(diags, "HY021", "Parameter %d: an implementation parameter "
-                                                  "descriptor holds no data pointer",
-                                  (int)record_number);
+            /* ODBC: setting an IPD's data pointer only asks for the
+             * consistency check; nothing is stored. */
+            if (!types_is_param_sql_type(binding->sql_type))
+                return odbc_diag_fail(diags, "HY021", "Parameter %d: SQL type %d is not a "
+                                                      "complete SQL type the driver sends",
+                                      (int)record_number, (int)binding->sql_type);
+            return SQL_SUCCESS;
         default:
             break;
         }
@@ -927,11 +942,16 @@ static SQLRETURN set_param_field(struct odbc_desc *desc, SQLSMALLINT record_numb
             binding->indicator = value;
             break;
         case SQL_DESC_OCTET_LENGTH:
+            if (len_of(value) < 0)
+                return odbc_diag_fail(diags, "HY090", "SQL_DESC_OCTET_LENGTH %ld is negative",
+                                      (long)len_of(value));
             binding->buffer_length = len_of(value);
-            break;
+            unbind_param_value(binding);
+            return SQL_SUCCESS;
         case SQL_DESC_PRECISION:
         case SQL_DESC_SCALE:
         case SQL_DESC_LENGTH:
+            unbind_param_value(binding);
             return SQL_SUCCESS;
         default:
             return odbc_diag_fail(diags, "HY091", "Descriptor field %d is not defined for "

@@ -496,6 +496,28 @@ TEST_F(DescriptorTest, ErrorsFollowTheReference) {
                               reinterpret_cast<SQLPOINTER>(SQL_DESC_ALLOC_USER), 0),
               SQL_ERROR);
     EXPECT_DIAG(desc_diags(ard), "HY091");
+    // An IPD's data pointer asks for the consistency check only.
+    SQLHDESC ipd = stmt_desc(h(), SQL_ATTR_IMP_PARAM_DESC);
+    ASSERT_EQ(SQLSetDescField(ipd, 1, SQL_DESC_CONCISE_TYPE,
+                              reinterpret_cast<SQLPOINTER>(SQL_INTEGER), 0),
+              SQL_SUCCESS);
+    EXPECT_EQ(SQLSetDescField(ipd, 1, SQL_DESC_DATA_PTR, &target, 0), SQL_SUCCESS)
+        << format_diags(desc_diags(ipd));
+    EXPECT_EQ(SQLSetDescField(ipd, 1, SQL_DESC_CONCISE_TYPE, reinterpret_cast<SQLPOINTER>(777),
+                              0),
+              SQL_ERROR);
+    EXPECT_DIAG(desc_diags(ipd), "HY021");
+    // Changing an application record's type unbinds its data pointer.
+    SQLHDESC apd = stmt_desc(h(), SQL_ATTR_APP_PARAM_DESC);
+    ASSERT_OK(SQLBindParameter(h(), 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0, &target,
+                               0, nullptr),
+              diags());
+    ASSERT_EQ(SQLSetDescField(apd, 1, SQL_DESC_CONCISE_TYPE,
+                              reinterpret_cast<SQLPOINTER>(SQL_C_SBIGINT), 0),
+              SQL_SUCCESS);
+    data = &target;
+    ASSERT_EQ(SQLGetDescField(apd, 1, SQL_DESC_DATA_PTR, &data, 0, nullptr), SQL_SUCCESS);
+    EXPECT_EQ(data, nullptr);
     // An implicit descriptor is freed with its statement only.
     EXPECT_EQ(SQLFreeHandle(SQL_HANDLE_DESC, ard), SQL_ERROR);
 }
