@@ -518,6 +518,15 @@ TEST_F(DescriptorTest, ErrorsFollowTheReference) {
     data = &target;
     ASSERT_EQ(SQLGetDescField(apd, 1, SQL_DESC_DATA_PTR, &data, 0, nullptr), SQL_SUCCESS);
     EXPECT_EQ(data, nullptr);
+    // Another statement's implicit descriptor cannot be swapped in.
+    Statement other(connection->get());
+    EXPECT_EQ(SQLSetStmtAttr(other.get(), SQL_ATTR_APP_ROW_DESC, ard, 0), SQL_ERROR);
+    EXPECT_DIAG(other.diags(), "HY017");
+    // A record past SQL_DESC_COUNT has no data; a negative one is 07009.
+    SQLSMALLINT small = 0;
+    EXPECT_EQ(SQLGetDescField(ird, 2, SQL_DESC_TYPE, &small, 0, nullptr), SQL_NO_DATA);
+    EXPECT_EQ(SQLGetDescField(ard, -1, SQL_DESC_TYPE, &small, 0, nullptr), SQL_ERROR);
+    EXPECT_DIAG(desc_diags(ard), "07009");
     // An implicit descriptor is freed with its statement only.
     EXPECT_EQ(SQLFreeHandle(SQL_HANDLE_DESC, ard), SQL_ERROR);
 }
