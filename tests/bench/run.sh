@@ -33,7 +33,10 @@
 #   BENCH_ROWS          rows in the fetch table (default 1000000)
 #   BENCH_REPEAT        runs per client and workload; medians are printed (default 5)
 #   BENCH_ROUNDTRIPS    SELECT 1 round trips (default 20000)
-#   BENCH_WORKLOADS     subset of "fetch params" (default both)
+#   BENCH_WORKLOADS     subset of "fetch params python" (default "fetch params");
+#                       python: the fetch table through /usr/bin/python3 with
+#                       pyodbc (pgodbc, psqlODBC) and psycopg2 (python_bench.py)
+#   BENCH_FETCHMANY     rows per fetchmany in the python workload (default 1000)
 #   BENCH_INSERT_ROWS   rows inserted with parameter arrays (default 200000)
 #   BENCH_PARAMSET_SIZE rows per parameter array and per libpq pipeline Sync (default 1000)
 #   BENCH_ROW_INSERTS   rows inserted one SQLExecute each (default 20000)
@@ -66,6 +69,8 @@ point_selects=${BENCH_POINT_SELECTS:-20000}
 lookup_rows=${BENCH_LOOKUP_ROWS:-100000}
 slow_repeat=${BENCH_SLOW_REPEAT:-1}
 clients=${BENCH_CLIENTS:-pgodbc psqlodbc libpq}
+fetchmany=${BENCH_FETCHMANY:-1000}
+python=/usr/bin/python3
 # Never the shared build/: the benchmark's own directory, or the caller's.
 build=${BENCH_BUILD_DIR:-${PGO_BUILD_DIR:-build-bench}}
 psqlodbc_lib=${PSQLODBC_LIB:-/usr/lib/x86_64-linux-gnu/odbc/psqlodbcw.so}
@@ -75,7 +80,7 @@ say() { printf 'bench: %s\n' "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
 for number in "$rows" "$repeat" "$roundtrips" "$run_timeout" "$insert_rows" "$paramset_size" \
-    "$row_inserts" "$point_selects" "$lookup_rows" "$slow_repeat"; do
+    "$row_inserts" "$point_selects" "$lookup_rows" "$slow_repeat" "$fetchmany"; do
     case "$number" in
         '' | *[!0-9]*) die "the BENCH_* counts must be positive integers (got '$number')" ;;
     esac
@@ -85,8 +90,8 @@ done
 [ "$paramset_size" -le 100000 ] || die "BENCH_PARAMSET_SIZE must be at most 100000"
 for workload_group in $workloads; do
     case "$workload_group" in
-        fetch | params) ;;
-        *) die "BENCH_WORKLOADS takes fetch and params (got '$workload_group')" ;;
+        fetch | params | python) ;;
+        *) die "BENCH_WORKLOADS takes fetch, params and python (got '$workload_group')" ;;
     esac
 done
 runs_group() { case " $workloads " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
@@ -116,6 +121,9 @@ if command -v dpkg-query >/dev/null; then
     # openssl; no service is started), then what only the benchmark needs.
     bash cmake/install-deps.sh
     install_missing odbc-postgresql libpq-dev pkg-config
+    if runs_group python; then
+        install_missing python3-pyodbc python3-psycopg2
+    fi
 fi
 
 # ---------------------------------------------------------------- build
@@ -177,7 +185,7 @@ psql_admin() {
 }
 
 server_checksum=""
-if runs_group fetch; then
+if runs_group fetch || runs_group python; then
     say "creating bench_rows with $rows rows"
     # Deterministic values with NULLs in three columns, negative numbers,
     # varying text lengths (1 to 48 bytes) and timestamps with and without
@@ -460,9 +468,30 @@ run_param_workloads() {
     fi
 }
 
+# The python workload: python_bench.py through pyodbc (each ODBC driver)
+# and psycopg2 (libpq), fetchmany until empty.
+run_python_workloads() {
+    local rep=$1
+    if wants pgodbc; then
+        run_one pyodbc-pgodbc python "$rep" "$python" tests/bench/python_bench.py pyodbc \
+            "$pgodbc_connstr" "$fetchmany"
+    fi
+    if wants psqlodbc; then
+        run_one pyodbc-psqlodbc python "$rep" "$python" tests/bench/python_bench.py pyodbc \
+            "$psqlodbc_connstr" "$fetchmany"
+    fi
+    if wants libpq; then
+        run_one psycopg2 python "$rep" "$python" tests/bench/python_bench.py psycopg2 \
+            "$libpq_conninfo" "$fetchmany"
+    fi
+}
+
 for rep in $(seq 1 "$repeat"); do
     if runs_group fetch; then
         run_fetch_workloads "$rep"
+    fi
+    if runs_group python; then
+        run_python_workloads "$rep"
     fi
     if runs_group params; then
         run_param_workloads "$rep"
@@ -484,10 +513,32 @@ point_hash_from="libpq-prepared"
 reference_hash=$(awk -F'\t' '$1 ~ /^libpq/ && $2 == "fetch" && $4 != "FAILED" { print $7; exit }' "$table" |
     tr ',' '\n' | sed -n 's/^thash://p')
 reference_from="libpq"
+python_checksum=""
+python_checksum_from=""
 while IFS=$'\t' read -r client workload rep wall _ _ checksum; do
     [ "$wall" = FAILED ] && continue
     case "$workload" in
         insert_array | insert_row) continue ;;
+        python)
+            # Its own checksum of the Python values: the server's fields it
+            # shares, and equal across the Python clients.
+            for name in rows i4 f8u tlen; do
+                want=$(field "$server_checksum" "$name")
+                got=$(field "$checksum" "$name")
+                if [ "$want" != "$got" ]; then
+                    mismatches=$((mismatches + 1))
+                    say "CHECKSUM MISMATCH: $client python run $rep: field $name is $got, the server computes $want"
+                fi
+            done
+            if [ -z "$python_checksum" ]; then
+                python_checksum=$checksum
+                python_checksum_from="$client run $rep"
+            elif [ "$checksum" != "$python_checksum" ]; then
+                mismatches=$((mismatches + 1))
+                say "CHECKSUM MISMATCH: $client python run $rep: $checksum, $python_checksum_from has $python_checksum"
+            fi
+            continue
+            ;;
         point_select)
             for name in rows i4 f8u tlen; do
                 want=$(field "$point_checksum" "$name")
@@ -577,7 +628,7 @@ if runs_group fetch; then
         l1=$(median libpq-single "$libpq_workload" 4)
         case "$workload" in
             bound) target="pgodbc <= 1.15x libpq, psqlODBC/pgodbc >= 2.5" ;;
-            getdata) target="(none in the issue)" ;;
+            getdata) target="pgodbc <= 1.50x libpq 1row" ;;
             roundtrip) target="pgodbc <= 1.10x libpq" ;;
         esac
         printf '%-10s %10s %10s %11s %11s %9s %9s %9s   %s\n' "$workload" "$(fmt "$p")" "$(fmt "$s")" \
@@ -714,6 +765,19 @@ if runs_group params; then
     target_line "insert_array time, psqlODBC / libpq pipeline" psqlodbc libpq-pipeline insert_array ""
     target_line "insert_row time, psqlODBC / libpq PQexecPrepared" psqlodbc libpq-prepared insert_row ""
     target_line "point_select latency, psqlODBC / libpq PQexecPrepared" psqlodbc libpq-prepared point_select ""
+fi
+
+if runs_group python; then
+    printf '\npython workload: SELECT of bench_rows, cursor.fetchmany(%s) until empty, %s\n' \
+        "$fetchmany" "$($python --version 2>&1)"
+    printf '%-18s %10s %10s %12s\n' client wall_ms cpu_ms peak_RSS_MB
+    for client in pyodbc-pgodbc pyodbc-psqlodbc psycopg2; do
+        printf '%-18s %10s %10s %12s\n' "$client" "$(ms_cell "$client" python 4)" \
+            "$(ms_cell "$client" python 5)" "$(mb "$(median "$client" python 6)")"
+    done
+    printf 'targets: pyodbc-pgodbc time <= psycopg2 (measured %s), peak RSS <= psycopg2 / 10 (measured %s)\n' \
+        "$(ratio "$(median pyodbc-pgodbc python 4)" "$(median psycopg2 python 4)")" \
+        "$(ratio "$(median pyodbc-pgodbc python 6)" "$(median psycopg2 python 6)")"
 fi
 
 if [ -s "$failure_log" ]; then
