@@ -57,15 +57,15 @@ static void forget_names(struct odbc_dbc *dbc)
     dbc->server_name = NULL;
 }
 
-void odbc_dbc_add_member(struct odbc_dbc *dbc, struct odbc_dbc_member *member)
+static void link_member(struct odbc_dbc_member **list, struct odbc_dbc_member *member)
 {
-    member->next = dbc->members;
-    dbc->members = member;
+    member->next = *list;
+    *list = member;
 }
 
-void odbc_dbc_remove_member(struct odbc_dbc *dbc, struct odbc_dbc_member *member)
+static void unlink_member(struct odbc_dbc_member **list, struct odbc_dbc_member *member)
 {
-    for (struct odbc_dbc_member **link = &dbc->members; *link != NULL; link = &(*link)->next) {
+    for (struct odbc_dbc_member **link = list; *link != NULL; link = &(*link)->next) {
         if (*link == member) {
             *link = member->next;
             return;
@@ -73,11 +73,34 @@ void odbc_dbc_remove_member(struct odbc_dbc *dbc, struct odbc_dbc_member *member
     }
 }
 
-/* Each member's free unlinks it. */
+void odbc_dbc_add_member(struct odbc_dbc *dbc, struct odbc_dbc_member *member)
+{
+    link_member(&dbc->members, member);
+}
+
+void odbc_dbc_remove_member(struct odbc_dbc *dbc, struct odbc_dbc_member *member)
+{
+    unlink_member(&dbc->members, member);
+}
+
+void odbc_dbc_add_descriptor(struct odbc_dbc *dbc, struct odbc_dbc_member *member)
+{
+    link_member(&dbc->descriptors, member);
+}
+
+void odbc_dbc_remove_descriptor(struct odbc_dbc *dbc, struct odbc_dbc_member *member)
+{
+    unlink_member(&dbc->descriptors, member);
+}
+
+/* Statements first (they may use the descriptors), then the explicit
+ * descriptors; each free unlinks itself. */
 static void free_members(struct odbc_dbc *dbc)
 {
     while (dbc->members != NULL)
         dbc->members->ops->free(dbc->members);
+    while (dbc->descriptors != NULL)
+        dbc->descriptors->ops->free(dbc->descriptors);
 }
 
 SQLRETURN odbc_dbc_check_free(struct odbc_dbc *dbc)

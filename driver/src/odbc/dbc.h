@@ -58,6 +58,7 @@ struct odbc_dbc {
     struct notice_sink notice_sink;       /* context: this connection */
     struct odbc_diag_list *notice_target; /* diagnostics of the running call */
     struct odbc_dbc_member *members;      /* statements, singly linked */
+    struct odbc_dbc_member *descriptors;  /* explicitly allocated descriptors */
 
     /* The fetch path (dbc_query.c). */
     struct wire_cancel_token *cancel_token; /* NULL when the server sent no key */
@@ -137,6 +138,11 @@ SQLRETURN odbc_dbc_native_sql(struct odbc_dbc *dbc, const SQLCHAR *in_text,
 /* Members: linking and unlinking (the member's own lifecycle calls these). */
 void odbc_dbc_add_member(struct odbc_dbc *dbc, struct odbc_dbc_member *member);
 void odbc_dbc_remove_member(struct odbc_dbc *dbc, struct odbc_dbc_member *member);
+/* Explicitly allocated descriptors: the same interface, a list of their
+ * own (only free is called: at SQLDisconnect and when the connection is
+ * freed, after the statements that may use them). */
+void odbc_dbc_add_descriptor(struct odbc_dbc *dbc, struct odbc_dbc_member *member);
+void odbc_dbc_remove_descriptor(struct odbc_dbc *dbc, struct odbc_dbc_member *member);
 
 /* dbc_query.c: sharing the one wire connection between statements. */
 /* Makes the connection free for a new exchange: the streaming member

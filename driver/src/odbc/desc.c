@@ -38,15 +38,49 @@ struct odbc_desc *odbc_desc_new_implicit(struct odbc_stmt *stmt, struct odbc_dbc
     return desc_new(dbc, stmt, role, false);
 }
 
+/* An explicit descriptor the connection frees (SQLDisconnect, or the
+ * connection freed): its statements are gone by then. */
+static void free_as_member(struct odbc_dbc_member *member)
+{
+    struct odbc_desc *desc =
+        (struct odbc_desc *)(void *)((char *)member - offsetof(struct odbc_desc, member));
+    odbc_desc_free(desc);
+}
+
+static int member_buffer_nothing(struct odbc_dbc_member *member, struct error *error)
+{
+    (void)member;
+    (void)error;
+    return 0; /* a descriptor never holds an exchange */
+}
+
+static void member_discard_nothing(struct odbc_dbc_member *member)
+{
+    (void)member;
+}
+
+static const struct odbc_dbc_member_ops explicit_desc_ops = {
+    .buffer_rest = member_buffer_nothing,
+    .discard = member_discard_nothing,
+    .free = free_as_member,
+};
+
 struct odbc_desc *odbc_desc_new_explicit(struct odbc_dbc *dbc)
 {
-    return desc_new(dbc, NULL, ODBC_DESC_APP_ROW, true);
+    struct odbc_desc *desc = desc_new(dbc, NULL, ODBC_DESC_APP_ROW, true);
+    if (desc != NULL) {
+        desc->member.ops = &explicit_desc_ops;
+        odbc_dbc_add_descriptor(dbc, &desc->member);
+    }
+    return desc;
 }
 
 void odbc_desc_free(struct odbc_desc *desc)
 {
     if (desc == NULL)
         return;
+    if (desc->is_explicit)
+        odbc_dbc_remove_descriptor(desc->dbc, &desc->member);
     alloc_free(desc->records);
     odbc_handle_reset(&desc->header);
     alloc_free(desc);

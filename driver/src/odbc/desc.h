@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <sql.h>
 #include <sqlext.h>
+#include "odbc/dbc.h"
 #include "odbc/handle.h"
 
 struct odbc_stmt;
@@ -62,6 +63,8 @@ struct odbc_desc {
     struct odbc_stmt *stmt; /* owner of an implicit descriptor; NULL when explicit */
     enum odbc_desc_role role; /* explicit: ODBC_DESC_APP_ROW until used otherwise */
     bool is_explicit;
+    struct odbc_dbc_member member; /* explicit: in dbc->descriptors, freed with
+                                      the connection's statements */
     /* Header fields of an application descriptor. */
     SQLULEN array_size;
     SQLINTEGER bind_type;       /* SQL_BIND_BY_COLUMN or a row size in bytes */

@@ -668,5 +668,27 @@ TEST_F(DescriptorTest, ExplicitApdIsSharedByTwoStatementsAndFreeingItRestoresThe
     EXPECT_EQ(paramset_size, 1u);
 }
 
+TEST_F(DescriptorTest, DisconnectFreesExplicitDescriptorsStillInUse) {
+    // A second connection whose explicit descriptor is still the ARD of a
+    // statement when the application disconnects: the connection frees
+    // both (the ASan build's leak check proves nothing stays behind).
+    auto other = driver_connect(tcp_string("pgo_trust"));
+    ASSERT_CONNECTED(other);
+    SQLHDESC shared = SQL_NULL_HDESC;
+    ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_DESC, other->get(), &shared), SQL_SUCCESS);
+    SQLHSTMT statement = SQL_NULL_HSTMT;
+    ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_STMT, other->get(), &statement), SQL_SUCCESS);
+    ASSERT_EQ(SQLSetStmtAttr(statement, SQL_ATTR_APP_ROW_DESC, shared, 0), SQL_SUCCESS);
+    SQLINTEGER value = 0;
+    SQLLEN indicator = 0;
+    ASSERT_EQ(SQLBindCol(statement, 1, SQL_C_SLONG, &value, 0, &indicator), SQL_SUCCESS);
+    ASSERT_TRUE(succeeded(SQLExecDirect(statement, text("SELECT 7"), SQL_NTS)));
+    ASSERT_EQ(SQLFetch(statement), SQL_SUCCESS);
+    EXPECT_EQ(value, 7);
+    SQLCloseCursor(statement);
+    EXPECT_EQ(SQLDisconnect(other->get()), SQL_SUCCESS);
+    other->connected = false;
+}
+
 } // namespace
 } // namespace pgo_test
