@@ -6,17 +6,8 @@
 #include <sqlext.h>
 #include "odbc/dbc.h"
 #include "odbc/desc.h"
+#include "odbc/api_shim.h"
 #include "odbc/trace_api.h"
-
-#define DESC_CALL(handle, call)                                                   \
-    do {                                                                          \
-        struct odbc_desc *desc = odbc_desc_enter(handle);                         \
-        if (desc == NULL)                                                         \
-            return SQL_INVALID_HANDLE;                                            \
-        SQLRETURN result = (call);                                                \
-        return odbc_desc_leave(                                                   \
-            desc, odbc_trace_api(__func__, desc, &desc->header.diags, result));   \
-    } while (0)
 
 SQLRETURN SQL_API SQLGetDescField(SQLHDESC DescriptorHandle, SQLSMALLINT RecNumber,
                                   SQLSMALLINT FieldIdentifier, SQLPOINTER Value,

@@ -1,6 +1,6 @@
 /* The entry shim every exported statement function uses (STYLE.md: an
  * exported ODBC function only locks, checks, calls an odbc_ function and
- * traces). Owns: STMT_CALL, for the api_*.c files only. */
+ * traces). Owns: STMT_CALL and DESC_CALL, for the api_*.c files only. */
 #ifndef PGO_ODBC_API_SHIM_H
 #define PGO_ODBC_API_SHIM_H
 
@@ -20,6 +20,19 @@
             result = (call);                                                     \
         return odbc_stmt_leave(                                                  \
             stmt, odbc_trace_api(__func__, stmt, &stmt->header.diags, result));  \
+    } while (0)
+
+/* The same for descriptor functions: validates the handle, locks its
+ * connection then the descriptor (clearing its diagnostics), runs call
+ * with `desc` in scope, traces and unlocks. */
+#define DESC_CALL(handle, call)                                                   \
+    do {                                                                          \
+        struct odbc_desc *desc = odbc_desc_enter(handle);                         \
+        if (desc == NULL)                                                         \
+            return SQL_INVALID_HANDLE;                                            \
+        SQLRETURN result = (call);                                                \
+        return odbc_desc_leave(                                                   \
+            desc, odbc_trace_api(__func__, desc, &desc->header.diags, result));   \
     } while (0)
 
 #endif

@@ -253,3 +253,10 @@ SQLRETURN SQL_API SQLColumnPrivilegesW(SQLHSTMT StatementHandle, SQLWCHAR *Catal
                                       {ColumnName, NameLength4, "ColumnName"}};
     STMT_CALL(StatementHandle, run_wide(stmt, WIDE_COLUMN_PRIVILEGES, given, 4, &no_options));
 }
+
+/* No text goes in or out, but an application connected through the W
+ * functions has its catalog calls sent to W forms by the driver manager. */
+SQLRETURN SQL_API SQLGetTypeInfoW(SQLHSTMT StatementHandle, SQLSMALLINT DataType)
+{
+    STMT_CALL(StatementHandle, odbc_stmt_get_type_info(stmt, DataType));
+}

@@ -11,18 +11,9 @@
 #include <stdio.h>
 #include "odbc/desc.h"
 #include "odbc/strings.h"
+#include "odbc/api_shim.h"
 #include "odbc/trace_api.h"
 #include "odbc/wide.h"
-
-#define DESC_CALL(handle, call)                                                   \
-    do {                                                                          \
-        struct odbc_desc *desc = odbc_desc_enter(handle);                         \
-        if (desc == NULL)                                                         \
-            return SQL_INVALID_HANDLE;                                            \
-        SQLRETURN result = (call);                                                \
-        return odbc_desc_leave(                                                   \
-            desc, odbc_trace_api(__func__, desc, &desc->header.diags, result));   \
-    } while (0)
 
 static bool is_string_field(SQLSMALLINT field)
 {

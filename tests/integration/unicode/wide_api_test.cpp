@@ -419,5 +419,18 @@ TEST_F(WideApiTest, WideCharTypesRefusesAValueThatIsNotABoolean) {
     EXPECT_DIAG(refused->diags, "HY024", {"WideCharTypes", "maybe"});
 }
 
+TEST_F(WideApiTest, GetTypeInfoWorksOnAConnectionMadeThroughTheWFunctions) {
+    // The driver manager sends a W-connected application's catalog calls
+    // to their W forms: SQLGetTypeInfoW must exist and answer.
+    Statement stmt(dbc);
+    SQLRETURN rc = SQLGetTypeInfoW(stmt.get(), SQL_INTEGER);
+    ASSERT_WIDE_OK(rc, SQL_HANDLE_STMT, stmt.get());
+    ASSERT_EQ(SQLFetch(stmt.get()), SQL_SUCCESS);
+    SQLSMALLINT data_type = 0;
+    SQLLEN indicator = 0;
+    ASSERT_TRUE(succeeded(SQLGetData(stmt.get(), 2, SQL_C_SSHORT, &data_type, 0, &indicator)));
+    EXPECT_EQ(data_type, SQL_INTEGER);
+}
+
 } // namespace
 } // namespace pgo_test
