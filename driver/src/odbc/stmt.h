@@ -413,6 +413,11 @@ struct odbc_param_binding *odbc_stmt_param_binding_at(struct odbc_stmt *stmt,
 void odbc_stmt_reset_params(struct odbc_stmt *stmt);
 /* Frees every parameter structure (the statement is going away). */
 void odbc_stmt_free_params(struct odbc_stmt *stmt);
+/* The parameters that travel in Bind: all markers but a {? = call}
+ * return marker (ODBC parameter 1, which the server never sees), and the
+ * server statement's types for them. */
+size_t odbc_stmt_sent_param_count(const struct odbc_stmt *stmt);
+const uint32_t *odbc_stmt_sent_param_types(const struct odbc_stmt *stmt);
 /* Sets stmt->marker_count and forgets the server's parameter types (a new text). */
 int odbc_stmt_set_marker_count(struct odbc_stmt *stmt, size_t marker_count,
                                struct error *error) PGO_MUST_CHECK;

@@ -227,11 +227,6 @@ static SQLRETURN abandon(struct array_run *run, size_t failed_set, const struct 
                                 (SQLLEN)failed_set + 1);
 }
 
-static size_t sent_param_count(const struct odbc_stmt *stmt)
-{
-    return stmt->marker_count - (stmt->has_return_marker ? 1 : 0);
-}
-
 /* Whether the text returns rows: Parse and Describe of the unnamed
  * statement, one round trip before a direct array (the prepared ones
  * know from SQLPrepare). -1 with the server's error. */
@@ -240,8 +235,8 @@ static int describe_direct(struct odbc_stmt *stmt, bool *has_rows, struct error 
     struct wire_conn *conn = stmt->dbc->conn;
     *has_rows = false;
     if (wire_queue_parse(conn, "", stmt->sql, stmt->sql_length,
-                         stmt->param_type_oids + (stmt->has_return_marker ? 1 : 0),
-                         sent_param_count(stmt), error) != 0 ||
+                         odbc_stmt_sent_param_types(stmt),
+                         odbc_stmt_sent_param_count(stmt), error) != 0 ||
         wire_queue_describe_statement(conn, "", error) != 0 || wire_queue_sync(conn, error) != 0)
         return -1;
     bool has_failed = false;
@@ -299,12 +294,12 @@ static SQLRETURN execute_returning_rows(struct odbc_stmt *stmt, const char *name
     if (odbc_dbc_queue_closes(stmt->dbc, &error) != 0 ||
         odbc_dbc_queue_before_statement(stmt->dbc, &error) != 0)
         return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
-    size_t param_count = sent_param_count(stmt);
+    size_t param_count = odbc_stmt_sent_param_count(stmt);
     /* The unnamed statement is parsed again after what the transaction
      * queued (its BEGIN uses the unnamed statement too). */
     if (name[0] == '\0' &&
         wire_queue_parse(conn, "", stmt->sql, stmt->sql_length,
-                         stmt->param_type_oids + (stmt->has_return_marker ? 1 : 0), param_count,
+                         odbc_stmt_sent_param_types(stmt), param_count,
                          &error) != 0)
         return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
     size_t first_sent = next_sent(stmt, 0, set_count);
@@ -383,7 +378,7 @@ SQLRETURN odbc_stmt_execute_array(struct odbc_stmt *stmt)
     bool is_ready = false;
     struct error error;
     error_init(&error);
-    size_t param_count = sent_param_count(stmt);
+    size_t param_count = odbc_stmt_sent_param_count(stmt);
     bool opens_transaction = stmt->dbc->transaction.is_autocommit &&
                              wire_conn_transaction_status(conn) == 'I';
     run.opens_transaction = opens_transaction;
@@ -392,7 +387,7 @@ SQLRETURN odbc_stmt_execute_array(struct odbc_stmt *stmt)
         (opens_transaction && wire_queue_internal_command(conn, "BEGIN", 5, &error) != 0) ||
         (!stmt->is_prepared &&
          wire_queue_parse(conn, "", stmt->sql, stmt->sql_length,
-                          stmt->param_type_oids + (stmt->has_return_marker ? 1 : 0), param_count,
+                          odbc_stmt_sent_param_types(stmt), param_count,
                           &error) != 0))
         return abandon(&run, 0, &error);
     size_t since_flush = 0;

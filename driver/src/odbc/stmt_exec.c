@@ -183,17 +183,6 @@ static SQLRETURN send_simple(struct odbc_stmt *stmt, const char *sql, size_t len
     return finish_execution(stmt);
 }
 
-static size_t sent_param_count(const struct odbc_stmt *stmt)
-{
-    return stmt->marker_count - (stmt->has_return_marker ? 1 : 0);
-}
-
-static const uint32_t *sent_param_types(const struct odbc_stmt *stmt)
-{
-    return stmt->param_type_oids != NULL ? stmt->param_type_oids + (stmt->has_return_marker ? 1 : 0)
-                                         : NULL;
-}
-
 /* The statement cache (dbc_statement_cache.h): the server statement this
  * text already has, or a new one it gets now. Fills name ("" when the
  * cache is off or full of memory trouble: the unnamed statement) and says
@@ -207,13 +196,13 @@ static bool use_statement_cache(struct odbc_stmt *stmt, char *name, size_t name_
     if (dbc->statement_cache.capacity == 0)
         return true;
     uint32_t id = odbc_statement_cache_find(&dbc->statement_cache, stmt->sql, stmt->sql_length,
-                                            sent_param_types(stmt), sent_param_count(stmt));
+                                            odbc_stmt_sent_param_types(stmt), odbc_stmt_sent_param_count(stmt));
     bool must_parse = id == 0;
     if (must_parse) {
         uint32_t evicted = 0;
         id = next_statement_id(dbc);
         if (odbc_statement_cache_add(&dbc->statement_cache, stmt->sql, stmt->sql_length,
-                                     sent_param_types(stmt), sent_param_count(stmt), id,
+                                     odbc_stmt_sent_param_types(stmt), odbc_stmt_sent_param_count(stmt), id,
                                      &evicted) != 0)
             return true; /* not kept: the unnamed statement serves */
         if (evicted != 0)
@@ -344,7 +333,7 @@ static SQLRETURN send_direct_extended(struct odbc_stmt *stmt)
     struct wire_conn *conn = stmt->dbc->conn;
     struct error error;
     error_init(&error);
-    size_t param_count = sent_param_count(stmt);
+    size_t param_count = odbc_stmt_sent_param_count(stmt);
     if (param_count > 0 && odbc_stmt_convert_param_set(stmt, 0, &error) != 0)
         return odbc_stmt_fail_error(stmt, &error, 1);
     char name[ODBC_STATEMENT_NAME_MAX];
@@ -359,7 +348,7 @@ static SQLRETURN send_direct_extended(struct odbc_stmt *stmt)
     if (odbc_dbc_queue_closes(stmt->dbc, &error) != 0 ||
         odbc_dbc_queue_before_statement(stmt->dbc, &error) != 0 ||
         (must_parse && wire_queue_parse(conn, name, stmt->sql, stmt->sql_length,
-                                        sent_param_types(stmt), param_count, &error) != 0) ||
+                                        odbc_stmt_sent_param_types(stmt), param_count, &error) != 0) ||
         wire_queue_bind(conn, "", name, stmt->param_set.params, param_count, formats,
                         format_count, &error) != 0 ||
         wire_queue_describe_portal(conn, "", &error) != 0 ||
@@ -395,8 +384,8 @@ static int queue_reparse_if_needed(struct odbc_stmt *stmt, struct error *error)
     char name[ODBC_STATEMENT_NAME_MAX];
     odbc_dbc_statement_name(id, name, sizeof name);
     if (odbc_dbc_queue_closes(dbc, error) != 0 ||
-        wire_queue_parse(dbc->conn, name, stmt->sql, stmt->sql_length, sent_param_types(stmt),
-                         sent_param_count(stmt), error) != 0)
+        wire_queue_parse(dbc->conn, name, stmt->sql, stmt->sql_length, odbc_stmt_sent_param_types(stmt),
+                         odbc_stmt_sent_param_count(stmt), error) != 0)
         return -1;
     stmt->server_statement_id = id;
     stmt->are_param_types_described = false;
@@ -411,7 +400,7 @@ static SQLRETURN send_prepared_extended(struct odbc_stmt *stmt)
     error_init(&error);
     if (queue_reparse_if_needed(stmt, &error) != 0)
         return fail_sending(stmt, &error);
-    size_t param_count = sent_param_count(stmt);
+    size_t param_count = odbc_stmt_sent_param_count(stmt);
     if (param_count > 0 && odbc_stmt_convert_param_set(stmt, 0, &error) != 0)
         return fail_sending(stmt, &error);
     char name[ODBC_STATEMENT_NAME_MAX];
@@ -725,8 +714,8 @@ static SQLRETURN describe_prepared(struct odbc_stmt *stmt)
     if (odbc_stmt_choose_param_types(stmt, &error) != 0)
         return odbc_diag_fail_error(&stmt->header.diags, &error);
     if (odbc_dbc_queue_closes(dbc, &error) != 0 ||
-        wire_queue_parse(conn, name, stmt->sql, stmt->sql_length, sent_param_types(stmt),
-                         sent_param_count(stmt), &error) != 0 ||
+        wire_queue_parse(conn, name, stmt->sql, stmt->sql_length, odbc_stmt_sent_param_types(stmt),
+                         odbc_stmt_sent_param_count(stmt), &error) != 0 ||
         wire_queue_describe_statement(conn, name, &error) != 0)
         return fail_sending(stmt, &error);
     if (wire_queue_sync(conn, &error) != 0)

@@ -68,9 +68,14 @@ static size_t first_sent_param(const struct odbc_stmt *stmt)
     return stmt->has_return_marker ? 1 : 0;
 }
 
-static size_t sent_param_count(const struct odbc_stmt *stmt)
+size_t odbc_stmt_sent_param_count(const struct odbc_stmt *stmt)
 {
     return stmt->marker_count - first_sent_param(stmt);
+}
+
+const uint32_t *odbc_stmt_sent_param_types(const struct odbc_stmt *stmt)
+{
+    return stmt->param_type_oids != NULL ? stmt->param_type_oids + first_sent_param(stmt) : NULL;
 }
 
 struct odbc_param_binding *odbc_stmt_param_binding_at(struct odbc_stmt *stmt,
@@ -648,7 +653,7 @@ static void set_null(struct wire_param *out, size_t *offset)
 int odbc_stmt_convert_param_set(struct odbc_stmt *stmt, size_t row, struct error *error)
 {
     struct odbc_param_set *set = &stmt->param_set;
-    size_t count = sent_param_count(stmt);
+    size_t count = odbc_stmt_sent_param_count(stmt);
     if (reserve_params(set, count > 0 ? count : 1, error) != 0)
         return -1;
     if (set->values.max_bytes == 0)
