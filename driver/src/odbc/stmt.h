@@ -321,6 +321,12 @@ int odbc_stmt_stream_next_row(struct odbc_stmt *stmt, size_t row_number, struct 
  * row first). Errors met become the results' errors; -1 only when the
  * connection broke. */
 int odbc_stmt_buffer_rest(struct odbc_stmt *stmt, struct error *error) PGO_MUST_CHECK;
+/* Moves the statement's own streaming exchange into its results until it
+ * ends (1: the connection is free) or the current result holds about
+ * max_bytes (0: it goes on streaming after the buffered rows). -1 only
+ * when the connection broke. */
+int odbc_stmt_buffer_prefix(struct odbc_stmt *stmt, size_t max_bytes,
+                            struct error *error) PGO_MUST_CHECK;
 /* Ends the exchange, discarding what is left. */
 void odbc_stmt_stream_discard(struct odbc_stmt *stmt);
 /* Discards the unread rows of the current result (SQLMoreResults). -1
@@ -355,6 +361,11 @@ int odbc_stmt_resolve_types(struct odbc_stmt *stmt, struct odbc_result *result,
 /* Looks up table, schema, column name and NOT NULL of table columns. */
 int odbc_stmt_resolve_attributes(struct odbc_stmt *stmt, struct odbc_result *result,
                                  struct error *error) PGO_MUST_CHECK;
+/* The same answers from the connection's cache alone (no connection
+ * needed): true when every column that needs one was found there (the
+ * result is then marked resolved). */
+bool odbc_stmt_apply_cached_types(struct odbc_stmt *stmt, struct odbc_result *result);
+bool odbc_stmt_apply_cached_attributes(struct odbc_stmt *stmt, struct odbc_result *result);
 /* Describes column from its (possibly resolved) type. */
 void odbc_column_describe(struct odbc_result_column *column);
 

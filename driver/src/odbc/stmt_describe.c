@@ -9,8 +9,11 @@
  * the connection: asked while a result streams (SQLDescribeCol with a
  * Nullable pointer over table columns, the base-name and nullable fields
  * of SQLColAttribute, or an unknown type OID), it buffers the rest of
- * that result first; each answer is cached per connection, so later
- * results of the same tables and types stream untouched.
+ * that result first — for nullability and base names only up to 1 MB of
+ * the statement's own result, past which they stay unknown for that
+ * result rather than holding it all. Each answer is cached per
+ * connection and answered from the cache first, so later results of the
+ * same tables and types stream untouched.
  * Character columns are reported narrow or wide as the connection's
  * WideCharTypes keyword says (types_apply_character_policy).
  * Reference: SQLDescribeCol, SQLColAttribute (07009 bad column number,
@@ -21,6 +24,10 @@
 
 #include <string.h>
 #include "odbc/strings.h"
+
+/* How much of its own streaming result a statement buffers to answer
+ * nullability or base names (see resolve_metadata). */
+#define METADATA_PREFIX_BYTES (1u << 20)
 
 struct odbc_result *odbc_stmt_described_result(struct odbc_stmt *stmt)
 {
@@ -60,12 +67,22 @@ static void resolve_metadata(struct odbc_stmt *stmt, bool wants_attributes)
     struct odbc_result *result = odbc_stmt_described_result(stmt);
     if (result == NULL)
         return;
-    bool types = needs_type_lookup(result);
-    bool attributes = wants_attributes && needs_attribute_lookup(result);
+    bool types = needs_type_lookup(result) && !odbc_stmt_apply_cached_types(stmt, result);
+    bool attributes = wants_attributes && needs_attribute_lookup(result) &&
+                      !odbc_stmt_apply_cached_attributes(stmt, result);
     if (!types && !attributes)
         return;
     struct error error;
     error_init(&error);
+    /* Nullability and base names are worth a small result's buffering,
+     * not a large one's: past METADATA_PREFIX_BYTES this statement's
+     * result keeps streaming and they stay unknown for it (the reference
+     * allows SQL_NULLABLE_UNKNOWN and empty base names). Types decide
+     * conversions, so for them the whole result is buffered. */
+    if (!types && stmt->stream.is_active) {
+        if (odbc_stmt_buffer_prefix(stmt, METADATA_PREFIX_BYTES, &error) != 1)
+            return;
+    }
     /* The connection is needed: a streaming result (this statement's too)
      * is buffered first, which may move the results. */
     if (odbc_dbc_claim_connection(stmt->dbc, NULL, &error) != 0)

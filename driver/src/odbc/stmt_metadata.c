@@ -144,14 +144,28 @@ int odbc_stmt_resolve_types(struct odbc_stmt *stmt, struct odbc_result *result,
     buf_reset(&sql);
     if (status != 0)
         return -1;
-    for (size_t i = 0; i < result->column_count; i++) {
-        struct odbc_result_column *column = &result->columns[i];
-        const struct odbc_type_info *info = find_type(dbc, column->type_oid);
-        if (info != NULL)
-            apply_type(column, info);
-    }
+    (void)odbc_stmt_apply_cached_types(stmt, result);
     result->are_types_resolved = true;
     return 0;
+}
+
+bool odbc_stmt_apply_cached_types(struct odbc_stmt *stmt, struct odbc_result *result)
+{
+    if (result->are_types_resolved)
+        return true;
+    bool is_complete = true;
+    for (size_t i = 0; i < result->column_count; i++) {
+        struct odbc_result_column *column = &result->columns[i];
+        if (types_is_known_oid(column->type_oid))
+            continue;
+        const struct odbc_type_info *info = find_type(stmt->dbc, column->type_oid);
+        if (info != NULL)
+            apply_type(column, info);
+        else
+            is_complete = false;
+    }
+    result->are_types_resolved = is_complete;
+    return is_complete;
 }
 
 /* ---- table columns ---- */
@@ -223,11 +237,23 @@ int odbc_stmt_resolve_attributes(struct odbc_stmt *stmt, struct odbc_result *res
     buf_reset(&sql);
     if (status != 0)
         return -1;
-    for (size_t i = 0; i < result->column_count; i++) {
-        struct odbc_result_column *column = &result->columns[i];
-        if (column->table_oid != 0)
-            column->attribute = find_attribute(dbc, column->table_oid, column->column_attnum);
-    }
+    (void)odbc_stmt_apply_cached_attributes(stmt, result);
     result->are_attributes_resolved = true;
     return 0;
+}
+
+bool odbc_stmt_apply_cached_attributes(struct odbc_stmt *stmt, struct odbc_result *result)
+{
+    if (result->are_attributes_resolved)
+        return true;
+    bool is_complete = true;
+    for (size_t i = 0; i < result->column_count; i++) {
+        struct odbc_result_column *column = &result->columns[i];
+        if (column->table_oid == 0 || column->column_attnum <= 0)
+            continue;
+        column->attribute = find_attribute(stmt->dbc, column->table_oid, column->column_attnum);
+        is_complete = is_complete && column->attribute != NULL;
+    }
+    result->are_attributes_resolved = is_complete;
+    return is_complete;
 }

@@ -113,6 +113,13 @@ static int append_row(struct odbc_result *result, const struct wire_value *value
                       size_t row_number)
 {
     size_t columns = result->column_count;
+    if (result->row_count > 0 && row_number != result->row_base + result->row_count + 1) {
+        /* Rows were streamed since the last buffered one: a forward-only
+         * reader is past the buffered run and never goes back to it, so
+         * the arena starts again and stays one contiguous run of rows. */
+        buf_clear(&result->arena);
+        result->row_count = 0;
+    }
     if (result->row_count == 0)
         result->row_base = row_number - 1;
     size_t needed = (result->row_count + 1) * columns;
@@ -387,10 +394,10 @@ int odbc_stmt_stream_next_row(struct odbc_stmt *stmt, size_t row_number, struct 
     return 0;
 }
 
-int odbc_stmt_buffer_rest(struct odbc_stmt *stmt, struct error *error)
+/* The held row goes first into the arena: it may be the row SQLGetData
+ * reads, and the engine's views of it end with the next event. */
+static void buffer_held_row(struct odbc_stmt *stmt)
 {
-    if (!stmt->stream.is_active)
-        return 0;
     struct odbc_result *last = last_result(stmt);
     if (stmt->stream.held != ODBC_HELD_NONE && is_receiving_rows(last) &&
         append_row(last, stmt->stream.held_values, stmt->stream.held_row_number) != 0) {
@@ -400,11 +407,39 @@ int odbc_stmt_buffer_rest(struct odbc_stmt *stmt, struct error *error)
         fail_rows(last, &memory);
     }
     stmt->stream.held = ODBC_HELD_NONE;
+}
+
+int odbc_stmt_buffer_rest(struct odbc_stmt *stmt, struct error *error)
+{
+    if (!stmt->stream.is_active)
+        return 0;
+    buffer_held_row(stmt);
     while (stmt->stream.is_active) {
         if (pump_one(stmt, PUMP_BUFFER, error) != 0)
             return -1;
     }
     return 0;
+}
+
+static size_t buffered_bytes(const struct odbc_result *result)
+{
+    return result->arena.length +
+           result->row_count * result->column_count * sizeof *result->values;
+}
+
+int odbc_stmt_buffer_prefix(struct odbc_stmt *stmt, size_t max_bytes, struct error *error)
+{
+    if (!stmt->stream.is_active)
+        return 1;
+    buffer_held_row(stmt);
+    while (stmt->stream.is_active) {
+        const struct odbc_result *last = last_result(stmt);
+        if (is_receiving_rows(last) && buffered_bytes(last) >= max_bytes)
+            return 0;
+        if (pump_one(stmt, PUMP_BUFFER, error) != 0)
+            return -1;
+    }
+    return 1;
 }
 
 int odbc_stmt_stream_skip_rows(struct odbc_stmt *stmt, struct error *error)

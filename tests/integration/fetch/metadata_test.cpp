@@ -139,6 +139,68 @@ TEST_F(MetadataTest, MetadataLookupMidStreamKeepsEveryRow) {
     run("DROP TABLE fetch_meta_stream");
 }
 
+// A result larger than the 1 MB the driver buffers for a nullability
+// look-up keeps streaming: the first time the table is seen its columns'
+// nullability is unknown for that result, every row still arrives in
+// order, and once a small result has filled the connection's cache the
+// same large query is answered exactly while it streams.
+TEST_F(MetadataTest, LargeResultKeepsStreamingWhileNullabilityIsAskedFirst) {
+    run("DROP TABLE IF EXISTS fetch_meta_large");
+    run("CREATE TABLE fetch_meta_large (n int NOT NULL, pad text)");
+    run("INSERT INTO fetch_meta_large SELECT g, repeat('x', 100) FROM generate_series(1, 60000) g");
+    const char *query = "SELECT n, pad FROM fetch_meta_large ORDER BY n";
+    auto read_all_in_order = [&]() {
+        long expected = 1;
+        SQLRETURN rc;
+        while ((rc = SQLFetch(h())) == SQL_SUCCESS) {
+            SQLINTEGER n = 0;
+            SQLLEN indicator = 0;
+            EXPECT_EQ(SQLGetData(h(), 1, SQL_C_SLONG, &n, 0, &indicator), SQL_SUCCESS);
+            if (n != expected) {
+                ADD_FAILURE() << "row " << expected << " read as " << n;
+                break;
+            }
+            ++expected;
+        }
+        EXPECT_EQ(rc, SQL_NO_DATA) << format_diags(stmt->diags());
+        return expected - 1;
+    };
+    ASSERT_OK(exec(query), stmt->diags());
+    EXPECT_EQ(describe(1).nullable, SQL_NULLABLE_UNKNOWN);
+    EXPECT_EQ(text_attribute(1, SQL_DESC_BASE_TABLE_NAME), "");
+    // Another statement takes the connection half way: the rest of this
+    // result is buffered after the rows already streamed past.
+    for (int i = 0; i < 30000; ++i)
+        ASSERT_EQ(SQLFetch(h()), SQL_SUCCESS);
+    {
+        Statement other(connection->get());
+        ASSERT_OK(exec_on(other.get(), "SELECT 7"), other.diags());
+    }
+    long expected = 30001;
+    while (SQLFetch(h()) == SQL_SUCCESS) {
+        SQLINTEGER n = 0;
+        SQLLEN indicator = 0;
+        ASSERT_EQ(SQLGetData(h(), 1, SQL_C_SLONG, &n, 0, &indicator), SQL_SUCCESS);
+        ASSERT_EQ(n, expected);
+        ++expected;
+    }
+    EXPECT_EQ(expected, 60001);
+    ASSERT_OK(SQLFreeStmt(h(), SQL_CLOSE), stmt->diags());
+
+    // A small result of the same table fills the connection's cache.
+    ASSERT_OK(exec("SELECT n, pad FROM fetch_meta_large WHERE n = 1"), stmt->diags());
+    EXPECT_EQ(describe(1).nullable, SQL_NO_NULLS);
+    EXPECT_EQ(describe(2).nullable, SQL_NULLABLE);
+    ASSERT_OK(SQLFreeStmt(h(), SQL_CLOSE), stmt->diags());
+
+    ASSERT_OK(exec(query), stmt->diags());
+    EXPECT_EQ(describe(1).nullable, SQL_NO_NULLS);
+    EXPECT_EQ(text_attribute(1, SQL_DESC_BASE_TABLE_NAME), "fetch_meta_large");
+    EXPECT_EQ(read_all_in_order(), 60000);
+    ASSERT_OK(SQLFreeStmt(h(), SQL_CLOSE), stmt->diags());
+    run("DROP TABLE fetch_meta_large");
+}
+
 TEST_F(MetadataTest, DomainDescribesAsItsBaseTypeAndUnknownTypesByName) {
     run("DROP DOMAIN IF EXISTS fetch_positive");
     run("DROP TYPE IF EXISTS fetch_mood");
