@@ -574,7 +574,7 @@ class CatalogFunctions(unittest.TestCase):
         self.assertEqual([(r.column_name, r.data_type, r.type_name, r.column_size, r.nullable,
                            r.ordinal_position, r.is_nullable) for r in rows],
                          [("id", pyodbc.SQL_INTEGER, "int4", 10, 0, 1, "NO"),
-                          ("name", pyodbc.SQL_VARCHAR, "varchar", 20, 0, 2, "NO")])
+                          ("name", pyodbc.SQL_WVARCHAR, "varchar", 20, 0, 2, "NO")])
         self.assertEqual(rows[1].column_def, "'Grüße'::character varying")
         amount = self.connection.cursor().columns(table=self.CHILD, column="amount").fetchone()
         self.assertEqual((amount.data_type, amount.column_size, amount.decimal_digits),

@@ -307,13 +307,15 @@ static int apply_wide_char_types(const struct connstr_keyword *keyword, const ch
                                  size_t value_length, struct connstr_options *options,
                                  struct error *error)
 {
-    if (value_length == 0) {
+    if (value_length == 0 || parse_equals_ignore_case(value, value_length, "auto")) {
+        options->is_wide_char_types_given = false;
         return 0;
     }
     if (!connstr_value_parse_bool(value, value_length, &options->has_wide_char_types)) {
         connstr_keyword_fail_value(keyword, value, value_length, error);
         return -1;
     }
+    options->is_wide_char_types_given = true;
     return 0;
 }
 
@@ -384,8 +386,8 @@ static const struct connstr_keyword keyword_table[] = {
     OPTION_ROW("StatementCache", EXPANDED_TEXT_OF(CONNSTR_STATEMENT_CACHE_DEFAULT),
                apply_statement_cache,
                "a number from 0 to " EXPANDED_TEXT_OF(CONNSTR_STATEMENT_CACHE_MAX)),
-    OPTION_ROW("WideCharTypes", "0", apply_wide_char_types,
-               "one of 1/0, yes/no, true/false, on/off"),
+    OPTION_ROW("WideCharTypes", "auto", apply_wide_char_types,
+               "one of auto, 1/0, yes/no, true/false, on/off"),
 };
 
 #define KEYWORD_COUNT (sizeof keyword_table / sizeof keyword_table[0])

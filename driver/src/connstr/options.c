@@ -16,6 +16,7 @@ void connstr_options_init(struct connstr_options *options)
     options->is_statement_rollback = false;
     options->statement_cache_size = CONNSTR_STATEMENT_CACHE_DEFAULT;
     options->has_wide_char_types = false;
+    options->is_wide_char_types_given = false;
 }
 
 int connstr_settings_to_options(const struct connstr_settings *settings,

@@ -11,14 +11,15 @@
  *   transaction, so an error undoes only that statement).
  * - StatementCache: how many SQLExecDirect texts each connection keeps
  *   prepared on the server (0 turns it off).
- * - WideCharTypes: 0 (default) describes character columns as SQL_CHAR,
- *   SQL_VARCHAR and SQL_LONGVARCHAR, 1 as SQL_WCHAR, SQL_WVARCHAR and
- *   SQL_WLONGVARCHAR. Values are the same text either way (UTF-8 for
- *   SQL_C_CHAR, UTF-16 for SQL_C_WCHAR). The default: pyodbc (SQL_CHAR
- *   decoded as UTF-8) and DBD::ODBC (bytes without its unicode option,
- *   SQL_C_WCHAR for every character column with it) read text correctly
- *   with both, and the narrow types spare pyodbc a UTF-16 round trip per
- *   value; 1 is for applications that read Unicode only from wide types.
+ * - WideCharTypes: 0 describes character columns as SQL_CHAR, SQL_VARCHAR
+ *   and SQL_LONGVARCHAR, 1 as SQL_WCHAR, SQL_WVARCHAR and
+ *   SQL_WLONGVARCHAR; auto (the default) as the application connected:
+ *   wide through SQLConnectW/SQLDriverConnectW (pyodbc, DBD::ODBC's
+ *   unicode build, LibreOffice), narrow through the ANSI functions (PHP,
+ *   isql), which is what psqlODBC's Unicode and ANSI drivers report and
+ *   what applications written against them expect (pyodbc's output
+ *   converters keyed on SQL_WVARCHAR, for one). Values are the same text
+ *   either way (UTF-8 for SQL_C_CHAR, UTF-16 for SQL_C_WCHAR).
  * An empty value (as DSN set-up tools write for a blank field) means the
  * default, as for every keyword. connstr_settings_to_params validates
  * these rows too (a bad value fails it with the same HY024 message) but
@@ -44,7 +45,8 @@ struct connstr_options {
     enum connstr_param_style param_style;
     bool is_statement_rollback;
     uint32_t statement_cache_size; /* 0: off */
-    bool has_wide_char_types;
+    bool has_wide_char_types;      /* the effective choice, after connect */
+    bool is_wide_char_types_given; /* false: auto, decided by the connect call */
 };
 
 /* Defaults. */
@@ -55,7 +57,7 @@ void connstr_options_init(struct connstr_options *options);
  *   ParamStyle "named" is not one of qmark, format
  *   StatementRollback "maybe" is not one of 1/0, yes/no, true/false, on/off
  *   StatementCache "-1" is not a number from 0 to 10000
- *   WideCharTypes "maybe" is not one of 1/0, yes/no, true/false, on/off
+ *   WideCharTypes "maybe" is not one of auto, 1/0, yes/no, true/false, on/off
  * options is written only on success. */
 int connstr_settings_to_options(const struct connstr_settings *settings,
                                 struct connstr_options *options,

@@ -17,6 +17,7 @@ SQLRETURN SQL_API SQLConnect(SQLHDBC ConnectionHandle, SQLCHAR *ServerName,
     struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;
+    dbc->is_wide_application = false;
     SQLRETURN result = odbc_dbc_connect(dbc, ServerName, NameLength1, UserName, NameLength2,
                                         Authentication, NameLength3);
     return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags, result));
@@ -30,6 +31,7 @@ SQLRETURN SQL_API SQLDriverConnect(SQLHDBC ConnectionHandle, SQLHWND WindowHandl
     struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;
+    dbc->is_wide_application = false;
     SQLRETURN result =
         odbc_dbc_driver_connect(dbc, WindowHandle, InConnectionString, StringLength1,
                                 OutConnectionString, BufferLength, StringLength2Ptr,

@@ -38,6 +38,7 @@ SQLRETURN SQL_API SQLConnectW(SQLHDBC ConnectionHandle, SQLWCHAR *ServerName,
     struct odbc_wide_in user = {0};
     struct odbc_wide_in password = {0};
     SQLRETURN result = SQL_ERROR;
+    dbc->is_wide_application = true;
     if (odbc_wide_in_convert(&server, ServerName, NameLength1, "data source name", diags) &&
         odbc_wide_in_convert(&user, UserName, NameLength2, "user name", diags) &&
         odbc_wide_in_convert(&password, Authentication, NameLength3, "password", diags))
@@ -103,6 +104,7 @@ SQLRETURN SQL_API SQLDriverConnectW(SQLHDBC ConnectionHandle, SQLHWND WindowHand
     struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;
+    dbc->is_wide_application = true;
     SQLRETURN result =
         driver_connect_wide(dbc, WindowHandle, InConnectionString, StringLength1,
                             OutConnectionString, BufferLength, StringLength2Ptr, DriverCompletion);

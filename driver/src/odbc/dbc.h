@@ -63,6 +63,8 @@ struct odbc_dbc {
     /* The fetch path (dbc_query.c). */
     struct wire_cancel_token *cancel_token; /* NULL when the server sent no key */
     bool is_replication;                  /* replication connections: simple protocol only */
+    bool is_wide_application;             /* connected through SQLConnectW/SQLDriverConnectW:
+                                             WideCharTypes=auto reports wide types */
     struct odbc_dbc_member *streaming;    /* whose exchange is still on the wire */
     uint32_t last_statement_id;           /* names "pgodbc_<id>" */
     uint64_t last_cursor_number;          /* generated cursor names SQL_CUR<n> */

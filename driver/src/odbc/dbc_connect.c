@@ -45,6 +45,8 @@ static SQLRETURN connect_with_settings(struct odbc_dbc *dbc,
         params_reset(&params);
         return odbc_diag_fail_error(diags, &error);
     }
+    if (!options.is_wide_char_types_given)
+        options.has_wide_char_types = dbc->is_wide_application;
     int64_t login_timeout_ms = (int64_t)dbc->login_timeout_seconds * 1000;
     struct wire_conn *conn = NULL;
     if (wire_connect(&params, login_timeout_ms, &dbc->notice_sink, &conn, &error) != 0) {

@@ -166,7 +166,7 @@ TEST_F(WideApiTest, ColAttributeWLabelCountsBytes) {
     ASSERT_EQ(SQLColAttributeW(stmt.get(), 1, SQL_DESC_CONCISE_TYPE, nullptr, 0, nullptr,
                                &concise),
               SQL_SUCCESS);
-    EXPECT_EQ(concise, SQL_LONGVARCHAR); // text
+    EXPECT_EQ(concise, SQL_WLONGVARCHAR); // text, described wide to a W application
 }
 
 TEST_F(WideApiTest, GetDiagRecWReturnsANonAsciiServerMessageInCharacters) {
@@ -395,9 +395,11 @@ ColumnTypes character_column_types(SQLHDBC dbc) {
     return types;
 }
 
-TEST_F(WideApiTest, CharacterColumnsAreNarrowTypesByDefault) {
+// WideCharTypes=auto (the default): an application that connected through
+// SQLDriverConnectW sees the wide types, as from psqlODBC's Unicode driver.
+TEST_F(WideApiTest, CharacterColumnsAreWideTypesForAWideConnectionByDefault) {
     ColumnTypes types = character_column_types(dbc);
-    std::vector<SQLSMALLINT> expected = {SQL_CHAR, SQL_VARCHAR, SQL_LONGVARCHAR, SQL_INTEGER};
+    std::vector<SQLSMALLINT> expected = {SQL_WCHAR, SQL_WVARCHAR, SQL_WLONGVARCHAR, SQL_INTEGER};
     EXPECT_EQ(types.described, expected);
     EXPECT_EQ(types.concise, std::vector<SQLLEN>(expected.begin(), expected.end()));
 }
@@ -411,6 +413,30 @@ TEST_F(WideCharTypesTest, WideCharTypesReportsTheWideTypes) {
 
 TEST_F(WideCharTypesTest, WideTypesStillReadAsUtf8ThroughSqlCChar) {
     EXPECT_EQ(wide_scalar(u"SELECT '" + kMoonText + u"'::text"), "x \xF0\x9F\x8C\x9C z");
+}
+
+class NarrowCharTypesTest : public WideTest {
+protected:
+    std::string extra_keywords() const override { return "WideCharTypes=0;"; }
+};
+
+TEST_F(NarrowCharTypesTest, WideCharTypesZeroKeepsTheNarrowTypesForAWideConnection) {
+    ColumnTypes types = character_column_types(dbc);
+    std::vector<SQLSMALLINT> expected = {SQL_CHAR, SQL_VARCHAR, SQL_LONGVARCHAR, SQL_INTEGER};
+    EXPECT_EQ(types.described, expected);
+    EXPECT_EQ(types.concise, std::vector<SQLLEN>(expected.begin(), expected.end()));
+}
+
+// WideCharTypes=auto: an application that connected through the ANSI
+// SQLDriverConnect (PHP, isql) sees the narrow types, as from psqlODBC's
+// ANSI driver.
+TEST_F(WideApiTest, CharacterColumnsAreNarrowTypesForAnAnsiConnectionByDefault) {
+    auto ansi = driver_connect(tcp_string("pgo_trust"));
+    ASSERT_CONNECTED(ansi);
+    ColumnTypes types = character_column_types(ansi->get());
+    std::vector<SQLSMALLINT> expected = {SQL_CHAR, SQL_VARCHAR, SQL_LONGVARCHAR, SQL_INTEGER};
+    EXPECT_EQ(types.described, expected);
+    EXPECT_EQ(types.concise, std::vector<SQLLEN>(expected.begin(), expected.end()));
 }
 
 TEST_F(WideApiTest, WideCharTypesRefusesAValueThatIsNotABoolean) {
