@@ -100,6 +100,8 @@ struct odbc_result {
     SQLLEN affected_rows;       /* from the command tag; -1 when none */
     const char *dynamic_function;
     SQLINTEGER dynamic_function_code;
+    size_t row_marks_offset;    /* stmt_setpos.c: 1 + the arena offset of one
+                                   SQL_ROW_* byte per buffered row; 0: none */
 };
 
 /* A row the conversions read: either the engine's views (streaming; valid
@@ -135,6 +137,9 @@ struct odbc_param_binding {
     SQLPOINTER value;
     SQLLEN buffer_length;
     SQLLEN *indicator;         /* StrLen_or_IndPtr */
+    bool has_imp_fields;       /* the application set its IPD fields (SQLSetDescField,
+                                  SQLSetDescRec, SQLCopyDesc): the IPD answers them, not
+                                  the server's parameter type (desc_implementation.c) */
 };
 
 /* One parameter set converted for Bind: params point into values. */
@@ -181,6 +186,18 @@ struct odbc_stmt_attributes {
     SQLULEN metadata_id;
     SQLPOINTER fetch_bookmark;
     SQLULEN keyset_size;
+    SQLULEN use_bookmarks;   /* SQL_UB_OFF, SQL_UB_FIXED or SQL_UB_VARIABLE */
+    SQLULEN concurrency;     /* SQL_CONCUR_READ_ONLY, _LOCK or _VALUES */
+    SQLUSMALLINT *row_operation; /* SQLSetPos: SQL_ROW_PROCEED / SQL_ROW_IGNORE per row */
+};
+
+/* Column 0 bound with SQLBindCol (stmt_bookmark.c); target and indicator
+ * both NULL: not bound. */
+struct odbc_bookmark_binding {
+    SQLSMALLINT c_type;
+    SQLPOINTER target;
+    SQLLEN buffer_length;
+    SQLLEN *indicator;
 };
 
 struct odbc_stmt {
@@ -213,6 +230,8 @@ struct odbc_stmt {
     size_t rowset_rows;     /* rows in the current rowset */
     size_t last_rowset_size;
     bool is_after_last;
+    size_t positioned_row_index; /* SQLSetPos(SQL_POSITION): 0-based in the rowset */
+    struct odbc_bookmark_binding bookmark;
 
     /* SQLGetData progress on the current row. */
     SQLUSMALLINT getdata_column; /* 0: none yet */
@@ -321,6 +340,10 @@ int odbc_stmt_stream_next_row(struct odbc_stmt *stmt, size_t row_number, struct 
  * row first). Errors met become the results' errors; -1 only when the
  * connection broke. */
 int odbc_stmt_buffer_rest(struct odbc_stmt *stmt, struct error *error) PGO_MUST_CHECK;
+/* How much of its own streaming result a statement buffers to answer a
+ * question only the end of a small result answers (nullability, base
+ * names, SQLRowCount of a SELECT): past it the result streams on. */
+#define ODBC_STREAM_PREFIX_BYTES ((size_t)1 << 20)
 /* Moves the statement's own streaming exchange into its results until it
  * ends (1: the connection is free) or the current result holds about
  * max_bytes (0: it goes on streaming after the buffered rows). -1 only
@@ -373,6 +396,11 @@ void odbc_column_describe(struct odbc_result_column *column);
 SQLRETURN odbc_stmt_bind_col(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
                              SQLSMALLINT c_type, SQLPOINTER target, SQLLEN buffer_length,
                              SQLLEN *indicator);
+/* The C type SQL_C_DEFAULT means for column: its default C type as the
+ * connection reports the column (WideCharTypes: SQL_C_WCHAR for the wide
+ * character types). For SQLBindCol and SQLGetData. */
+SQLSMALLINT odbc_stmt_column_default_c_type(const struct odbc_stmt *stmt,
+                                            const struct odbc_result_column *column);
 /* Fills every bound column of row into rowset position row_index
  * (0-based). SQL_SUCCESS, SQL_SUCCESS_WITH_INFO or SQL_ERROR (posted with
  * row number row_index + 1). */

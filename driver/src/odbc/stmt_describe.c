@@ -25,10 +25,6 @@
 #include <string.h>
 #include "odbc/strings.h"
 
-/* How much of its own streaming result a statement buffers to answer
- * nullability or base names (see resolve_metadata). */
-#define METADATA_PREFIX_BYTES (1u << 20)
-
 struct odbc_result *odbc_stmt_described_result(struct odbc_stmt *stmt)
 {
     if (stmt->state == ODBC_STMT_EXECUTED || stmt->state == ODBC_STMT_CURSOR_OPEN)
@@ -75,12 +71,12 @@ static void resolve_metadata(struct odbc_stmt *stmt, bool wants_attributes)
     struct error error;
     error_init(&error);
     /* Nullability and base names are worth a small result's buffering,
-     * not a large one's: past METADATA_PREFIX_BYTES this statement's
+     * not a large one's: past ODBC_STREAM_PREFIX_BYTES this statement's
      * result keeps streaming and they stay unknown for it (the reference
      * allows SQL_NULLABLE_UNKNOWN and empty base names). Types decide
      * conversions, so for them the whole result is buffered. */
     if (!types && stmt->stream.is_active) {
-        if (odbc_stmt_buffer_prefix(stmt, METADATA_PREFIX_BYTES, &error) != 1)
+        if (odbc_stmt_buffer_prefix(stmt, ODBC_STREAM_PREFIX_BYTES, &error) != 1)
             return;
     }
     /* The connection is needed: a streaming result (this statement's too)

@@ -806,7 +806,24 @@ SQLRETURN odbc_stmt_row_count(struct odbc_stmt *stmt, SQLLEN *row_count)
         return odbc_diag_fail(&stmt->header.diags, "HY010",
                               "SQLRowCount needs an executed statement");
     struct odbc_result *result = odbc_stmt_current_result(stmt);
-    *row_count = result != NULL ? result->affected_rows : -1;
+    if (result != NULL && result->has_rows && !result->is_complete && stmt->stream.is_active) {
+        /* A SELECT's count is known once its result ends (the reference
+         * lets the driver define it; DB-API's rowcount reads it): a result
+         * that ends within the first ODBC_STREAM_PREFIX_BYTES is counted,
+         * a longer one streams on and answers -1. */
+        struct error error;
+        error_init(&error);
+        if (odbc_stmt_buffer_prefix(stmt, ODBC_STREAM_PREFIX_BYTES, &error) < 0)
+            return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
+        result = odbc_stmt_current_result(stmt);
+    }
+    if (result == NULL || result->is_error || (result->has_rows && !result->is_complete))
+        *row_count = -1;
+    else
+        /* A statement whose command tag counts nothing (CREATE, SET, ...)
+         * answers 0, as the reference lets the driver define and as
+         * psqlODBC does, which applications written against it expect. */
+        *row_count = result->affected_rows >= 0 ? result->affected_rows : 0;
     return SQL_SUCCESS;
 }
 

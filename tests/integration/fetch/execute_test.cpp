@@ -127,7 +127,7 @@ TEST_F(ExecuteTest, MultiStatementStringGivesEveryResultAndRowCount) {
     SQLLEN rows = 0;
     SQLSMALLINT columns = -1;
     ASSERT_EQ(SQLRowCount(h(), &rows), SQL_SUCCESS);
-    EXPECT_EQ(rows, -1); // CREATE TABLE counts nothing
+    EXPECT_EQ(rows, 0); // CREATE TABLE counts nothing: 0, as psqlODBC answers
     ASSERT_EQ(SQLMoreResults(h()), SQL_SUCCESS);
     ASSERT_EQ(SQLRowCount(h(), &rows), SQL_SUCCESS);
     EXPECT_EQ(rows, 3);
@@ -148,6 +148,36 @@ TEST_F(ExecuteTest, MultiStatementStringGivesEveryResultAndRowCount) {
     EXPECT_EQ(rows, 3);
     EXPECT_EQ(SQLMoreResults(h()), SQL_NO_DATA);
     run("DROP TABLE fetch_multi");
+}
+
+// DB-API's rowcount after a SELECT: a result that ends within the first
+// megabyte is counted before the first fetch (and its rows still all
+// arrive); a longer one keeps streaming and answers -1 until it ends.
+TEST_F(ExecuteTest, RowCountOfASelectIsKnownForSmallResults) {
+    SQLLEN rows = 0;
+    ASSERT_OK(exec("SELECT g FROM generate_series(1, 1000) g"), stmt->diags());
+    ASSERT_EQ(SQLRowCount(h(), &rows), SQL_SUCCESS);
+    EXPECT_EQ(rows, 1000);
+    long fetched = 0;
+    while (SQLFetch(h()) == SQL_SUCCESS) {
+        ++fetched;
+        ASSERT_EQ(text_of(1), std::to_string(fetched));
+    }
+    EXPECT_EQ(fetched, 1000);
+    ASSERT_OK(SQLFreeStmt(h(), SQL_CLOSE), stmt->diags());
+
+    ASSERT_OK(exec("SELECT g, repeat('x', 200) FROM generate_series(1, 20000) g"), stmt->diags());
+    ASSERT_EQ(SQLRowCount(h(), &rows), SQL_SUCCESS);
+    EXPECT_EQ(rows, -1);
+    fetched = 0;
+    while (SQLFetch(h()) == SQL_SUCCESS) {
+        ++fetched;
+        if (fetched % 997 == 0)
+            ASSERT_EQ(text_of(1), std::to_string(fetched));
+    }
+    EXPECT_EQ(fetched, 20000);
+    ASSERT_EQ(SQLRowCount(h(), &rows), SQL_SUCCESS);
+    EXPECT_EQ(rows, 20000);
 }
 
 TEST_F(ExecuteTest, ErrorInALaterStatementComesWithItsResult) {
@@ -174,7 +204,7 @@ TEST_F(ExecuteTest, RowCountForEachCommandTag) {
         {"UPDATE fetch_counts SET n = n * 2 WHERE n <= 4", 4},
         {"DELETE FROM fetch_counts WHERE n > 6", 2},
         {"SELECT * FROM fetch_counts", 5},
-        {"CREATE INDEX fetch_counts_n ON fetch_counts (n)", -1},
+        {"CREATE INDEX fetch_counts_n ON fetch_counts (n)", 0}, // counts nothing: 0
     };
     for (const Case &c : cases) {
         ASSERT_OK(exec(c.sql), stmt->diags());
