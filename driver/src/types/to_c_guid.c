@@ -4,7 +4,7 @@
  * 16 binary bytes, and SQLGUID, whose Data1..Data3 are host-order integers
  * read big-endian from the first eight bytes (RFC 4122 field order).
  * SQL_C_CHAR needs 37 bytes (36 characters and the terminator) or it is
- * 22003, per the appendix. */
+ * 22003, per the appendix; its hex digits are upper case. */
 #include <string.h>
 #include "types/to_c_internal.h"
 #include "util/parse.h"
@@ -58,9 +58,11 @@ int types_character_to_guid(const struct types_call *call, const unsigned char *
     return put_guid(call, bytes);
 }
 
+/* Upper-case hex digits: the form ODBC applications know GUID text in
+ * (SQL Server's and psqlODBC's; pyodbc's own tests expect it). */
 static void format_guid(const unsigned char bytes[16], char out[GUID_TEXT_LENGTH + 1])
 {
-    static const char digits[] = "0123456789abcdef";
+    static const char digits[] = "0123456789ABCDEF";
     size_t position = 0;
     for (size_t byte = 0; byte < 16; byte++) {
         if (byte == 4 || byte == 6 || byte == 8 || byte == 10)

@@ -313,7 +313,7 @@ TEST_F(TypesTest, UuidIntoGuidAndText) {
     EXPECT_EQ(guid.Data1, 0x12345678u);
     EXPECT_EQ(guid.Data2, 0x9abc);
     EXPECT_EQ(guid.Data4[7], 0xef);
-    EXPECT_EQ(get_char(2), "12345678-9abc-def0-0123-456789abcdef");
+    EXPECT_EQ(get_char(2), "12345678-9ABC-DEF0-0123-456789ABCDEF");
 }
 
 TEST_F(TypesTest, TypesWithoutAFamilyArriveAsText) {

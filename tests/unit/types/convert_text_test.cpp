@@ -210,7 +210,7 @@ TEST(ConvertUuid, TextAndBinaryIntoGuidAndCharacter)
     char text[37];
     Conversion c = Convert(Binary(TYPES_OID_UUID, image), SQL_C_CHAR, text, sizeof text);
     ASSERT_EQ(0, c.rc);
-    EXPECT_STREQ("12345678-9abc-def0-0123-456789abcdef", text);
+    EXPECT_STREQ("12345678-9ABC-DEF0-0123-456789ABCDEF", text);
     EXPECT_EQ(36, c.out.indicator);
     EXPECT_EQ("22003", Convert(Binary(TYPES_OID_UUID, image), SQL_C_CHAR, text, 36).state());
     SQLGUID from_text;
