@@ -819,11 +819,14 @@ SQLRETURN odbc_stmt_row_count(struct odbc_stmt *stmt, SQLLEN *row_count)
     }
     if (result == NULL || result->is_error || (result->has_rows && !result->is_complete))
         *row_count = -1;
+    else if (result->affected_rows >= 0)
+        *row_count = result->affected_rows;
     else
-        /* A statement whose command tag counts nothing (CREATE, SET, ...)
-         * answers 0, as the reference lets the driver define and as
-         * psqlODBC does, which applications written against it expect. */
-        *row_count = result->affected_rows >= 0 ? result->affected_rows : 0;
+        /* A command tag that counts nothing answers -1 ("not available"),
+         * except CREATE TABLE, which answers 0: the reference lets the
+         * driver define both, and psqlODBC's 0 there is what applications
+         * written against it test for (pyodbc's own PostgreSQL tests). */
+        *row_count = result->dynamic_function_code == SQL_DIAG_CREATE_TABLE ? 0 : -1;
     return SQL_SUCCESS;
 }
 

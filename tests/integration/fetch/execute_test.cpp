@@ -128,6 +128,7 @@ TEST_F(ExecuteTest, MultiStatementStringGivesEveryResultAndRowCount) {
     SQLSMALLINT columns = -1;
     ASSERT_EQ(SQLRowCount(h(), &rows), SQL_SUCCESS);
     EXPECT_EQ(rows, 0); // CREATE TABLE counts nothing: 0, as psqlODBC answers
+    // (every other command without a count answers -1: RowCountForEachCommandTag)
     ASSERT_EQ(SQLMoreResults(h()), SQL_SUCCESS);
     ASSERT_EQ(SQLRowCount(h(), &rows), SQL_SUCCESS);
     EXPECT_EQ(rows, 3);
@@ -204,7 +205,7 @@ TEST_F(ExecuteTest, RowCountForEachCommandTag) {
         {"UPDATE fetch_counts SET n = n * 2 WHERE n <= 4", 4},
         {"DELETE FROM fetch_counts WHERE n > 6", 2},
         {"SELECT * FROM fetch_counts", 5},
-        {"CREATE INDEX fetch_counts_n ON fetch_counts (n)", 0}, // counts nothing: 0
+        {"CREATE INDEX fetch_counts_n ON fetch_counts (n)", -1}, // counts nothing
     };
     for (const Case &c : cases) {
         ASSERT_OK(exec(c.sql), stmt->diags());
