@@ -162,16 +162,6 @@ static bool equals_ignoring_case(const char *text, size_t length, const char *wo
 int catalog_parse_table_types(const char *text, size_t length, bool *is_all, struct buf *out)
 {
     *is_all = false;
-    size_t start = 0;
-    while (start < length && is_blank(text[start]))
-        start++;
-    size_t end = length;
-    while (end > start && is_blank(text[end - 1]))
-        end--;
-    if (end - start == 1 && text[start] == '%') {
-        *is_all = true;
-        return 0;
-    }
     bool is_wanted[sizeof catalog_table_types / sizeof catalog_table_types[0]] = {false};
     size_t position = 0;
     while (position <= length) {
@@ -187,6 +177,12 @@ int catalog_parse_table_types(const char *text, size_t length, bool *is_all, str
         if (last - first >= 2 && text[first] == '\'' && text[last - 1] == '\'') {
             first++;
             last--;
+        }
+        /* SQL_ALL_TABLE_TYPES as one value of a list (LibreOffice asks for
+         * "VIEW,TABLE,%,") still means every type. */
+        if (last - first == 1 && text[first] == '%') {
+            *is_all = true;
+            return 0;
         }
         for (size_t i = 0; i < catalog_table_type_count; i++) {
             if (equals_ignoring_case(text + first, last - first, catalog_table_types[i]))

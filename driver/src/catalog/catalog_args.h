@@ -62,7 +62,8 @@ int catalog_arg_set(struct catalog_arg *arg, const char *text, size_t length,
 /* SQLTables' TableType: a comma-separated list whose values may be in
  * single quotes, compared without regard to case with the types the
  * driver reports (catalog_table_types). Sets *is_all when the list is
- * "%" (every type); otherwise appends to out the known types it names,
+ * "%" or holds "%" as one of its values (every type; out is then left
+ * as it was); otherwise appends to out the known types it names,
  * comma-separated in the driver's spelling (possibly none: nothing
  * matches). Returns 0, or -1 when out cannot grow. */
 int catalog_parse_table_types(const char *text, size_t length, bool *is_all,
