@@ -12,6 +12,10 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config libssl-dev unixodbc unixodbc-dev odbcinst
           libgtest-dev postgresql-15 postgresql-client-15 openssl
           python3-pyodbc libdbd-odbc-perl php-cli php-odbc)
+# LibreOffice Base without its GUI, and Python-UNO to drive it, for
+# tests/clients/libreoffice_base_test.py (70 MB download, 218 MB installed;
+# about 30 s including apt-get update).
+packages+=(libreoffice-base-nogui python3-uno)
 # locale-gen, for de_DE.UTF-8 below.
 packages+=(locales)
 
