@@ -48,6 +48,53 @@ static const struct function_pattern function_patterns[] = {
     {"LOCATE", 3,
      "(CASE WHEN strpos(substr(\2, \3), \1) > 0 THEN strpos(substr(\2, \3), \1) + \3 - 1 "
      "ELSE 0 END)"},
+    /* ODBC: INSERT(string, start, length, replacement); SPACE(count). */
+    {"INSERT", 4, "overlay(\1 placing \4 from \2 for \3)"},
+    {"SPACE", 1, "repeat(' ', \1)"},
+    /* Parts of a date: the cast lets a date, a timestamp (with or without
+     * time zone, read in the session's zone) or a date literal in. ODBC
+     * answers integers; DAYOFWEEK counts from Sunday = 1; WEEK is the ISO
+     * week (1 to 53); the names are English whatever lc_time says. */
+    {"DAYNAME", 1, "trim(to_char(CAST(\1 AS timestamp), 'Day'))"},
+    {"MONTHNAME", 1, "trim(to_char(CAST(\1 AS timestamp), 'Month'))"},
+    {"DAYOFMONTH", 1, "CAST(EXTRACT(DAY FROM CAST(\1 AS timestamp)) AS integer)"},
+    {"DAYOFWEEK", 1, "(CAST(EXTRACT(DOW FROM CAST(\1 AS timestamp)) AS integer) + 1)"},
+    {"DAYOFYEAR", 1, "CAST(EXTRACT(DOY FROM CAST(\1 AS timestamp)) AS integer)"},
+    {"MONTH", 1, "CAST(EXTRACT(MONTH FROM CAST(\1 AS timestamp)) AS integer)"},
+    {"QUARTER", 1, "CAST(EXTRACT(QUARTER FROM CAST(\1 AS timestamp)) AS integer)"},
+    {"WEEK", 1, "CAST(EXTRACT(WEEK FROM CAST(\1 AS timestamp)) AS integer)"},
+    {"YEAR", 1, "CAST(EXTRACT(YEAR FROM CAST(\1 AS timestamp)) AS integer)"},
+    /* Parts of a time: a time, a timestamp or an interval. */
+    {"HOUR", 1, "CAST(EXTRACT(HOUR FROM \1) AS integer)"},
+    {"MINUTE", 1, "CAST(EXTRACT(MINUTE FROM \1) AS integer)"},
+    {"SECOND", 1, "CAST(trunc(EXTRACT(SECOND FROM \1)) AS integer)"},
+};
+
+/* TIMESTAMPADD / TIMESTAMPDIFF intervals (SQL_TSI_*; the bare word too).
+ * add: one unit as an interval. diff: the whole units between \2 and \3,
+ * truncated toward zero — by seconds for fixed-length units, by
+ * age()'s calendar months for months, quarters and years. */
+struct timestamp_interval {
+    const char *keyword;
+    const char *add;
+    const char *diff;
+};
+
+#define EPOCH_SECONDS_BETWEEN "(EXTRACT(EPOCH FROM \3) - EXTRACT(EPOCH FROM \2))"
+#define AGE_MONTHS_BETWEEN \
+    "(EXTRACT(YEAR FROM age(\3, \2)) * 12 + EXTRACT(MONTH FROM age(\3, \2)))"
+
+static const struct timestamp_interval timestamp_intervals[] = {
+    {"FRAC_SECOND", "INTERVAL '1 microsecond' / 1000",
+     "CAST(trunc(" EPOCH_SECONDS_BETWEEN " * 1000000000) AS bigint)"},
+    {"SECOND", "INTERVAL '1 second'", "CAST(trunc(" EPOCH_SECONDS_BETWEEN ") AS bigint)"},
+    {"MINUTE", "INTERVAL '1 minute'", "CAST(trunc(" EPOCH_SECONDS_BETWEEN " / 60) AS bigint)"},
+    {"HOUR", "INTERVAL '1 hour'", "CAST(trunc(" EPOCH_SECONDS_BETWEEN " / 3600) AS bigint)"},
+    {"DAY", "INTERVAL '1 day'", "CAST(trunc(" EPOCH_SECONDS_BETWEEN " / 86400) AS bigint)"},
+    {"WEEK", "INTERVAL '1 week'", "CAST(trunc(" EPOCH_SECONDS_BETWEEN " / 604800) AS bigint)"},
+    {"MONTH", "INTERVAL '1 month'", "CAST(" AGE_MONTHS_BETWEEN " AS bigint)"},
+    {"QUARTER", "INTERVAL '3 months'", "CAST(trunc(" AGE_MONTHS_BETWEEN " / 3) AS bigint)"},
+    {"YEAR", "INTERVAL '1 year'", "CAST(EXTRACT(YEAR FROM age(\3, \2)) AS bigint)"},
 };
 
 /* CONVERT(value, SQL_type): the SQL type keywords of ODBC's explicit data
@@ -204,6 +251,49 @@ static int write_convert(const struct piece *pieces, size_t escape_byte, struct 
     return -1;
 }
 
+static const struct timestamp_interval *find_timestamp_interval(const struct piece *keyword)
+{
+    const char *text = keyword->text;
+    size_t length = keyword->length;
+    if (length > 8 && sql_escape_word_equals(text, 8, "SQL_TSI_")) {
+        text += 8;
+        length -= 8;
+    }
+    for (size_t k = 0; k < COUNT_OF(timestamp_intervals); k++) {
+        if (sql_escape_word_equals(text, length, timestamp_intervals[k].keyword))
+            return &timestamp_intervals[k];
+    }
+    return NULL;
+}
+
+/* TIMESTAMPADD(interval, count, timestamp) → (timestamp + (count) * unit);
+ * TIMESTAMPDIFF(interval, start, end) → whole units from start to end. */
+static int write_timestamp_function(bool is_add, const struct piece *pieces, size_t escape_byte,
+                                    struct buf *out, struct error *error)
+{
+    const struct timestamp_interval *interval = find_timestamp_interval(&pieces[0]);
+    if (interval == NULL) {
+        error_set(error, "42000",
+                  "ODBC function %s in the escape at byte %zu names the interval \"%.*s\", "
+                  "which is not one of SQL_TSI_FRAC_SECOND, SQL_TSI_SECOND, SQL_TSI_MINUTE, "
+                  "SQL_TSI_HOUR, SQL_TSI_DAY, SQL_TSI_WEEK, SQL_TSI_MONTH, SQL_TSI_QUARTER, "
+                  "SQL_TSI_YEAR",
+                  is_add ? "TIMESTAMPADD" : "TIMESTAMPDIFF", escape_byte,
+                  pieces[0].length > 64 ? 64 : (int)pieces[0].length, pieces[0].text);
+        return -1;
+    }
+    if (!is_add)
+        return write_pattern(interval->diff, pieces, out, error);
+    if (append_text(out, "(", error) != 0 ||
+        append(out, pieces[2].text, pieces[2].length, error) != 0 ||
+        append_text(out, " + (", error) != 0 ||
+        append(out, pieces[1].text, pieces[1].length, error) != 0 ||
+        append_text(out, ") * ", error) != 0 || append_text(out, interval->add, error) != 0 ||
+        append_text(out, ")", error) != 0)
+        return -1;
+    return 0;
+}
+
 int sql_escape_write_function(const char *name, size_t name_length, const char *arguments,
                               size_t arguments_length,
                               const struct sql_escape_arguments *commas, size_t escape_byte,
@@ -228,6 +318,13 @@ int sql_escape_write_function(const char *name, size_t name_length, const char *
         has_pattern = true;
         if (is_split && count == 2) {
             return write_convert(pieces, escape_byte, out, error);
+        }
+    }
+    bool is_add = sql_escape_word_equals(name, name_length, "TIMESTAMPADD");
+    if (is_add || sql_escape_word_equals(name, name_length, "TIMESTAMPDIFF")) {
+        has_pattern = true;
+        if (is_split && count == 3) {
+            return write_timestamp_function(is_add, pieces, escape_byte, out, error);
         }
     }
     if (has_pattern) {

@@ -229,6 +229,21 @@ TEST(SqlMarkers, ScalarFunctionsRewrittenByPattern)
               "+ 3 - 1 ELSE 0 END)");
 }
 
+TEST(SqlMarkers, TimestampAddAndDiffNameTheirUnitAndKeepMarkersInTextOrder) {
+    EXPECT_EQ(Text("SELECT {fn TIMESTAMPADD(SQL_TSI_MONTH, ?, d)}"),
+              "SELECT (d + ($1) * INTERVAL '1 month')");
+    EXPECT_EQ(Text("SELECT {fn timestampadd(quarter, 2, ?)}"),
+              "SELECT ($1 + (2) * INTERVAL '3 months')");
+    EXPECT_EQ(Text("SELECT {fn TIMESTAMPDIFF(SQL_TSI_HOUR, ?, ?)}"),
+              "SELECT CAST(trunc((EXTRACT(EPOCH FROM $2) - EXTRACT(EPOCH FROM $1)) / 3600) AS "
+              "bigint)");
+    EXPECT_EQ(Text("SELECT {fn TIMESTAMPDIFF(SQL_TSI_YEAR, a, b)}"),
+              "SELECT CAST(EXTRACT(YEAR FROM age(b, a)) AS bigint)");
+    EXPECT_EQ(Text("SELECT {fn DAYOFWEEK(d)}, {fn SPACE(2)}"),
+              "SELECT (CAST(EXTRACT(DOW FROM CAST(d AS timestamp)) AS integer) + 1), "
+              "repeat(' ', 2)");
+}
+
 TEST(SqlMarkers, ConvertBecomesCast)
 {
     EXPECT_EQ(Text("SELECT {fn CONVERT(?, SQL_INTEGER)}"), "SELECT CAST($1 AS integer)");
