@@ -16,6 +16,13 @@
  * the IRD reads the described result's columns, the IPD and APD read and
  * write the statement's parameter bindings (stmt_params.c) and its
  * parameter array attributes.
+ * The IPD answers what the application bound or set, and for the other
+ * parameters of a prepared statement the server's parameter types, as
+ * SQLDescribeParam does ("Automatic Population of the IPD").
+ * Files: desc.c lifecycle and record storage; desc_apd.c parameter
+ * bindings as an APD; desc_implementation.c IRD and IPD records;
+ * desc_check.c consistency checks; desc_get.c and desc_set.c the field
+ * and record functions; desc_copy.c SQLCopyDesc (desc_internal.h).
  * Reference: "Descriptors", SQLSetDescField (HY016 implementation row
  * descriptor, HY021 inconsistent record, 07009 record number, HY091 field
  * identifier), SQLGetDescField, SQLSetDescRec, SQLGetDescRec, SQLCopyDesc,
@@ -33,6 +40,7 @@
 
 struct odbc_stmt;
 struct odbc_dbc;
+struct types_column_description;
 
 enum odbc_desc_role {
     ODBC_DESC_APP_ROW = 0,
@@ -55,6 +63,7 @@ struct odbc_desc_record {
     SQLSMALLINT scale;
     SQLINTEGER datetime_interval_precision;
     SQLULEN length;
+    SQLSMALLINT parameter_type; /* copied from an IPD (SQLCopyDesc); 0 otherwise */
 };
 
 struct odbc_desc {
@@ -110,6 +119,14 @@ int odbc_desc_detach_apd(struct odbc_stmt *stmt) PGO_MUST_CHECK;
  * changed the statement: when its APD is explicit, the descriptor takes
  * the new values and its other statements reload them. -1: no memory. */
 int odbc_desc_store_apd(struct odbc_stmt *stmt) PGO_MUST_CHECK;
+
+/* What SQLDescribeParam answers for parameter index (0-based) of stmt,
+ * which has SQL text: the server statement's parameter type (text when
+ * the server did not say), character types narrow or wide as the
+ * connection's WideCharTypes says. The IPD's populated records answer the
+ * same (desc_implementation.c). */
+void odbc_desc_describe_param(const struct odbc_stmt *stmt, size_t index,
+                              struct types_column_description *out);
 
 /* Locks the descriptor's connection then the descriptor, clearing the
  * descriptor's diagnostics. NULL when handle is not a live descriptor. */

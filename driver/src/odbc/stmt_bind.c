@@ -9,7 +9,8 @@
  * Reference: SQLBindCol (07009 column 0 without bookmarks, HY003 C type,
  * HY090 negative length; a null target unbinds the data buffer only),
  * "Column-Wise Binding", "Row-Wise Binding", "Buffer Addresses";
- * SQLFetch row errors (22002 NULL without an indicator, 01004, 01S07). */
+ * SQLFetch row errors (22002 NULL without an indicator, 01004, 01S07),
+ * "Default C Data Types" (SQL_C_DEFAULT follows the reported SQL type). */
 #include "odbc/stmt.h"
 
 #include <stdint.h>
@@ -52,6 +53,19 @@ SQLRETURN odbc_stmt_bind_col(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
     return SQL_SUCCESS;
 }
 
+SQLSMALLINT odbc_stmt_column_default_c_type(const struct odbc_stmt *stmt,
+                                            const struct odbc_result_column *column)
+{
+    /* ODBC "Default C Data Types": SQL_C_DEFAULT means the C type of the
+     * SQL type the column is reported as, so a column SQLDescribeCol calls
+     * SQL_WVARCHAR (WideCharTypes) arrives as SQL_C_WCHAR. */
+    struct types_column_description description = column->description;
+    types_apply_character_policy(&description, stmt->dbc->options.has_wide_char_types
+                                                   ? TYPES_CHARACTER_WIDE
+                                                   : TYPES_CHARACTER_NARROW);
+    return description.default_c_type;
+}
+
 /* Address of rowset element row_index of a buffer whose column-wise
  * element is element_size bytes (the ARD's bind type and offset). */
 static void *element_address(const struct odbc_desc *ard, void *base, size_t row_index,
@@ -79,7 +93,7 @@ static SQLRETURN fill_column(struct odbc_stmt *stmt, const struct odbc_result_co
     SQLLEN row_number = (SQLLEN)(row_index + 1);
     SQLSMALLINT c_type = binding->concise_type;
     if (c_type == SQL_C_DEFAULT)
-        c_type = column->description.default_c_type;
+        c_type = odbc_stmt_column_default_c_type(stmt, column);
     size_t fixed_size = odbc_c_type_size(c_type);
     size_t element_size = fixed_size != 0 ? fixed_size : (size_t)binding->octet_length;
     const struct odbc_desc *ard = stmt->ard;

@@ -25,8 +25,9 @@
  * pointer with a length, HY009 null pointers at binding, 07009
  * parameter number), SQLParamData / SQLPutData (HY010 sequence, HY019
  * non-character data in pieces, 22001 too long for a fixed type),
- * SQLNumParams, SQLDescribeParam (07009), SQLExecute (07002 COUNT field
- * incorrect: a marker without a binding). */
+ * SQLNumParams, SQLDescribeParam (07009; the server statement's types, as
+ * the IPD's populated records report them: desc.h), SQLExecute (07002
+ * COUNT field incorrect: a marker without a binding). */
 #include "odbc/stmt.h"
 
 #include <string.h>
@@ -176,21 +177,8 @@ SQLRETURN odbc_stmt_describe_param(struct odbc_stmt *stmt, SQLUSMALLINT paramete
         return odbc_diag_fail(diags, "07009",
                               "Parameter %u does not exist: the statement has %zu marker(s)",
                               (unsigned)parameter_number, stmt->marker_count);
-    uint32_t oid = 0;
-    size_t index = parameter_number - 1;
-    if (stmt->has_return_marker && index == 0) {
-        oid = 0; /* the routine's return value: described by its result */
-    } else if (stmt->param_type_oids != NULL) {
-        oid = stmt->param_type_oids[index];
-    }
     struct types_column_description description;
-    if (oid != 0) {
-        types_describe_column(oid, -1, &description);
-    } else {
-        /* Unknown to the server too (a statement of several, or not
-         * prepared): text is what any value can be sent as. */
-        types_describe_column(25 /* text */, -1, &description);
-    }
+    odbc_desc_describe_param(stmt, (size_t)parameter_number - 1, &description);
     if (data_type != NULL)
         *data_type = description.concise_type;
     if (column_size != NULL)
