@@ -436,14 +436,11 @@ class Columns(unittest.TestCase):
         self.assertEqual((column.Type, column.TypeName, column.IsCurrency),
                          (DECIMAL, "money", True))
 
-    @unittest.expectedFailure
     def test_serial_and_identity_columns_are_auto_increment(self):
-        """expected failure: LibreOffice reads IsAutoIncrement from
-        SQLColAttribute(SQL_DESC_AUTO_UNIQUE_VALUE) on SELECT * ... WHERE
-        0 = 1, which odbc/stmt_describe.c answers SQL_FALSE for every
-        column; Base then neither marks the columns as AutoValue nor
-        re-reads the generated key after an insert. Remove the decorator
-        once identity and nextval() default columns answer SQL_TRUE."""
+        """LibreOffice reads IsAutoIncrement from SQLColAttribute
+        (SQL_DESC_AUTO_UNIQUE_VALUE) on SELECT * ... WHERE 0 = 1: identity
+        columns and nextval() defaults answer SQL_TRUE, so Base marks them
+        as AutoValue and re-reads the generated key after an insert."""
         columns = self.columns_of(AUTO)
         self.assertEqual([(name, columns.getByName(name).IsAutoIncrement)
                           for name in columns.getElementNames()],

@@ -13,7 +13,10 @@ static const char type_query_head[] =
     "FROM pg_catalog.pg_type t WHERE t.oid IN (";
 
 static const char attribute_query_head[] =
-    "SELECT a.attrelid, a.attnum, a.attnotnull, a.attname, c.relname, n.nspname "
+    "SELECT a.attrelid, a.attnum, a.attnotnull, a.attname, c.relname, n.nspname, "
+    "a.attidentity <> '' OR EXISTS (SELECT 1 FROM pg_catalog.pg_attrdef d "
+    "WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum "
+    "AND pg_catalog.pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%') "
     "FROM pg_catalog.pg_attribute a "
     "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "

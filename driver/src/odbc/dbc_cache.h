@@ -23,6 +23,7 @@ struct odbc_attribute_info {
     uint32_t table_oid;
     int16_t attnum;
     bool is_not_null;
+    bool is_auto_increment; /* an identity column, or a serial's nextval default */
     char *column_name;
     char *table_name;
     char *schema_name;

@@ -199,7 +199,8 @@ static bool is_attribute_field(SQLUSMALLINT field)
 {
     return field == SQL_DESC_BASE_COLUMN_NAME || field == SQL_DESC_BASE_TABLE_NAME ||
            field == SQL_DESC_TABLE_NAME || field == SQL_DESC_SCHEMA_NAME ||
-           field == SQL_DESC_NULLABLE || field == SQL_COLUMN_NULLABLE;
+           field == SQL_DESC_NULLABLE || field == SQL_COLUMN_NULLABLE ||
+           field == SQL_DESC_AUTO_UNIQUE_VALUE || field == SQL_COLUMN_AUTO_INCREMENT;
 }
 
 SQLRETURN odbc_stmt_col_attribute(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
@@ -298,7 +299,7 @@ SQLRETURN odbc_stmt_col_attribute(struct odbc_stmt *stmt, SQLUSMALLINT column_nu
         number = description->is_unsigned ? SQL_TRUE : SQL_FALSE;
         break;
     case SQL_DESC_AUTO_UNIQUE_VALUE:
-        number = SQL_FALSE;
+        number = attribute != NULL && attribute->is_auto_increment ? SQL_TRUE : SQL_FALSE;
         break;
     case SQL_DESC_CASE_SENSITIVE:
         number = description->is_case_sensitive ? SQL_TRUE : SQL_FALSE;

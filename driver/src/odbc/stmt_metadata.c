@@ -170,7 +170,8 @@ bool odbc_stmt_apply_cached_types(struct odbc_stmt *stmt, struct odbc_result *re
 
 /* ---- table columns ---- */
 
-/* Row: attrelid, attnum, attnotnull, attname, relname, nspname. */
+/* Row: attrelid, attnum, attnotnull, attname, relname, nspname,
+ * auto-increment (identity or nextval default). */
 static int take_attribute_row(void *context, const struct wire_value *values,
                               size_t value_count)
 {
@@ -181,10 +182,14 @@ static int take_attribute_row(void *context, const struct wire_value *values,
     int64_t attnum = 0;
     const char *not_null;
     size_t not_null_length;
-    if (value_count != 6 || !value_uint(&values[0], UINT32_MAX, &table_oid) ||
+    const char *auto_increment;
+    size_t auto_increment_length;
+    if (value_count != 7 || !value_uint(&values[0], UINT32_MAX, &table_oid) ||
         !value_text(&values[1], &attnum_text, &attnum_length) ||
         !parse_int(attnum_text, attnum_length, INT16_MIN, INT16_MAX, &attnum) ||
-        !value_text(&values[2], &not_null, &not_null_length) || not_null_length != 1)
+        !value_text(&values[2], &not_null, &not_null_length) || not_null_length != 1 ||
+        !value_text(&values[6], &auto_increment, &auto_increment_length) ||
+        auto_increment_length != 1)
         return 0;
     if (find_attribute(dbc, (uint32_t)table_oid, (int16_t)attnum) != NULL)
         return 0;
@@ -194,6 +199,7 @@ static int take_attribute_row(void *context, const struct wire_value *values,
     info->table_oid = (uint32_t)table_oid;
     info->attnum = (int16_t)attnum;
     info->is_not_null = not_null[0] == 't';
+    info->is_auto_increment = auto_increment[0] == 't';
     info->column_name = value_copy(&values[3]);
     info->table_name = value_copy(&values[4]);
     info->schema_name = value_copy(&values[5]);

@@ -119,6 +119,20 @@ TEST_F(MetadataTest, TableColumnsReportNotNullAndBaseNames) {
     run("DROP TABLE fetch_meta");
 }
 
+TEST_F(MetadataTest, IdentityAndSerialColumnsAreAutoUniqueValues) {
+    run("DROP TABLE IF EXISTS fetch_meta_auto");
+    run("CREATE TABLE fetch_meta_auto (id serial, ident int GENERATED ALWAYS AS IDENTITY, "
+        "n int DEFAULT 7, m bigint DEFAULT nextval('fetch_meta_auto_id_seq'))");
+    ASSERT_OK(exec("SELECT id, ident, n, m, 1 AS computed FROM fetch_meta_auto"), stmt->diags());
+    EXPECT_EQ(number_attribute(1, SQL_DESC_AUTO_UNIQUE_VALUE), SQL_TRUE);
+    EXPECT_EQ(number_attribute(2, SQL_DESC_AUTO_UNIQUE_VALUE), SQL_TRUE);
+    EXPECT_EQ(number_attribute(3, SQL_DESC_AUTO_UNIQUE_VALUE), SQL_FALSE);
+    EXPECT_EQ(number_attribute(4, SQL_DESC_AUTO_UNIQUE_VALUE), SQL_TRUE);
+    EXPECT_EQ(number_attribute(5, SQL_DESC_AUTO_UNIQUE_VALUE), SQL_FALSE);
+    ASSERT_OK(SQLFreeStmt(h(), SQL_CLOSE), stmt->diags());
+    run("DROP TABLE fetch_meta_auto");
+}
+
 TEST_F(MetadataTest, MetadataLookupMidStreamKeepsEveryRow) {
     run("DROP TABLE IF EXISTS fetch_meta_stream");
     run("CREATE TABLE fetch_meta_stream AS SELECT g AS n FROM generate_series(1, 3000) g");
