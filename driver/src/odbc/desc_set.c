@@ -307,20 +307,6 @@ static SQLRETURN set_apd_view_field(struct odbc_desc *desc, SQLSMALLINT record_n
 }
 
 static SQLRETURN set_field(struct odbc_desc *desc, SQLSMALLINT record_number,
-                           SQLSMALLINT field, SQLPOINTER value);
-
-SQLRETURN odbc_desc_set_field(struct odbc_desc *desc, SQLSMALLINT record_number,
-                              SQLSMALLINT field, SQLPOINTER value, SQLINTEGER buffer_length)
-{
-    (void)buffer_length;
-    SQLRETURN result = set_field(desc, record_number, field, value);
-    if (SQL_SUCCEEDED(result) && desc->is_explicit && odbc_desc_sync_apd_users(desc, NULL) != 0)
-        return odbc_diag_fail(&desc->header.diags, "HY001",
-                              "Out of memory applying the descriptor to its statements");
-    return result;
-}
-
-static SQLRETURN set_field(struct odbc_desc *desc, SQLSMALLINT record_number,
                            SQLSMALLINT field, SQLPOINTER value)
 {
     if (odbc_desc_is_header_field(field))
@@ -340,6 +326,17 @@ static SQLRETURN set_field(struct odbc_desc *desc, SQLSMALLINT record_number,
     if (odbc_desc_is_param_view(desc))
         return set_apd_view_field(desc, record_number, field, value);
     return set_app_record_field(desc, record_number, field, value);
+}
+
+SQLRETURN odbc_desc_set_field(struct odbc_desc *desc, SQLSMALLINT record_number,
+                              SQLSMALLINT field, SQLPOINTER value, SQLINTEGER buffer_length)
+{
+    (void)buffer_length;
+    SQLRETURN result = set_field(desc, record_number, field, value);
+    if (SQL_SUCCEEDED(result) && desc->is_explicit && odbc_desc_sync_apd_users(desc, NULL) != 0)
+        return odbc_diag_fail(&desc->header.diags, "HY001",
+                              "Out of memory applying the descriptor to its statements");
+    return result;
 }
 
 SQLRETURN odbc_desc_set_rec(struct odbc_desc *desc, SQLSMALLINT record_number, SQLSMALLINT type,
