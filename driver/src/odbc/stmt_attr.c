@@ -7,10 +7,16 @@
  * (held whole, every fetch orientation); a keyset-driven or dynamic
  * request becomes static (01S02), a scrollable request static too.
  * Row arrays of any size are fetched, parameter arrays of any size sent
- * (stmt_params.c). Values the driver cannot honour yet: sensitive cursors, updatable cursors, bookmarks, async execution (HYC00, the reason in
- * the message); SQL_ATTR_MAX_LENGTH other than 0 is 01S02 (whole values
- * are returned), SQL_ATTR_ROW_OPERATION_PTR other than NULL HYC00 (no
- * SQLSetPos). The row array's size, bind type and offset are the current
+ * (stmt_params.c). Bookmarks: SQL_UB_OFF, SQL_UB_FIXED (SQL_UB_ON) and
+ * SQL_UB_VARIABLE (stmt_bookmark.h). Concurrency: read-only, lock, and
+ * optimistic by values; SQL_CONCUR_ROWVER becomes SQL_CONCUR_VALUES
+ * (01S02: the row version, xmin, is not in the application's result and
+ * the driver does not rewrite its statement to add it); both are fixed
+ * while a cursor is open (24000, as for the cursor type).
+ * SQL_ATTR_ROW_OPERATION_PTR serves SQLSetPos (stmt_setpos.c). Values the driver cannot honour yet:
+ * sensitive cursors, async execution (HYC00, the reason in the message);
+ * SQL_ATTR_MAX_LENGTH other than 0 is 01S02 (whole values are returned).
+ * The row array's size, bind type and offset are the current
  * ARD's header fields (desc.h); SQL_ATTR_APP_ROW_DESC swaps in an explicit
  * descriptor of the same connection (HY017 for another statement's
  * implicit one), SQL_ATTR_APP_PARAM_DESC likewise for parameters. */
@@ -28,6 +34,8 @@ void odbc_stmt_attributes_init(struct odbc_stmt_attributes *attributes)
     attributes->paramset_size = 1;
     attributes->cursor_type = SQL_CURSOR_FORWARD_ONLY;
     attributes->metadata_id = SQL_FALSE;
+    attributes->concurrency = SQL_CONCUR_READ_ONLY;
+    attributes->use_bookmarks = SQL_UB_OFF;
 }
 
 /* A parameter array attribute is a header field of the APD: an explicit
@@ -115,10 +123,21 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         return odbc_diag_fail(diags, "HY024", "Cursor type %lu is not known",
                               (unsigned long)number);
     case SQL_ATTR_CONCURRENCY:
-        if (number != SQL_CONCUR_READ_ONLY)
-            return changed(stmt, "Only read-only cursors are supported; concurrency stays "
-                                 "SQL_CONCUR_READ_ONLY");
-        return SQL_SUCCESS;
+        if (stmt->state == ODBC_STMT_CURSOR_OPEN)
+            return odbc_diag_fail(diags, "24000",
+                                  "The concurrency cannot change while a cursor is open");
+        if (number == SQL_CONCUR_READ_ONLY || number == SQL_CONCUR_LOCK ||
+            number == SQL_CONCUR_VALUES) {
+            attributes->concurrency = number;
+            return SQL_SUCCESS;
+        }
+        if (number == SQL_CONCUR_ROWVER) {
+            attributes->concurrency = SQL_CONCUR_VALUES;
+            return changed(stmt, "Row versions are not in the result: optimistic concurrency "
+                                 "compares values (SQL_CONCUR_VALUES)");
+        }
+        return odbc_diag_fail(diags, "HY024", "Concurrency %lu is not known",
+                              (unsigned long)number);
     case SQL_ATTR_CURSOR_SCROLLABLE:
         if (stmt->state == ODBC_STMT_CURSOR_OPEN)
             return odbc_diag_fail(diags, "24000",
@@ -138,13 +157,20 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
             return SQL_SUCCESS;
         return odbc_diag_fail(diags, "HYC00", "Sensitive cursors are not supported");
     case SQL_ATTR_USE_BOOKMARKS:
-        if (number == SQL_UB_OFF)
-            return SQL_SUCCESS;
-        return odbc_diag_fail(diags, "HYC00", "Bookmarks are not supported");
+        if (stmt->state == ODBC_STMT_CURSOR_OPEN)
+            return odbc_diag_fail(diags, "24000",
+                                  "Bookmarks cannot be turned on or off while a cursor is open");
+        if (number != SQL_UB_OFF && number != SQL_UB_FIXED && number != SQL_UB_VARIABLE)
+            return odbc_diag_fail(diags, "HY024", "SQL_ATTR_USE_BOOKMARKS %lu is not known",
+                                  (unsigned long)number);
+        attributes->use_bookmarks = number;
+        return SQL_SUCCESS;
     case SQL_ATTR_ASYNC_ENABLE:
-        if (number == SQL_ASYNC_ENABLE_OFF)
-            return SQL_SUCCESS;
-        return odbc_diag_fail(diags, "HYC00", "Asynchronous execution is not supported");
+        if (number != SQL_ASYNC_ENABLE_OFF && number != SQL_ASYNC_ENABLE_ON)
+            return odbc_diag_fail(diags, "HY024", "SQL_ATTR_ASYNC_ENABLE %lu is not ON or OFF",
+                                  (unsigned long)number);
+        odbc_async_set_enabled(&stmt->async, number == SQL_ASYNC_ENABLE_ON);
+        return SQL_SUCCESS;
     case SQL_ATTR_SIMULATE_CURSOR:
         return odbc_diag_fail(diags, "HYC00", "Positioned updates are not supported");
     case SQL_ATTR_ENABLE_AUTO_IPD:
@@ -195,13 +221,12 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         attributes->row_status = value;
         return SQL_SUCCESS;
     case SQL_ATTR_ROW_OPERATION_PTR:
-        if (value == NULL)
-            return SQL_SUCCESS;
-        return odbc_diag_fail(diags, "HYC00",
-                              "SQL_ATTR_ROW_OPERATION_PTR serves SQLSetPos, which the driver "
-                              "does not offer");
+        attributes->row_operation = value;
+        return SQL_SUCCESS;
     case SQL_ATTR_ASYNC_STMT_EVENT:
-        return odbc_diag_fail(diags, "HYC00", "Asynchronous execution is not supported");
+        return odbc_diag_fail(diags, "HYC00",
+                              "Asynchronous notification is not supported: poll instead "
+                              "(SQL_ATTR_ASYNC_ENABLE)");
     case SQL_ATTR_PARAM_BIND_TYPE:
         attributes->param_bind_type = number;
         return store_apd(stmt);
@@ -270,7 +295,7 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ATTR_CURSOR_TYPE:
         return put_ulen(value, string_length, attributes->cursor_type);
     case SQL_ATTR_CONCURRENCY:
-        return put_ulen(value, string_length, SQL_CONCUR_READ_ONLY);
+        return put_ulen(value, string_length, attributes->concurrency);
     case SQL_ATTR_CURSOR_SCROLLABLE:
         return put_ulen(value, string_length,
                         attributes->cursor_type == SQL_CURSOR_FORWARD_ONLY ? SQL_NONSCROLLABLE
@@ -278,9 +303,11 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ATTR_CURSOR_SENSITIVITY:
         return put_ulen(value, string_length, SQL_INSENSITIVE);
     case SQL_ATTR_USE_BOOKMARKS:
-        return put_ulen(value, string_length, SQL_UB_OFF);
+        return put_ulen(value, string_length, attributes->use_bookmarks);
     case SQL_ATTR_ASYNC_ENABLE:
-        return put_ulen(value, string_length, SQL_ASYNC_ENABLE_OFF);
+        return put_ulen(value, string_length,
+                        odbc_async_is_enabled(&stmt->async) ? SQL_ASYNC_ENABLE_ON
+                                                            : SQL_ASYNC_ENABLE_OFF);
     case SQL_ATTR_SIMULATE_CURSOR:
         return put_ulen(value, string_length, SQL_SC_UNIQUE);
     case SQL_ATTR_ENABLE_AUTO_IPD:
@@ -294,7 +321,7 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ATTR_MAX_LENGTH:
         return put_ulen(value, string_length, 0);
     case SQL_ATTR_ROW_OPERATION_PTR:
-        return put_pointer(value, string_length, NULL);
+        return put_pointer(value, string_length, attributes->row_operation);
     case SQL_ATTR_ASYNC_STMT_EVENT:
         return odbc_diag_fail(&stmt->header.diags, "HYC00",
                               "Asynchronous execution is not supported");
@@ -325,7 +352,8 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ATTR_ROW_NUMBER: {
         bool is_on_row = stmt->state == ODBC_STMT_CURSOR_OPEN && stmt->rowset_start > 0 &&
                          stmt->rowset_rows > 0 && !stmt->is_after_last;
-        return put_ulen(value, string_length, is_on_row ? stmt->rowset_start : 0);
+        return put_ulen(value, string_length,
+                        is_on_row ? stmt->rowset_start + stmt->positioned_row_index : 0);
     }
     default:
         return odbc_diag_fail(&stmt->header.diags, "HY092",

@@ -11,10 +11,15 @@
  * SQL_SUCCESS_WITH_INFO for the rowset, SQL_ERROR when the rowset is that
  * single row), SQLFetchScroll (HY106 for an orientation a forward-only
  * cursor cannot take or that does not exist; SQL_FETCH_BOOKMARK without
- * bookmarks: HYC00), SQLExtendedFetch (ODBC 2: the same rowsets, its
- * rows-fetched count and row status array passed as arguments rather than
- * taken from the statement attributes; the bookmark is FetchOffset). */
+ * bookmarks: HY106, with a bookmark that names no row: HY111; the rowset
+ * starts FetchOffset rows from the bookmark's), SQLExtendedFetch (ODBC 2:
+ * the same rowsets, its rows-fetched count and row status array passed as
+ * arguments rather than taken from the statement attributes; the bookmark
+ * is FetchOffset). With bookmarks on, a bound column 0 gets each row's
+ * bookmark (stmt_bookmark.c); a static cursor's rows that SQLSetPos
+ * updated or deleted report SQL_ROW_UPDATED / SQL_ROW_DELETED. */
 #include "odbc/stmt.h"
+#include "odbc/stmt_bookmark.h"
 #include "odbc/stmt_fetch.h"
 
 #include "wire/conn.h"
@@ -24,6 +29,8 @@
 struct rowset_outputs {
     SQLULEN *rows_fetched;
     SQLUSMALLINT *row_status;
+    const void *bookmark; /* SQL_FETCH_BOOKMARK's: SQL_ATTR_FETCH_BOOKMARK_PTR, or
+                             SQLExtendedFetch's FetchOffset */
 };
 
 static size_t rowset_size(const struct odbc_stmt *stmt)
@@ -113,6 +120,11 @@ static SQLRETURN fetch_forward(struct odbc_stmt *stmt, const struct rowset_outpu
         fetched++;
     }
     stmt->rowset_start = first;
+    /* Column 0 after the loop: the per-row path stays as it was. */
+    if (odbc_stmt_has_bookmark_binding(stmt)) {
+        for (size_t i = 0; i < fetched; i++)
+            odbc_stmt_fill_bookmark(stmt, first + i, i);
+    }
     if (fetched == 0) {
         stmt->is_after_last = true;
         finish_rowset(stmt, outputs, 0, size, false, false);
@@ -146,7 +158,11 @@ static SQLRETURN fetch_static_at(struct odbc_stmt *stmt, const struct rowset_out
         if (!odbc_result_buffered_row(result, start + i, &row))
             break;
         SQLRETURN row_result = odbc_stmt_fill_bound_row(stmt, result, &row, i);
-        set_row_status(outputs, i, status_of(row_result));
+        odbc_stmt_fill_bookmark(stmt, start + i, i);
+        SQLUSMALLINT status = status_of(row_result);
+        if (result->row_marks_offset != 0 && status == SQL_ROW_SUCCESS)
+            status = odbc_result_row_mark(result, start + i);
+        set_row_status(outputs, i, status);
         has_row_error = has_row_error || row_result == SQL_ERROR;
         has_row_info = has_row_info || row_result == SQL_SUCCESS_WITH_INFO;
         fetched++;
@@ -238,6 +254,28 @@ static size_t static_target(const struct odbc_stmt *stmt, SQLSMALLINT orientatio
     }
 }
 
+/* SQL_FETCH_BOOKMARK: the rowset starts offset rows from the bookmark's
+ * row; before the first row or past the last is SQL_NO_DATA. */
+static SQLRETURN fetch_by_bookmark(struct odbc_stmt *stmt, const struct rowset_outputs *outputs,
+                                   struct odbc_result *result, SQLLEN offset)
+{
+    size_t row_number;
+    if (!odbc_stmt_read_bookmark(stmt, result, outputs->bookmark, &row_number))
+        return odbc_diag_fail(&stmt->header.diags, "HY111",
+                              "SQL_ATTR_FETCH_BOOKMARK_PTR does not point to a bookmark of "
+                              "this result");
+    size_t start;
+    if (offset < 0) {
+        size_t distance = (size_t)(-(offset + 1)) + 1;
+        start = distance < row_number ? row_number - distance : 0;
+    } else {
+        size_t forward = (size_t)offset;
+        start = forward <= result->row_count - row_number ? row_number + forward
+                                                          : result->row_count + 1;
+    }
+    return fetch_static_at(stmt, outputs, start, false);
+}
+
 static SQLRETURN fetch_rowset(struct odbc_stmt *stmt, SQLSMALLINT orientation, SQLLEN offset,
                               const struct rowset_outputs *outputs)
 {
@@ -251,7 +289,10 @@ static SQLRETURN fetch_rowset(struct odbc_stmt *stmt, SQLSMALLINT orientation, S
     case SQL_FETCH_RELATIVE:
         break;
     case SQL_FETCH_BOOKMARK:
-        return odbc_diag_fail(diags, "HYC00", "Bookmarks are not supported");
+        if (stmt->attributes.use_bookmarks == SQL_UB_OFF)
+            return odbc_diag_fail(diags, "HY106",
+                                  "SQL_FETCH_BOOKMARK needs SQL_ATTR_USE_BOOKMARKS on");
+        break;
     default:
         return odbc_diag_fail(diags, "HY106", "Fetch orientation %d is not a fetch type",
                               (int)orientation);
@@ -267,11 +308,14 @@ static SQLRETURN fetch_rowset(struct odbc_stmt *stmt, SQLSMALLINT orientation, S
                               "not orientation %d",
                               (int)orientation);
     reset_getdata(stmt);
+    stmt->positioned_row_index = 0;
     if (outputs->rows_fetched != NULL)
         *outputs->rows_fetched = 0;
     if (!is_static)
         return fetch_forward(stmt, outputs);
     struct odbc_result *result = odbc_stmt_current_result(stmt);
+    if (orientation == SQL_FETCH_BOOKMARK)
+        return fetch_by_bookmark(stmt, outputs, result, offset);
     bool warn_before_start = false;
     size_t start = static_target(stmt, orientation, offset, result->row_count, &warn_before_start);
     return fetch_static_at(stmt, outputs, start, warn_before_start);
@@ -279,7 +323,8 @@ static SQLRETURN fetch_rowset(struct odbc_stmt *stmt, SQLSMALLINT orientation, S
 
 SQLRETURN odbc_stmt_fetch_scroll(struct odbc_stmt *stmt, SQLSMALLINT orientation, SQLLEN offset)
 {
-    struct rowset_outputs outputs = {stmt->attributes.rows_fetched, stmt->attributes.row_status};
+    struct rowset_outputs outputs = {stmt->attributes.rows_fetched, stmt->attributes.row_status,
+                                     stmt->attributes.fetch_bookmark};
     return fetch_rowset(stmt, orientation, offset, &outputs);
 }
 
@@ -289,7 +334,11 @@ SQLRETURN odbc_stmt_extended_fetch(struct odbc_stmt *stmt, SQLUSMALLINT orientat
     if (orientation > SQL_FETCH_BOOKMARK)
         return odbc_diag_fail(&stmt->header.diags, "HY106",
                               "Fetch orientation %u is not a fetch type", (unsigned)orientation);
-    struct rowset_outputs outputs = {row_count, row_status};
+    /* ODBC 2: SQL_FETCH_BOOKMARK's bookmark is FetchOffset itself. */
+    uint64_t bookmark = (uint64_t)offset;
+    struct rowset_outputs outputs = {row_count, row_status, &bookmark};
+    if (orientation == SQL_FETCH_BOOKMARK)
+        offset = 0;
     return fetch_rowset(stmt, (SQLSMALLINT)orientation, offset, &outputs);
 }
 
@@ -307,9 +356,9 @@ bool odbc_stmt_current_row(struct odbc_stmt *stmt, struct odbc_row *row, SQLRETU
                                   "No row is current: call SQLFetch first");
         return false;
     }
-    if (odbc_result_buffered_row(result, stmt->rowset_start, row))
+    if (odbc_result_buffered_row(result, stmt->rowset_start + stmt->positioned_row_index, row))
         return true;
-    if (stmt->stream.held == ODBC_HELD_CURRENT &&
+    if (stmt->positioned_row_index == 0 && stmt->stream.held == ODBC_HELD_CURRENT &&
         stmt->stream.held_row_number == stmt->rowset_start) {
         row->wire_values = stmt->stream.held_values;
         row->refs = NULL;

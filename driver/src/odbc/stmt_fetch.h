@@ -16,8 +16,8 @@ struct odbc_stmt;
 /* Fetches the rowset of SQL_ROWSET_SIZE rows that orientation and offset
  * name, exactly as odbc_stmt_fetch_scroll does, reporting the rows fetched
  * in *row_count and each row's status in row_status instead of the
- * statement attributes' buffers. SQL_FETCH_BOOKMARK is HYC00 (no
- * bookmarks), an unknown orientation HY106. */
+ * statement attributes' buffers. SQL_FETCH_BOOKMARK takes offset as the
+ * bookmark (ODBC 2); an unknown orientation is HY106. */
 SQLRETURN odbc_stmt_extended_fetch(struct odbc_stmt *stmt, SQLUSMALLINT orientation,
                                    SQLLEN offset, SQLULEN *row_count, SQLUSMALLINT *row_status);
 

@@ -160,9 +160,10 @@ TEST_F(Odbc2Test, ExtendedFetchFailsLoudlyWithoutAResultOrForABookmark) {
     EXPECT_EQ(SQL_ERROR, SQLExtendedFetch(hstmt, SQL_FETCH_NEXT, 0, &count, &status));
     EXPECT_EQ("S1010", odbc2_error(SQL_NULL_HENV, SQL_NULL_HDBC, hstmt).first);
     ASSERT_EQ(SQL_SUCCESS, exec("SELECT 1"));
+    // Bookmarks are off: fetch type out of range.
     EXPECT_EQ(SQL_ERROR, SQLExtendedFetch(hstmt, SQL_FETCH_BOOKMARK, 1, &count, &status));
     auto error = odbc2_error(SQL_NULL_HENV, SQL_NULL_HDBC, hstmt);
-    EXPECT_EQ("S1C00", error.first) << error.second;
+    EXPECT_EQ("S1106", error.first) << error.second;
     EXPECT_EQ(SQL_ERROR, SQLExtendedFetch(hstmt, SQL_FETCH_PRIOR, 0, &count, &status));
     EXPECT_EQ("S1106", odbc2_error(SQL_NULL_HENV, SQL_NULL_HDBC, hstmt).first);
 }
