@@ -272,6 +272,16 @@ static SQLRETURN get_ipd_field(struct odbc_desc *desc, SQLSMALLINT record_number
         return put_small(value, string_length, SQL_UNNAMED);
     case SQL_DESC_NAME:
         return put_string(desc, value, buffer_length, string_length, "");
+    case SQL_DESC_CASE_SENSITIVE:
+        return put_integer(value, string_length, record.is_case_sensitive ? SQL_TRUE : SQL_FALSE);
+    case SQL_DESC_UNSIGNED:
+        return put_small(value, string_length, record.is_unsigned ? SQL_TRUE : SQL_FALSE);
+    case SQL_DESC_FIXED_PREC_SCALE:
+        return put_small(value, string_length,
+                         record.is_fixed_precision_scale ? SQL_TRUE : SQL_FALSE);
+    case SQL_DESC_TYPE_NAME:
+    case SQL_DESC_LOCAL_TYPE_NAME:
+        return put_string(desc, value, buffer_length, string_length, record.type_name);
     default:
         return fail_undefined(desc, field);
     }

@@ -11,6 +11,8 @@
  * as any. The IRD's records become application records for SQLCopyDesc
  * (the IRD's fields themselves are read through SQLColAttribute's code,
  * desc_get.c).
+ * SQL_DESC_CASE_SENSITIVE, _UNSIGNED, _FIXED_PREC_SCALE, _TYPE_NAME and
+ * _LOCAL_TYPE_NAME describe the PostgreSQL type the parameter travels as.
  * Reference: "Automatic Population of the IPD", "Initialization of
  * Descriptor Fields", SQLDescribeParam, SQLBindParameter (which sets the
  * IPD's type, length, precision, scale and parameter type),
@@ -19,6 +21,7 @@
 
 #include <string.h>
 #include "odbc/strings.h"
+#include "types/from_c.h"
 #include "types/type_table.h"
 
 static enum types_character_policy character_policy(const struct odbc_stmt *stmt)
@@ -40,6 +43,33 @@ void odbc_desc_describe_param(const struct odbc_stmt *stmt, size_t index,
      * text is what any value can be sent as. */
     types_describe_column(oid != 0 ? oid : TYPES_OID_TEXT, -1, out);
     types_apply_character_policy(out, character_policy(stmt));
+}
+
+/* The PostgreSQL type a bound parameter travels as: the one its SQL type
+ * names, or for character types (which take the server's type) the
+ * server statement's. */
+static void describe_bound_type(const struct odbc_stmt *stmt, size_t index, SQLSMALLINT sql_type,
+                                struct types_column_description *out)
+{
+    uint32_t oid = 0;
+    struct types_param_encoding encoding;
+    struct error error;
+    error_init(&error);
+    if (types_param_encoding(types_default_c_type_for_sql(sql_type), sql_type, &encoding,
+                             &error) == 0)
+        oid = encoding.type_oid;
+    if (oid == 0 && stmt->param_type_oids != NULL && index < stmt->marker_count)
+        oid = stmt->param_type_oids[index];
+    types_describe_column(oid != 0 ? oid : TYPES_OID_TEXT, -1, out);
+}
+
+static void take_type_traits(struct odbc_desc_ipd_record *out,
+                             const struct types_column_description *description)
+{
+    out->is_case_sensitive = description->is_case_sensitive;
+    out->is_unsigned = description->is_unsigned;
+    out->is_fixed_precision_scale = description->is_fixed_precision_scale;
+    out->type_name = description->type_name != NULL ? description->type_name : "";
 }
 
 bool odbc_desc_is_ipd_populated(const struct odbc_stmt *stmt, size_t index)
@@ -65,6 +95,7 @@ void odbc_desc_read_ipd(struct odbc_stmt *stmt, size_t index, struct odbc_desc_i
         out->parameter_type =
             stmt->has_return_marker && index == 0 ? SQL_PARAM_OUTPUT : SQL_PARAM_INPUT;
         out->nullable = SQL_NULLABLE_UNKNOWN;
+        take_type_traits(out, &description);
         return;
     }
     if (index >= stmt->param_binding_count) {
@@ -72,6 +103,9 @@ void odbc_desc_read_ipd(struct odbc_stmt *stmt, size_t index, struct odbc_desc_i
         out->concise_type = SQL_VARCHAR;
         out->parameter_type = SQL_PARAM_INPUT;
         out->nullable = SQL_NULLABLE;
+        out->is_case_sensitive = true;
+        out->is_unsigned = true;
+        out->type_name = "text";
         return;
     }
     const struct odbc_param_binding *binding = &stmt->param_bindings[index];
@@ -81,6 +115,9 @@ void odbc_desc_read_ipd(struct odbc_stmt *stmt, size_t index, struct odbc_desc_i
     out->scale = binding->decimal_digits;
     out->parameter_type = binding->io_type;
     out->nullable = SQL_NULLABLE;
+    struct types_column_description description;
+    describe_bound_type(stmt, index, binding->sql_type, &description);
+    take_type_traits(out, &description);
 }
 
 struct odbc_param_binding *odbc_desc_take_ipd(struct odbc_stmt *stmt, size_t index)

@@ -64,6 +64,12 @@ struct odbc_desc_ipd_record {
     SQLSMALLINT scale;
     SQLSMALLINT parameter_type; /* SQL_PARAM_INPUT, ... */
     SQLSMALLINT nullable;
+    /* "Initialization of Descriptor Fields": defined once populated. Of
+     * the type the parameter travels as; type_name is static text. */
+    bool is_case_sensitive;
+    bool is_unsigned;
+    bool is_fixed_precision_scale;
+    const char *type_name;
 };
 
 /* Whether the IPD is populated from the server for parameter index

@@ -1,8 +1,10 @@
 // The implementation parameter descriptor through the driver manager: after
 // SQLPrepare it reports the server's parameter types as SQLDescribeParam
-// does (narrow or wide character types as WideCharTypes says), fields the
-// application binds or sets replace the populated ones, SQLCopyDesc copies
-// an IPD to another statement's IPD and to application descriptors, and
+// does (narrow or wide character types as WideCharTypes says, and the
+// fields defined only once populated: type name, case sensitivity,
+// signedness), fields the application binds or sets replace the populated
+// ones, SQLCopyDesc copies an IPD to another statement's IPD and to
+// application descriptors, and
 // SQL_C_DEFAULT on a column reported as a wide character type is
 // SQL_C_WCHAR.
 #include "params/params_support.h"
@@ -66,6 +68,23 @@ TEST_F(IpdTest, IpdIsEmptyBeforeSQLPrepareAndReportsTheServersParameterTypesAfte
         EXPECT_EQ(small_field(ipd, record, SQL_DESC_SCALE), digits) << "record " << record;
         EXPECT_EQ(small_field(ipd, record, SQL_DESC_PARAMETER_TYPE), SQL_PARAM_INPUT);
     }
+    // Fields defined only in a populated IPD describe the server's types.
+    char type_name[32] = {0};
+    SQLINTEGER type_name_length = 0;
+    ASSERT_EQ(SQLGetDescField(ipd, 1, SQL_DESC_TYPE_NAME, type_name, sizeof type_name,
+                              &type_name_length),
+              SQL_SUCCESS)
+        << format_diags(desc_diags(ipd));
+    EXPECT_STREQ(type_name, "int4");
+    EXPECT_EQ(type_name_length, 4);
+    EXPECT_EQ(small_field(ipd, 1, SQL_DESC_UNSIGNED), SQL_FALSE);
+    SQLINTEGER case_sensitive = -1;
+    ASSERT_EQ(SQLGetDescField(ipd, 3, SQL_DESC_CASE_SENSITIVE, &case_sensitive, 0, nullptr),
+              SQL_SUCCESS);
+    EXPECT_EQ(case_sensitive, SQL_TRUE);
+    ASSERT_EQ(SQLGetDescField(ipd, 1, SQL_DESC_CASE_SENSITIVE, &case_sensitive, 0, nullptr),
+              SQL_SUCCESS);
+    EXPECT_EQ(case_sensitive, SQL_FALSE);
     EXPECT_EQ(small_field(ipd, 4, SQL_DESC_TYPE), SQL_DATETIME);
     EXPECT_EQ(small_field(ipd, 4, SQL_DESC_DATETIME_INTERVAL_CODE), SQL_CODE_DATE);
     SQLSMALLINT type = 0, subtype = 0, precision = 0, scale = 0, nullable = 0;
