@@ -12,15 +12,35 @@ static struct odbc_catalog_name name_of(const SQLCHAR *text, SQLSMALLINT length)
     return name;
 }
 
+#define ARG(value) ((uintptr_t)(value))
+#define INT_ARG(value) ((uintptr_t)(intptr_t)(value))
+#define SMALL(value) ((SQLSMALLINT)(intptr_t)(value))
+
+static SQLRETURN async_tables(const uintptr_t *a)
+{
+    return SQLTables((SQLHSTMT)a[0], (SQLCHAR *)a[1], SMALL(a[2]), (SQLCHAR *)a[3], SMALL(a[4]),
+                     (SQLCHAR *)a[5], SMALL(a[6]), (SQLCHAR *)a[7], SMALL(a[8]));
+}
+
 SQLRETURN SQL_API SQLTables(SQLHSTMT StatementHandle, SQLCHAR *CatalogName,
                             SQLSMALLINT NameLength1, SQLCHAR *SchemaName, SQLSMALLINT NameLength2,
                             SQLCHAR *TableName, SQLSMALLINT NameLength3, SQLCHAR *TableType,
                             SQLSMALLINT NameLength4)
 {
+    ODBC_ASYNC_ENTRY(StatementHandle, SQL_API_SQLTABLES, async_tables, ARG(StatementHandle),
+                     ARG(CatalogName), INT_ARG(NameLength1), ARG(SchemaName),
+                     INT_ARG(NameLength2), ARG(TableName), INT_ARG(NameLength3), ARG(TableType),
+                     INT_ARG(NameLength4));
     STMT_CALL(StatementHandle,
               odbc_stmt_tables(stmt, name_of(CatalogName, NameLength1),
                                name_of(SchemaName, NameLength2), name_of(TableName, NameLength3),
                                name_of(TableType, NameLength4)));
+}
+
+static SQLRETURN async_columns(const uintptr_t *a)
+{
+    return SQLColumns((SQLHSTMT)a[0], (SQLCHAR *)a[1], SMALL(a[2]), (SQLCHAR *)a[3],
+                      SMALL(a[4]), (SQLCHAR *)a[5], SMALL(a[6]), (SQLCHAR *)a[7], SMALL(a[8]));
 }
 
 SQLRETURN SQL_API SQLColumns(SQLHSTMT StatementHandle, SQLCHAR *CatalogName,
@@ -28,6 +48,10 @@ SQLRETURN SQL_API SQLColumns(SQLHSTMT StatementHandle, SQLCHAR *CatalogName,
                              SQLCHAR *TableName, SQLSMALLINT NameLength3, SQLCHAR *ColumnName,
                              SQLSMALLINT NameLength4)
 {
+    ODBC_ASYNC_ENTRY(StatementHandle, SQL_API_SQLCOLUMNS, async_columns, ARG(StatementHandle),
+                     ARG(CatalogName), INT_ARG(NameLength1), ARG(SchemaName),
+                     INT_ARG(NameLength2), ARG(TableName), INT_ARG(NameLength3),
+                     ARG(ColumnName), INT_ARG(NameLength4));
     STMT_CALL(StatementHandle,
               odbc_stmt_columns(stmt, name_of(CatalogName, NameLength1),
                                 name_of(SchemaName, NameLength2), name_of(TableName, NameLength3),

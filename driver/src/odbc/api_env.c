@@ -142,6 +142,11 @@ static SQLRETURN free_dbc(SQLHANDLE handle)
 
 static SQLRETURN free_stmt(SQLHANDLE handle)
 {
+    /* A call running in the background holds the statement: freeing it
+     * is the sequence error HY010, which the driver manager reports. */
+    if (odbc_handle_is_valid(handle, SQL_HANDLE_STMT) &&
+        odbc_async_is_running(&((struct odbc_stmt *)handle)->async))
+        return SQL_ERROR;
     struct odbc_stmt *stmt = odbc_stmt_enter(handle);
     if (stmt == NULL)
         return SQL_INVALID_HANDLE;

@@ -1,7 +1,11 @@
 /* Exported statement functions. Each only validates the handle, locks the
  * connection then the statement, clears diagnostics, answers 08S01 on a
  * broken connection (except the calls that close or free), calls the
- * odbc_ function and returns. */
+ * odbc_ function and returns. Those that may wait on the server first
+ * offer themselves to asynchronous execution (ODBC_ASYNC_ENTRY,
+ * stmt_async.h): the background thread calls the same function again
+ * through its async_ twin, which turns the saved arguments back into
+ * their types. */
 #include <sql.h>
 #include <sqlext.h>
 #include "odbc/api_shim.h"
@@ -10,20 +14,43 @@
 #include "odbc/stmt_fetch.h"
 #include "odbc/trace_api.h"
 
+#define ARG(value) ((uintptr_t)(value))
+#define INT_ARG(value) ((uintptr_t)(intptr_t)(value))
+
+static SQLRETURN async_exec_direct(const uintptr_t *a)
+{
+    return SQLExecDirect((SQLHSTMT)a[0], (SQLCHAR *)a[1], (SQLINTEGER)(intptr_t)a[2]);
+}
+
 SQLRETURN SQL_API SQLExecDirect(SQLHSTMT StatementHandle, SQLCHAR *StatementText,
                                 SQLINTEGER TextLength)
 {
+    ODBC_ASYNC_ENTRY(StatementHandle, SQL_API_SQLEXECDIRECT, async_exec_direct,
+                     ARG(StatementHandle), ARG(StatementText), INT_ARG(TextLength));
     STMT_CALL(StatementHandle, odbc_stmt_exec_direct(stmt, StatementText, TextLength));
+}
+
+static SQLRETURN async_prepare(const uintptr_t *a)
+{
+    return SQLPrepare((SQLHSTMT)a[0], (SQLCHAR *)a[1], (SQLINTEGER)(intptr_t)a[2]);
 }
 
 SQLRETURN SQL_API SQLPrepare(SQLHSTMT StatementHandle, SQLCHAR *StatementText,
                              SQLINTEGER TextLength)
 {
+    ODBC_ASYNC_ENTRY(StatementHandle, SQL_API_SQLPREPARE, async_prepare, ARG(StatementHandle),
+                     ARG(StatementText), INT_ARG(TextLength));
     STMT_CALL(StatementHandle, odbc_stmt_prepare(stmt, StatementText, TextLength));
+}
+
+static SQLRETURN async_execute(const uintptr_t *a)
+{
+    return SQLExecute((SQLHSTMT)a[0]);
 }
 
 SQLRETURN SQL_API SQLExecute(SQLHSTMT StatementHandle)
 {
+    ODBC_ASYNC_ENTRY(StatementHandle, SQL_API_SQLEXECUTE, async_execute, ARG(StatementHandle));
     STMT_CALL(StatementHandle, odbc_stmt_execute(stmt));
 }
 
@@ -61,14 +88,27 @@ SQLRETURN SQL_API SQLBindCol(SQLHSTMT StatementHandle, SQLUSMALLINT ColumnNumber
                                                   BufferLength, StrLen_or_Ind));
 }
 
+static SQLRETURN async_fetch(const uintptr_t *a)
+{
+    return SQLFetch((SQLHSTMT)a[0]);
+}
+
 SQLRETURN SQL_API SQLFetch(SQLHSTMT StatementHandle)
 {
+    ODBC_ASYNC_ENTRY(StatementHandle, SQL_API_SQLFETCH, async_fetch, ARG(StatementHandle));
     STMT_CALL(StatementHandle, odbc_stmt_fetch(stmt));
+}
+
+static SQLRETURN async_fetch_scroll(const uintptr_t *a)
+{
+    return SQLFetchScroll((SQLHSTMT)a[0], (SQLSMALLINT)(intptr_t)a[1], (SQLLEN)(intptr_t)a[2]);
 }
 
 SQLRETURN SQL_API SQLFetchScroll(SQLHSTMT StatementHandle, SQLSMALLINT FetchOrientation,
                                  SQLLEN FetchOffset)
 {
+    ODBC_ASYNC_ENTRY(StatementHandle, SQL_API_SQLFETCHSCROLL, async_fetch_scroll,
+                     ARG(StatementHandle), INT_ARG(FetchOrientation), INT_ARG(FetchOffset));
     STMT_CALL(StatementHandle, odbc_stmt_fetch_scroll(stmt, FetchOrientation, FetchOffset));
 }
 
@@ -84,8 +124,9 @@ SQLRETURN SQL_API SQLGetData(SQLHSTMT StatementHandle, SQLUSMALLINT ColumnNumber
                              SQLSMALLINT TargetType, SQLPOINTER TargetValue,
                              SQLLEN BufferLength, SQLLEN *StrLen_or_Ind)
 {
-    STMT_CALL(StatementHandle, odbc_stmt_get_data(stmt, ColumnNumber, TargetType, TargetValue,
-                                                  BufferLength, StrLen_or_Ind));
+    STMT_CALL_WITHOUT_IO(StatementHandle,
+                         odbc_stmt_get_data(stmt, ColumnNumber, TargetType, TargetValue,
+                                            BufferLength, StrLen_or_Ind));
 }
 
 SQLRETURN SQL_API SQLRowCount(SQLHSTMT StatementHandle, SQLLEN *RowCount)
@@ -93,8 +134,15 @@ SQLRETURN SQL_API SQLRowCount(SQLHSTMT StatementHandle, SQLLEN *RowCount)
     STMT_CALL(StatementHandle, odbc_stmt_row_count(stmt, RowCount));
 }
 
+static SQLRETURN async_more_results(const uintptr_t *a)
+{
+    return SQLMoreResults((SQLHSTMT)a[0]);
+}
+
 SQLRETURN SQL_API SQLMoreResults(SQLHSTMT StatementHandle)
 {
+    ODBC_ASYNC_ENTRY(StatementHandle, SQL_API_SQLMORERESULTS, async_more_results,
+                     ARG(StatementHandle));
     STMT_CALL(StatementHandle, odbc_stmt_more_results(stmt));
 }
 

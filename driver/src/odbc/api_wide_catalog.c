@@ -126,17 +126,37 @@ static SQLRETURN run_wide(struct odbc_stmt *stmt, enum wide_function function,
 
 static const struct wide_options no_options = {0, 0, 0};
 
+#define SMALL(value) ((SQLSMALLINT)(intptr_t)(value))
+#define INT_ARG(value) ((uintptr_t)(intptr_t)(value))
+
+static SQLRETURN async_tables_wide(const uintptr_t *a)
+{
+    return SQLTablesW((SQLHSTMT)a[0], (SQLWCHAR *)a[1], SMALL(a[2]), (SQLWCHAR *)a[3],
+                      SMALL(a[4]), (SQLWCHAR *)a[5], SMALL(a[6]), (SQLWCHAR *)a[7], SMALL(a[8]));
+}
+
 SQLRETURN SQL_API SQLTablesW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogName,
                              SQLSMALLINT NameLength1, SQLWCHAR *SchemaName,
                              SQLSMALLINT NameLength2, SQLWCHAR *TableName,
                              SQLSMALLINT NameLength3, SQLWCHAR *TableType,
                              SQLSMALLINT NameLength4)
 {
+    ODBC_ASYNC_ENTRY(StatementHandle, SQL_API_SQLTABLES, async_tables_wide,
+                     (uintptr_t)StatementHandle, (uintptr_t)CatalogName, INT_ARG(NameLength1),
+                     (uintptr_t)SchemaName, INT_ARG(NameLength2), (uintptr_t)TableName,
+                     INT_ARG(NameLength3), (uintptr_t)TableType, INT_ARG(NameLength4));
     const struct wide_name given[] = {{CatalogName, NameLength1, "CatalogName"},
                                       {SchemaName, NameLength2, "SchemaName"},
                                       {TableName, NameLength3, "TableName"},
                                       {TableType, NameLength4, "TableType"}};
     STMT_CALL(StatementHandle, run_wide(stmt, WIDE_TABLES, given, 4, &no_options));
+}
+
+static SQLRETURN async_columns_wide(const uintptr_t *a)
+{
+    return SQLColumnsW((SQLHSTMT)a[0], (SQLWCHAR *)a[1], SMALL(a[2]), (SQLWCHAR *)a[3],
+                       SMALL(a[4]), (SQLWCHAR *)a[5], SMALL(a[6]), (SQLWCHAR *)a[7],
+                       SMALL(a[8]));
 }
 
 SQLRETURN SQL_API SQLColumnsW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogName,
@@ -145,6 +165,10 @@ SQLRETURN SQL_API SQLColumnsW(SQLHSTMT StatementHandle, SQLWCHAR *CatalogName,
                               SQLSMALLINT NameLength3, SQLWCHAR *ColumnName,
                               SQLSMALLINT NameLength4)
 {
+    ODBC_ASYNC_ENTRY(StatementHandle, SQL_API_SQLCOLUMNS, async_columns_wide,
+                     (uintptr_t)StatementHandle, (uintptr_t)CatalogName, INT_ARG(NameLength1),
+                     (uintptr_t)SchemaName, INT_ARG(NameLength2), (uintptr_t)TableName,
+                     INT_ARG(NameLength3), (uintptr_t)ColumnName, INT_ARG(NameLength4));
     const struct wide_name given[] = {{CatalogName, NameLength1, "CatalogName"},
                                       {SchemaName, NameLength2, "SchemaName"},
                                       {TableName, NameLength3, "TableName"},

@@ -35,16 +35,32 @@ static SQLRETURN run_text_wide(struct odbc_stmt *stmt, SQLWCHAR *text, SQLINTEGE
     return result;
 }
 
+static SQLRETURN async_exec_direct_wide(const uintptr_t *a)
+{
+    return SQLExecDirectW((SQLHSTMT)a[0], (SQLWCHAR *)a[1], (SQLINTEGER)(intptr_t)a[2]);
+}
+
 SQLRETURN SQL_API SQLExecDirectW(SQLHSTMT StatementHandle, SQLWCHAR *StatementText,
                                  SQLINTEGER TextLength)
 {
+    ODBC_ASYNC_ENTRY(StatementHandle, SQL_API_SQLEXECDIRECT, async_exec_direct_wide,
+                     (uintptr_t)StatementHandle, (uintptr_t)StatementText,
+                     (uintptr_t)(intptr_t)TextLength);
     STMT_CALL(StatementHandle,
                    run_text_wide(stmt, StatementText, TextLength, odbc_stmt_exec_direct));
+}
+
+static SQLRETURN async_prepare_wide(const uintptr_t *a)
+{
+    return SQLPrepareW((SQLHSTMT)a[0], (SQLWCHAR *)a[1], (SQLINTEGER)(intptr_t)a[2]);
 }
 
 SQLRETURN SQL_API SQLPrepareW(SQLHSTMT StatementHandle, SQLWCHAR *StatementText,
                               SQLINTEGER TextLength)
 {
+    ODBC_ASYNC_ENTRY(StatementHandle, SQL_API_SQLPREPARE, async_prepare_wide,
+                     (uintptr_t)StatementHandle, (uintptr_t)StatementText,
+                     (uintptr_t)(intptr_t)TextLength);
     STMT_CALL(StatementHandle,
                    run_text_wide(stmt, StatementText, TextLength, odbc_stmt_prepare));
 }

@@ -51,6 +51,11 @@ struct odbc_stmt *odbc_stmt_new(struct odbc_dbc *dbc)
     }
     stmt->dbc = dbc;
     atomic_init(&stmt->is_cancel_requested, false);
+    if (odbc_async_init(&stmt->async) != 0) {
+        odbc_handle_reset(&stmt->header);
+        alloc_free(stmt);
+        return NULL;
+    }
     odbc_result_init(&stmt->described);
     odbc_stmt_attributes_init(&stmt->attributes);
     for (int role = 0; role < ODBC_DESC_ROLE_COUNT; role++) {
@@ -87,6 +92,7 @@ void odbc_stmt_free(struct odbc_stmt *stmt)
     alloc_free(stmt->sql);
     for (int role = 0; role < ODBC_DESC_ROLE_COUNT; role++)
         odbc_desc_free(stmt->implicit_descs[role]);
+    odbc_async_reset(&stmt->async);
     odbc_handle_reset(&stmt->header);
     alloc_free(stmt);
 }

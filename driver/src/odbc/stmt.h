@@ -40,6 +40,7 @@
 #include "odbc/dbc.h"
 #include "odbc/desc.h"
 #include "odbc/handle.h"
+#include "odbc/stmt_async.h"
 #include "types/type_table.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -261,6 +262,7 @@ struct odbc_stmt {
     struct odbc_data_at_exec data_at_exec;
 
     atomic_bool is_cancel_requested; /* SQLCancel from another thread */
+    struct odbc_stmt_async async;    /* a call running in the background */
 
     struct odbc_stmt_attributes attributes;
     struct odbc_desc *implicit_descs[ODBC_DESC_ROLE_COUNT];
