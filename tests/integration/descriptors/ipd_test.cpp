@@ -101,7 +101,7 @@ TEST_F(IpdTest, IpdIsEmptyBeforeSQLPrepareAndReportsTheServersParameterTypesAfte
     EXPECT_EQ(SQLGetDescField(ipd, 5, SQL_DESC_TYPE, &small, 0, nullptr), SQL_NO_DATA);
 }
 
-TEST_F(IpdTest, BoundAndSetFieldsReplaceThePopulatedOnesUntilParametersAreReset) {
+TEST_F(IpdTest, BoundAndSetFieldsReplaceThePopulatedOnesAndResetParamsRestoresThem) {
     std::string table = make_table("ipdset", "ord serial, a integer, b integer");
     std::string insert = "INSERT INTO " + table + " (a, b) VALUES (?, ?)";
     ASSERT_OK(prepare(insert), diags());
@@ -137,9 +137,11 @@ TEST_F(IpdTest, BoundAndSetFieldsReplaceThePopulatedOnesUntilParametersAreReset)
         << format_diags(desc_diags(apd));
     ASSERT_OK(SQLExecute(h()), diags());
     EXPECT_EQ(stored(table, "a::text || '|' || b::text"), "12|34");
-    // SQL_RESET_PARAMS: both records answer the server statement's types
-    // again (the execution parsed parameter 2 as the bigint it was bound as;
-    // the character binding kept the server's integer).
+    // SQL_RESET_PARAMS drops the bindings and with them the IPD fields set
+    // on them (the driver keeps both in one parameter binding): both
+    // records answer the server statement's types again (the execution
+    // parsed parameter 2 as the bigint it was bound as; the character
+    // binding kept the server's integer).
     ASSERT_OK(SQLFreeStmt(h(), SQL_RESET_PARAMS), diags());
     EXPECT_EQ(small_field(ipd, 0, SQL_DESC_COUNT), 2);
     for (SQLSMALLINT record = 1; record <= 2; record++) {
