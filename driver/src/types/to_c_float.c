@@ -9,15 +9,121 @@
  * targets are restricted (07006): the appendix allows them for exact
  * numerics only.
  * The process locale never matters: text is read as a decimal and handed
- * to strtod with no point (types_decimal_to_double), since strtod reads
- * the point by LC_NUMERIC and applications do set it (a comma in
- * de_DE). */
+ * to strtod with no point, since strtod reads the point by LC_NUMERIC and
+ * applications do set it (a comma in de_DE). Text in PostgreSQL's own
+ * form with at most 18 significant digits is read in one pass: exactly
+ * (one multiplication or division, Clinger's fast path) when the digits
+ * fit a double's 53 bits and the power of ten is at most 22, else by
+ * strtod on "<digits>e<exponent>"; other text goes through the decimal
+ * form (types_decimal_to_double). SQLGetData of a float8 is mostly this. */
+#include <errno.h>
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "types/from_c_internal.h"
 #include "types/to_c_internal.h"
 #include "types/type_table.h"
+
+/* The powers of ten a double holds exactly (5^22 < 2^53). */
+static const double exact_powers_of_ten[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+#define MAX_EXACT_POWER 22
+#define MAX_EXACT_MANTISSA (UINT64_C(1) << 53)
+#define MAX_FAST_DIGITS 18 /* every 18-digit number fits an int64_t */
+#define MAX_FAST_EXPONENT 9999
+
+/* [sign]digits[.digits][e[sign]digits] with at most MAX_FAST_DIGITS
+ * significant digits and an exponent of at most four digits, read into
+ * the correctly rounded double; false for any other text (NaN, Infinity,
+ * spaces, more digits, overflow), which the caller reads the slow way. */
+static bool read_float_text_fast(const unsigned char *text, size_t length, double *out)
+{
+    size_t position = 0;
+    bool is_negative = false;
+    if (position < length && (text[position] == '-' || text[position] == '+')) {
+        is_negative = text[position] == '-';
+        position++;
+    }
+    uint64_t mantissa = 0;
+    int digit_count = 0; /* significant: leading zeros are not counted */
+    int exponent = 0;
+    bool has_digit = false;
+    bool is_fraction = false;
+    for (; position < length; position++) {
+        unsigned char c = text[position];
+        if (c >= '0' && c <= '9') {
+            has_digit = true;
+            if (mantissa != 0 || c != '0') {
+                if (digit_count == MAX_FAST_DIGITS)
+                    return false;
+                mantissa = mantissa * 10u + (unsigned)(c - '0');
+                digit_count++;
+            }
+            if (is_fraction)
+                exponent--;
+        } else if (c == '.' && !is_fraction) {
+            is_fraction = true;
+        } else {
+            break;
+        }
+    }
+    if (!has_digit)
+        return false;
+    if (position < length) {
+        if (text[position] != 'e' && text[position] != 'E')
+            return false;
+        position++;
+        bool is_exponent_negative = false;
+        if (position < length && (text[position] == '-' || text[position] == '+')) {
+            is_exponent_negative = text[position] == '-';
+            position++;
+        }
+        size_t exponent_start = position;
+        int written = 0;
+        for (; position < length && text[position] >= '0' && text[position] <= '9'; position++) {
+            written = written * 10 + (text[position] - '0');
+            if (written > MAX_FAST_EXPONENT)
+                return false;
+        }
+        if (position == exponent_start)
+            return false;
+        exponent += is_exponent_negative ? -written : written;
+    }
+    if (position != length)
+        return false;
+    if (mantissa == 0) {
+        *out = is_negative ? -0.0 : 0.0;
+        return true;
+    }
+#if FLT_EVAL_METHOD == 0
+    /* Both operands exact, one IEEE operation: rounded once, correctly. */
+    if (mantissa <= MAX_EXACT_MANTISSA && exponent >= -MAX_EXACT_POWER &&
+        exponent <= MAX_EXACT_POWER) {
+        double real = (double)mantissa;
+        real = exponent < 0 ? real / exact_powers_of_ten[-exponent]
+                            : real * exact_powers_of_ten[exponent];
+        *out = is_negative ? -real : real;
+        return true;
+    }
+#endif
+    /* "-<18 digits>e-<5 digits>" and the NUL. */
+    char plain[48];
+    size_t plain_length = 0;
+    if (is_negative)
+        plain[plain_length++] = '-';
+    plain_length += types_format_int64((int64_t)mantissa, plain + plain_length);
+    plain[plain_length++] = 'e';
+    plain_length += types_format_int64(exponent, plain + plain_length);
+    char *end = NULL;
+    errno = 0;
+    double real = strtod(plain, &end);
+    if (end != plain + plain_length || (errno == ERANGE && isinf(real)))
+        return false;
+    *out = real;
+    return true;
+}
 
 static int read_float(const struct types_call *call, double *out)
 {
@@ -37,6 +143,8 @@ static int read_float(const struct types_call *call, double *out)
         }
         return types_fail_value(call, "22018", "has the wrong length for a binary float");
     }
+    if (read_float_text_fast(value->data, value->length_bytes, out))
+        return 0;
     struct types_decimal number;
     if (!types_decimal_parse(value->data, value->length_bytes, false, &number))
         return types_fail_value(call, "22018", "is not a floating-point number");
