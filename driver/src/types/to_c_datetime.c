@@ -131,11 +131,68 @@ static unsigned days_in_month(int64_t year, unsigned month)
     return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
 }
 
+static bool is_digit_at(const unsigned char *text, size_t position)
+{
+    return text[position] >= '0' && text[position] <= '9';
+}
+
+static unsigned two_digits_at(const unsigned char *text, size_t position)
+{
+    return (unsigned)(text[position] - '0') * 10u + (unsigned)(text[position + 1] - '0');
+}
+
+/* The form PostgreSQL prints a timestamp in (DateStyle ISO), read at fixed
+ * positions: "YYYY-MM-DD HH:MM:SS" with up to six fractional digits and
+ * nothing after them. false for anything else (a zone, BC, a longer year,
+ * infinity), which the general parser below reads. One value per
+ * SQLGetData of a timestamp column: this is most of them. */
+static bool parse_plain_timestamp_text(const unsigned char *text, size_t length,
+                                       struct datetime_value *out)
+{
+    static const unsigned char digit_positions[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+    if (length < 19 || length > 26 || text[4] != '-' || text[7] != '-' || text[10] != ' ' ||
+        text[13] != ':' || text[16] != ':')
+        return false;
+    for (size_t i = 0; i < sizeof digit_positions; i++) {
+        if (!is_digit_at(text, digit_positions[i]))
+            return false;
+    }
+    uint32_t fraction_ns = 0;
+    if (length > 19) {
+        if (text[19] != '.' || length == 20)
+            return false;
+        uint32_t scale = 100000000u;
+        for (size_t position = 20; position < length; position++) {
+            if (!is_digit_at(text, position))
+                return false;
+            fraction_ns += (uint32_t)(text[position] - '0') * scale;
+            scale /= 10;
+        }
+    }
+    int64_t year = (int64_t)(two_digits_at(text, 0) * 100u + two_digits_at(text, 2));
+    unsigned month = two_digits_at(text, 5);
+    unsigned day = two_digits_at(text, 8);
+    if (year == 0 || month < 1 || month > 12 || day < 1 || day > days_in_month(year, month))
+        return false;
+    out->year = year;
+    out->month = month;
+    out->day = day;
+    out->hour = two_digits_at(text, 11);
+    out->minute = two_digits_at(text, 14);
+    out->second = two_digits_at(text, 17);
+    out->fraction_ns = fraction_ns;
+    out->has_date = true;
+    out->has_time = true;
+    return true;
+}
+
 /* "infinity", "-infinity", "[date][ time[zone]][ BC]", "time[zone]". */
 static bool parse_datetime_text(const unsigned char *text, size_t length,
                                 struct datetime_value *out)
 {
     memset(out, 0, sizeof *out);
+    if (parse_plain_timestamp_text(text, length, out))
+        return true;
     if (length == 8 && memcmp(text, "infinity", 8) == 0) {
         out->infinity = 1;
         out->has_date = true;
