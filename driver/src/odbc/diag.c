@@ -135,18 +135,11 @@ void odbc_diag_init(struct odbc_diag_list *list)
     list->dynamic_function_code = SQL_DIAG_UNKNOWN_STATEMENT;
 }
 
-void odbc_diag_clear(struct odbc_diag_list *list)
+void odbc_diag_drop_records(struct odbc_diag_list *list)
 {
-    /* Most calls post nothing: no records to walk. */
-    if (list->count > 0) {
-        for (size_t i = 0; i < list->count; i++)
-            alloc_free(list->records[i].message);
-        list->count = 0;
-    }
-    list->return_code = SQL_SUCCESS;
-    list->row_count = 0;
-    list->dynamic_function = "";
-    list->dynamic_function_code = SQL_DIAG_UNKNOWN_STATEMENT;
+    for (size_t i = 0; i < list->count; i++)
+        alloc_free(list->records[i].message);
+    list->count = 0;
 }
 
 void odbc_diag_reset(struct odbc_diag_list *list)
@@ -310,14 +303,6 @@ SQLRETURN odbc_diag_fail_error(struct odbc_diag_list *list, const struct error *
 {
     odbc_diag_add(list, error, false, SQL_NO_COLUMN_NUMBER, SQL_NO_ROW_NUMBER);
     return SQL_ERROR;
-}
-
-SQLRETURN odbc_diag_finish(struct odbc_diag_list *list, SQLRETURN return_code)
-{
-    if (return_code == SQL_SUCCESS && list->count > 0)
-        return_code = SQL_SUCCESS_WITH_INFO;
-    list->return_code = return_code;
-    return return_code;
 }
 
 bool odbc_diag_has_errors(const struct odbc_diag_list *list)

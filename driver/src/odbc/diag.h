@@ -50,8 +50,21 @@ struct odbc_diag_list {
 
 void odbc_diag_init(struct odbc_diag_list *list);
 void odbc_diag_reset(struct odbc_diag_list *list); /* frees every record */
-/* Start of a call: drops the records, keeps the memory. */
-void odbc_diag_clear(struct odbc_diag_list *list);
+/* Frees the records' messages and empties the list (the slow part of
+ * odbc_diag_clear). */
+void odbc_diag_drop_records(struct odbc_diag_list *list);
+
+/* Start of a call: drops the records, keeps the memory. Inline: every
+ * call clears, and most have nothing to drop (SQLGetData once per value). */
+static inline void odbc_diag_clear(struct odbc_diag_list *list)
+{
+    if (list->count > 0)
+        odbc_diag_drop_records(list);
+    list->return_code = SQL_SUCCESS;
+    list->row_count = 0;
+    list->dynamic_function = "";
+    list->dynamic_function_code = SQL_DIAG_UNKNOWN_STATEMENT;
+}
 
 /* Adds a record from an error (driver or server). is_warning marks a
  * warning or notice. column_number/row_number: SQL_NO_COLUMN_NUMBER,
@@ -76,7 +89,13 @@ SQLRETURN odbc_diag_fail_error(struct odbc_diag_list *list, const struct error *
 
 /* End of a call: SQL_SUCCESS becomes SQL_SUCCESS_WITH_INFO when records
  * were posted; the result is stored as the header's return code. */
-SQLRETURN odbc_diag_finish(struct odbc_diag_list *list, SQLRETURN return_code);
+static inline SQLRETURN odbc_diag_finish(struct odbc_diag_list *list, SQLRETURN return_code)
+{
+    if (return_code == SQL_SUCCESS && list->count > 0)
+        return_code = SQL_SUCCESS_WITH_INFO;
+    list->return_code = return_code;
+    return return_code;
+}
 
 bool odbc_diag_has_errors(const struct odbc_diag_list *list);
 

@@ -28,14 +28,6 @@ void odbc_handle_reset(struct odbc_handle *handle)
     pthread_mutex_destroy(&handle->mutex);
 }
 
-bool odbc_handle_is_valid(const void *handle, SQLSMALLINT kind)
-{
-    if (handle == NULL)
-        return false;
-    const struct odbc_handle *header = handle;
-    return header->magic == ODBC_HANDLE_MAGIC && header->kind == kind;
-}
-
 struct odbc_handle *odbc_handle_enter(void *handle, SQLSMALLINT kind)
 {
     if (!odbc_handle_is_valid(handle, kind))

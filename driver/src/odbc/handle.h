@@ -30,8 +30,15 @@ int odbc_handle_init(struct odbc_handle *handle, SQLSMALLINT kind) PGO_MUST_CHEC
 /* Clears the magic, destroys the mutex, frees the diagnostics. */
 void odbc_handle_reset(struct odbc_handle *handle);
 
-/* Whether handle is a live handle of that kind (NULL: false). */
-bool odbc_handle_is_valid(const void *handle, SQLSMALLINT kind);
+/* Whether handle is a live handle of that kind (NULL: false). Inline: the
+ * first thing every call does. */
+static inline bool odbc_handle_is_valid(const void *handle, SQLSMALLINT kind)
+{
+    if (handle == NULL)
+        return false;
+    const struct odbc_handle *header = handle;
+    return header->magic == ODBC_HANDLE_MAGIC && header->kind == kind;
+}
 
 /* Inline: every call locks and unlocks one or two handles, and SQLGetData
  * is called once per value. */
