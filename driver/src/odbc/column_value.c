@@ -59,10 +59,37 @@ size_t odbc_c_type_size(SQLSMALLINT c_type)
     }
 }
 
+/* One switch rather than a chain of tests and a call: SQLGetData asks
+ * once per value. */
 bool odbc_c_type_is_known(SQLSMALLINT c_type)
 {
-    return c_type == SQL_C_CHAR || c_type == SQL_C_WCHAR || c_type == SQL_C_BINARY ||
-           c_type == SQL_C_DEFAULT || odbc_c_type_size(c_type) != 0;
+    switch (c_type) {
+    case SQL_C_CHAR:
+    case SQL_C_WCHAR:
+    case SQL_C_BINARY:
+    case SQL_C_DEFAULT:
+    case SQL_C_BIT:
+    case SQL_C_TINYINT:
+    case SQL_C_STINYINT:
+    case SQL_C_UTINYINT:
+    case SQL_C_SHORT:
+    case SQL_C_SSHORT:
+    case SQL_C_USHORT:
+    case SQL_C_LONG:
+    case SQL_C_SLONG:
+    case SQL_C_ULONG:
+    case SQL_C_SBIGINT:
+    case SQL_C_UBIGINT:
+    case SQL_C_FLOAT:
+    case SQL_C_DOUBLE:
+    case SQL_C_NUMERIC:
+    case SQL_C_TYPE_TIMESTAMP:
+    case SQL_C_TYPE_DATE:
+    case SQL_C_TYPE_TIME:
+        return true;
+    default:
+        return odbc_c_type_size(c_type) != 0;
+    }
 }
 
 int odbc_convert_column_value(const struct odbc_value_source *source,

@@ -43,22 +43,25 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
                      ? ard->records[column_number - 1].concise_type
                      : SQL_C_DEFAULT;
     }
-    if (!odbc_is_supported_c_type(c_type))
+    if (!odbc_c_type_is_known(c_type))
         return odbc_diag_fail(diags, "HY003", "C type %d is not supported by the driver",
                               (int)c_type);
     if (buffer_length < 0)
         return odbc_diag_fail(diags, "HY090", "Buffer length %ld is negative",
                               (long)buffer_length);
 
-    /* Another column, or the same one read as another C type, starts
-     * over; the same column and type after its last piece is SQL_NO_DATA. */
+    /* After a column's last piece, reading it again is SQL_NO_DATA in any
+     * C type ("Returns SQL_NO_DATA if it has already returned all of the
+     * data for the column"; DBD::ODBC's lob reads ask once more as
+     * SQL_C_WCHAR); another column starts over, and so does the same
+     * column read as another C type before its end. */
+    if (column_number == stmt->getdata_column && stmt->getdata_is_done)
+        return SQL_NO_DATA;
     if (column_number != stmt->getdata_column || c_type != stmt->getdata_c_type) {
         stmt->getdata_column = column_number;
         stmt->getdata_c_type = c_type;
         stmt->getdata_offset = 0;
         stmt->getdata_is_done = false;
-    } else if (stmt->getdata_is_done) {
-        return SQL_NO_DATA;
     }
 
     size_t column_index = column_number - 1u;
@@ -68,7 +71,7 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
     struct odbc_value_source source = {column->described_oid, column->described_modifier,
                                        column->format_code == 1};
     if (c_type == SQL_C_DEFAULT)
-        c_type = column->description.default_c_type;
+        c_type = odbc_stmt_column_default_c_type(stmt, column);
     struct types_piece_state piece = {stmt->getdata_offset, stmt->getdata_is_done};
     struct odbc_convert_outcome outcome;
     struct error error;
