@@ -7,7 +7,10 @@
 #   bash tests/run.sh [ctest arguments...]      e.g. bash tests/run.sh -R integration
 #
 # Environment: PGO_SANITIZE=1 builds in build-asan with ASan and UBSan;
-# PGO_BUILD_DIR overrides the build directory; CI=true makes warnings errors.
+# PGO_TSAN=1 builds in build-tsan with ThreadSanitizer, only the driver and
+# the thread tests, and runs only those (label tsan; PGO_THREADS_SCALE
+# shrinks them); PGO_BUILD_DIR overrides the build directory; CI=true makes
+# warnings errors.
 # Registers nothing system-wide; leaves no server running, even when
 # interrupted.
 set -euo pipefail
@@ -18,12 +21,19 @@ cd "$root"
 bash cmake/install-deps.sh
 
 options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
-if [ "${PGO_SANITIZE:-0}" = 1 ]; then
+targets=()
+selection=()
+if [ "${PGO_TSAN:-0}" = 1 ]; then
+    build=${PGO_BUILD_DIR:-build-tsan}
+    options+=(-DPGO_TSAN=ON -DPGO_SANITIZE=OFF)
+    targets=(--target pgodbc thread_tests)
+    selection=(-L tsan)
+elif [ "${PGO_SANITIZE:-0}" = 1 ]; then
     build=${PGO_BUILD_DIR:-build-asan}
-    options+=(-DPGO_SANITIZE=ON)
+    options+=(-DPGO_SANITIZE=ON -DPGO_TSAN=OFF)
 else
     build=${PGO_BUILD_DIR:-build}
-    options+=(-DPGO_SANITIZE=OFF)
+    options+=(-DPGO_SANITIZE=OFF -DPGO_TSAN=OFF)
 fi
 if [ "${CI:-}" = true ]; then
     options+=(-DPGO_WERROR=ON)
@@ -39,5 +49,5 @@ trap stop_harness EXIT
 
 jobs=$(nproc 2>/dev/null || echo 2)
 cmake -S . -B "$build" "${options[@]}"
-cmake --build "$build" -j"$jobs"
-ctest --test-dir "$build" --output-on-failure -j2 "$@"
+cmake --build "$build" -j"$jobs" "${targets[@]}"
+ctest --test-dir "$build" --output-on-failure -j2 "${selection[@]}" "$@"
