@@ -1,7 +1,7 @@
 /* The keyword table: one row per connect parameter of ../shared/KEYWORDS.md,
  * per standard ODBC keyword (DSN, DRIVER, FILEDSN, SAVEFILE) and per driver
- * option (ParamStyle, StatementRollback, StatementCache, WideCharTypes:
- * options.h), with its aliases, default, the function that validates and stores its value,
+ * option (ParamStyle, StatementRollback, StatementCache, WideCharTypes,
+ * FetchRefcursors, LargeObjects: options.h), with its aliases, default, the function that validates and stores its value,
  * whether it is secret, and the help text messages quote.
  * Owns: the names users may type and how each value lands in struct
  * connect_params or struct connstr_options. Leaves the parsing of each value kind to values.c and
@@ -287,6 +287,34 @@ static int apply_statement_rollback(const struct connstr_keyword *keyword, const
     return 0;
 }
 
+static int apply_fetch_refcursors(const struct connstr_keyword *keyword, const char *value,
+                                  size_t value_length, struct connstr_options *options,
+                                  struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (!connstr_value_parse_bool(value, value_length, &options->is_fetch_refcursors)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
+static int apply_large_objects(const struct connstr_keyword *keyword, const char *value,
+                               size_t value_length, struct connstr_options *options,
+                               struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (!connstr_value_parse_bool(value, value_length, &options->is_large_objects)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
 static int apply_statement_cache(const struct connstr_keyword *keyword, const char *value,
                                   size_t value_length, struct connstr_options *options,
                                   struct error *error)
@@ -388,6 +416,10 @@ static const struct connstr_keyword keyword_table[] = {
                "a number from 0 to " EXPANDED_TEXT_OF(CONNSTR_STATEMENT_CACHE_MAX)),
     OPTION_ROW("WideCharTypes", "auto", apply_wide_char_types,
                "one of auto, 1/0, yes/no, true/false, on/off"),
+    OPTION_ROW("FetchRefcursors", "0", apply_fetch_refcursors,
+               "one of 1/0, yes/no, true/false, on/off"),
+    OPTION_ROW("LargeObjects", "0", apply_large_objects,
+               "one of 1/0, yes/no, true/false, on/off"),
 };
 
 #define KEYWORD_COUNT (sizeof keyword_table / sizeof keyword_table[0])

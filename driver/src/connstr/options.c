@@ -1,5 +1,6 @@
 /* Settings → struct connstr_options: the driver's own behaviour keywords
- * (ParamStyle, StatementRollback, StatementCache, WideCharTypes).
+ * (ParamStyle, StatementRollback, StatementCache, WideCharTypes,
+ * FetchRefcursors, LargeObjects).
  * Owns: the defaults and connstr_settings_to_options. Leaves each value's
  * parsing to its keyword row (keywords.c), where the option rows sit with
  * the connect parameters' so that the grammar, DSNs, out-strings and HY024
@@ -17,6 +18,8 @@ void connstr_options_init(struct connstr_options *options)
     options->statement_cache_size = CONNSTR_STATEMENT_CACHE_DEFAULT;
     options->has_wide_char_types = false;
     options->is_wide_char_types_given = false;
+    options->is_fetch_refcursors = false;
+    options->is_large_objects = false;
 }
 
 int connstr_settings_to_options(const struct connstr_settings *settings,

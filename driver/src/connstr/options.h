@@ -20,6 +20,13 @@
  *   what applications written against them expect (pyodbc's output
  *   converters keyed on SQL_WVARCHAR, for one). Values are the same text
  *   either way (UTF-8 for SQL_C_CHAR, UTF-16 for SQL_C_WCHAR).
+ * - FetchRefcursors: 0 (default) or 1: a result whose columns are all
+ *   refcursor comes back as the rows of those cursors, one result each
+ *   (odbc/stmt_refcursor.h).
+ * - LargeObjects: 0 (default) or 1: oid columns (and the lo extension's
+ *   lo domain) read as SQL_C_BINARY give the large object's bytes, and
+ *   SQL_LONGVARBINARY parameters sent at execution become new large
+ *   objects (odbc/stmt_lob.h).
  * An empty value (as DSN set-up tools write for a blank field) means the
  * default, as for every keyword. connstr_settings_to_params validates
  * these rows too (a bad value fails it with the same HY024 message) but
@@ -47,6 +54,8 @@ struct connstr_options {
     uint32_t statement_cache_size; /* 0: off */
     bool has_wide_char_types;      /* the effective choice, after connect */
     bool is_wide_char_types_given; /* false: auto, decided by the connect call */
+    bool is_fetch_refcursors;
+    bool is_large_objects;
 };
 
 /* Defaults. */
@@ -58,6 +67,8 @@ void connstr_options_init(struct connstr_options *options);
  *   StatementRollback "maybe" is not one of 1/0, yes/no, true/false, on/off
  *   StatementCache "-1" is not a number from 0 to 10000
  *   WideCharTypes "maybe" is not one of auto, 1/0, yes/no, true/false, on/off
+ *   FetchRefcursors "maybe" is not one of 1/0, yes/no, true/false, on/off
+ *   LargeObjects "maybe" is not one of 1/0, yes/no, true/false, on/off
  * options is written only on success. */
 int connstr_settings_to_options(const struct connstr_settings *settings,
                                 struct connstr_options *options,

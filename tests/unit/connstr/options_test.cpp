@@ -128,6 +128,30 @@ TEST(ConnstrOptions, BadStatementRollbackIsHy024NamingValueAndChoices)
               "StatementRollback \"2\" is not one of 1/0, yes/no, true/false, on/off");
 }
 
+TEST(ConnstrOptions, FetchRefcursorsAndLargeObjectsAreOffByDefaultAndTakeBooleans)
+{
+    struct connstr_options defaults;
+    connstr_options_init(&defaults);
+    EXPECT_FALSE(defaults.is_fetch_refcursors);
+    EXPECT_FALSE(defaults.is_large_objects);
+    EXPECT_TRUE(Good("FetchRefcursors=1").is_fetch_refcursors);
+    EXPECT_FALSE(Good("FetchRefcursors=1").is_large_objects);
+    EXPECT_TRUE(Good("fetchrefcursors=on").is_fetch_refcursors);
+    EXPECT_FALSE(Good("FetchRefcursors=no").is_fetch_refcursors);
+    EXPECT_TRUE(Good("LargeObjects=yes").is_large_objects);
+    EXPECT_FALSE(Good("LargeObjects=yes").is_fetch_refcursors);
+    EXPECT_FALSE(Good("LargeObjects=false").is_large_objects);
+    EXPECT_FALSE(Good("LargeObjects=").is_large_objects);
+}
+
+TEST(ConnstrOptions, BadFetchRefcursorsOrLargeObjectsIsHy024NamingValueAndChoices)
+{
+    ExpectBad("FetchRefcursors=maybe",
+              "FetchRefcursors \"maybe\" is not one of 1/0, yes/no, true/false, on/off");
+    ExpectBad("LargeObjects=2",
+              "LargeObjects \"2\" is not one of 1/0, yes/no, true/false, on/off");
+}
+
 TEST(ConnstrOptions, BadStatementCacheIsHy024NamingValueAndRange)
 {
     for (const char *text : {"10001", "-1", "+5", "1.5", "x", "99999999999999999999999"}) {
