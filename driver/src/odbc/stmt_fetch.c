@@ -121,7 +121,7 @@ static SQLRETURN fetch_forward(struct odbc_stmt *stmt, const struct rowset_outpu
     }
     stmt->rowset_start = first;
     /* Column 0 after the loop: the per-row path stays as it was. */
-    if (odbc_stmt_has_bookmark_binding(stmt)) {
+    if (stmt->bookmark.target != NULL || stmt->bookmark.indicator != NULL) {
         for (size_t i = 0; i < fetched; i++)
             odbc_stmt_fill_bookmark(stmt, first + i, i);
     }

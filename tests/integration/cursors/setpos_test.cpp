@@ -123,6 +123,28 @@ TEST_F(SetPosTest, LockConcurrencyUpdatesByKeyAlone) {
               (std::vector<std::string>{"locked|99"}));
 }
 
+TEST_F(SetPosTest, LockConcurrencyRefreshLocksTheRowUntilTheTransactionEnds) {
+    ASSERT_EQ(SQL_SUCCESS, SQLSetConnectAttr(connection->get(), SQL_ATTR_AUTOCOMMIT,
+                                             reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0));
+    open_rowset(SQL_CONCUR_LOCK);
+    ASSERT_EQ(SQL_SUCCESS, SQLSetPos(h(), 2, SQL_REFRESH, SQL_LOCK_NO_CHANGE))
+        << format_diags(stmt->diags());
+    auto other = driver_connect(tcp_string("pgo_trust"));
+    ASSERT_CONNECTED(other);
+    const std::string lock = "SELECT id FROM " + table + " WHERE id = 2 FOR UPDATE NOWAIT";
+    QueryResult blocked = run_query(other->get(), lock);
+    EXPECT_EQ(SQL_ERROR, blocked.rc);
+    EXPECT_DIAG(blocked.diags, "55P03", {});
+    QueryResult free_row =
+        run_query(other->get(), "SELECT id FROM " + table + " WHERE id = 1 FOR UPDATE NOWAIT");
+    EXPECT_EQ(SQL_SUCCESS, free_row.rc) << format_diags(free_row.diags);
+    ASSERT_EQ(SQL_SUCCESS, SQLEndTran(SQL_HANDLE_DBC, connection->get(), SQL_COMMIT));
+    QueryResult unlocked = run_query(other->get(), lock);
+    EXPECT_EQ(SQL_SUCCESS, unlocked.rc) << format_diags(unlocked.diags);
+    ASSERT_EQ(SQL_SUCCESS, SQLSetConnectAttr(connection->get(), SQL_ATTR_AUTOCOMMIT,
+                                             reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_ON), 0));
+}
+
 TEST_F(SetPosTest, ColumnIgnoreAndNullDataAreHonoured) {
     open_rowset(SQL_CONCUR_VALUES);
     buffers.name_ind[0] = SQL_NULL_DATA;
@@ -242,6 +264,41 @@ TEST_F(SetPosWithoutKeyTest, QuotedNamesAndTypesWithoutEqualityWork) {
         << format_diags(stmt->diags());
     EXPECT_EQ(rows("SELECT \"Odd \"\"Name\", doc FROM " + table),
               (std::vector<std::string>{"y|{\"a\": 1}"}));
+}
+
+TEST_F(SetPosWithoutKeyTest, ValuesTheCursorReadInBinaryIdentifyTheRow) {
+    run("CREATE TABLE " + table + " (big bigint, ratio double precision, at timestamp, note text)");
+    run("INSERT INTO " + table + " VALUES (9000000000, 0.1, '2024-02-29 13:45:00.25', 'a'), "
+        "(9000000001, 0.1, '2024-02-29 13:45:00.25', 'b')");
+    make_static(SQL_CONCUR_VALUES);
+    const std::string select = "SELECT big, ratio, at, note FROM " + table + " ORDER BY big";
+    // The second execution of the same text reads int8, float8 and
+    // timestamp in binary (the statement cache): the row's identity then
+    // travels as binary parameters.
+    for (int run_number = 0; run_number < 2; run_number++) {
+        exec(select);
+        if (run_number == 0) {
+            ASSERT_EQ(SQL_SUCCESS, SQLCloseCursor(h()));
+        }
+    }
+    char note[8] = "";
+    SQLLEN note_ind = 0;
+    ASSERT_EQ(SQL_SUCCESS, SQLBindCol(h(), 4, SQL_C_CHAR, note, sizeof note, &note_ind));
+    ASSERT_EQ(SQL_SUCCESS, SQLFetchScroll(h(), SQL_FETCH_LAST, 0));
+    ASSERT_EQ(std::string("b"), note);
+    std::memcpy(note, "B", 2);
+    note_ind = SQL_NTS;
+    ASSERT_EQ(SQL_SUCCESS, SQLSetPos(h(), 1, SQL_UPDATE, SQL_LOCK_NO_CHANGE))
+        << format_diags(stmt->diags());
+    EXPECT_EQ(rows("SELECT big, note FROM " + table + " ORDER BY big"),
+              (std::vector<std::string>{"9000000000|a", "9000000001|B"}));
+    ASSERT_EQ(SQL_SUCCESS, SQLSetPos(h(), 1, SQL_REFRESH, SQL_LOCK_NO_CHANGE))
+        << format_diags(stmt->diags());
+    SQLRETURN rc = SQL_SUCCESS;
+    Diags diags;
+    EXPECT_EQ("2024-02-29 13:45:00.25", get_text(h(), 3, &rc, &diags).value_or("?"))
+        << format_diags(diags);
+    EXPECT_EQ("B", std::string(note));
 }
 
 } // namespace
