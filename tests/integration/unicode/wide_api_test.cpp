@@ -445,6 +445,23 @@ TEST_F(WideApiTest, WideCharTypesRefusesAValueThatIsNotABoolean) {
     EXPECT_DIAG(refused->diags, "HY024", {"WideCharTypes", "maybe"});
 }
 
+// SQL_C_DEFAULT follows the type the column is described as: a text column
+// described SQL_WLONGVARCHAR to a W application reads as SQL_C_WCHAR, with
+// SQLGetData as with SQLBindCol ("Default C Data Types").
+TEST_F(WideApiTest, GetDataWithDefaultTypeOfAWideColumnIsWideCharacters) {
+    Statement stmt(dbc);
+    std::vector<SQLWCHAR> sql = wide(u"SELECT 'd\u00e9j\u00e0'::text");
+    EXPECT_WIDE_OK(SQLExecDirectW(stmt.get(), sql.data(), SQL_NTS), SQL_HANDLE_STMT,
+                   stmt.get());
+    ASSERT_EQ(SQLFetch(stmt.get()), SQL_SUCCESS);
+    SQLWCHAR value[16] = {0};
+    SQLLEN indicator = 0;
+    ASSERT_EQ(SQLGetData(stmt.get(), 1, SQL_C_DEFAULT, value, sizeof value, &indicator),
+              SQL_SUCCESS);
+    EXPECT_EQ(indicator, static_cast<SQLLEN>(4 * sizeof(SQLWCHAR)));
+    EXPECT_EQ(from_wide(value, 16), u"d\u00e9j\u00e0");
+}
+
 TEST_F(WideApiTest, GetTypeInfoWorksOnAConnectionMadeThroughTheWFunctions) {
     // The driver manager sends a W-connected application's catalog calls
     // to their W forms: SQLGetTypeInfoW must exist and answer.
