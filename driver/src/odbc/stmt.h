@@ -189,7 +189,6 @@ struct odbc_stmt_attributes {
     SQLULEN keyset_size;
     SQLULEN use_bookmarks;   /* SQL_UB_OFF, SQL_UB_FIXED or SQL_UB_VARIABLE */
     SQLULEN concurrency;     /* SQL_CONCUR_READ_ONLY, _LOCK or _VALUES */
-    SQLUSMALLINT *row_operation; /* SQLSetPos: SQL_ROW_PROCEED / SQL_ROW_IGNORE per row */
 };
 
 /* Column 0 bound with SQLBindCol (stmt_bookmark.c); target and indicator

@@ -221,7 +221,7 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         attributes->row_status = value;
         return SQL_SUCCESS;
     case SQL_ATTR_ROW_OPERATION_PTR:
-        attributes->row_operation = value;
+        stmt->ard->array_status_ptr = value; /* the ARD's SQL_DESC_ARRAY_STATUS_PTR */
         return SQL_SUCCESS;
     case SQL_ATTR_ASYNC_STMT_EVENT:
         return odbc_diag_fail(diags, "HYC00",
@@ -321,7 +321,7 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ATTR_MAX_LENGTH:
         return put_ulen(value, string_length, 0);
     case SQL_ATTR_ROW_OPERATION_PTR:
-        return put_pointer(value, string_length, attributes->row_operation);
+        return put_pointer(value, string_length, stmt->ard->array_status_ptr);
     case SQL_ATTR_ASYNC_STMT_EVENT:
         return odbc_diag_fail(&stmt->header.diags, "HYC00",
                               "Asynchronous execution is not supported");

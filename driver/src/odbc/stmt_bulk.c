@@ -32,8 +32,9 @@ static void set_status(const struct odbc_stmt *stmt, size_t row_index, SQLUSMALL
 
 static bool is_ignored(const struct odbc_stmt *stmt, size_t row_index)
 {
-    return stmt->attributes.row_operation != NULL &&
-           stmt->attributes.row_operation[row_index] == SQL_ROW_IGNORE;
+    /* SQL_ATTR_ROW_OPERATION_PTR is the ARD's SQL_DESC_ARRAY_STATUS_PTR. */
+    return stmt->ard->array_status_ptr != NULL &&
+           stmt->ard->array_status_ptr[row_index] == SQL_ROW_IGNORE;
 }
 
 static SQLRETURN add_row(struct odbc_stmt *stmt, const struct setpos_target *target,

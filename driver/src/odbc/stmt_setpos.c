@@ -582,8 +582,9 @@ SQLRETURN odbc_stmt_set_pos(struct odbc_stmt *stmt, SQLSETPOSIROW row_number,
     size_t failed = 0;
     bool has_info = false;
     for (size_t i = first; i < last; i++) {
-        if (row_number == 0 && stmt->attributes.row_operation != NULL &&
-            stmt->attributes.row_operation[i] == SQL_ROW_IGNORE)
+        /* SQL_ATTR_ROW_OPERATION_PTR is the ARD's SQL_DESC_ARRAY_STATUS_PTR. */
+        if (row_number == 0 && stmt->ard->array_status_ptr != NULL &&
+            stmt->ard->array_status_ptr[i] == SQL_ROW_IGNORE)
             continue;
         size_t row = stmt->rowset_start + i;
         SQLUSMALLINT status = SQL_ROW_SUCCESS;

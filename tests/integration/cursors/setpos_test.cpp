@@ -64,6 +64,13 @@ TEST_F(SetPosTest, DeleteOfTheWholeRowsetSkipsRowsTheOperationArrayIgnores) {
     open_rowset(SQL_CONCUR_VALUES);
     SQLUSMALLINT operations[3] = {SQL_ROW_PROCEED, SQL_ROW_IGNORE, SQL_ROW_PROCEED};
     ASSERT_EQ(SQL_SUCCESS, SQLSetStmtAttr(h(), SQL_ATTR_ROW_OPERATION_PTR, operations, 0));
+    // The row operation array is the ARD's array status pointer.
+    SQLHDESC ard = SQL_NULL_HDESC;
+    ASSERT_EQ(SQL_SUCCESS, SQLGetStmtAttr(h(), SQL_ATTR_APP_ROW_DESC, &ard, 0, nullptr));
+    SQLPOINTER array_status = nullptr;
+    ASSERT_EQ(SQL_SUCCESS, SQLGetDescField(ard, 0, SQL_DESC_ARRAY_STATUS_PTR, &array_status, 0,
+                                           nullptr));
+    EXPECT_EQ(static_cast<SQLPOINTER>(operations), array_status);
     status[1] = 42;
     ASSERT_EQ(SQL_SUCCESS, SQLSetPos(h(), 0, SQL_DELETE, SQL_LOCK_NO_CHANGE))
         << format_diags(stmt->diags());
