@@ -34,6 +34,7 @@
 #include "catalog/routine_queries.h"
 #include "odbc/sql_markers.h"
 #include "odbc/sql_scan.h"
+#include "odbc/stmt_refcursor.h"
 #include "odbc/strings.h"
 #include "types/convert.h"
 #include "types/type_table.h"
@@ -575,6 +576,7 @@ static bool needs_simple_protocol(const struct odbc_stmt *stmt)
 
 static SQLRETURN with_output_params(struct odbc_stmt *stmt, SQLRETURN executed)
 {
+    executed = odbc_stmt_expand_refcursors(stmt, executed); /* FetchRefcursors */
     if (!SQL_SUCCEEDED(executed) || !odbc_stmt_has_output_params(stmt))
         return executed;
     SQLRETURN taken = odbc_stmt_take_output_params(stmt);
