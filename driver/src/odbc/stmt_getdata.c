@@ -15,6 +15,7 @@
 #include "odbc/stmt.h"
 
 #include "odbc/column_value.h"
+#include "odbc/stmt_lob.h"
 #include "wire/conn.h"
 
 bool odbc_is_supported_c_type(SQLSMALLINT c_type)
@@ -29,6 +30,10 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
     struct odbc_diag_list *diags = &stmt->header.diags;
     if (stmt->state == ODBC_STMT_ALLOCATED || stmt->state == ODBC_STMT_PREPARED)
         return odbc_diag_fail(diags, "HY010", "The statement has not been executed");
+    SQLRETURN lob_outcome = SQL_SUCCESS; /* LargeObjects: an oid column read as binary */
+    if (odbc_stmt_lob_get_data(stmt, column_number, c_type, target, buffer_length, indicator,
+                               &lob_outcome))
+        return lob_outcome;
     struct odbc_row row;
     SQLRETURN failure = SQL_ERROR;
     if (!odbc_stmt_current_row(stmt, &row, &failure))

@@ -32,6 +32,7 @@
 
 #include <string.h>
 #include "odbc/column_value.h"
+#include "odbc/stmt_lob.h"
 #include "types/from_c.h"
 #include "types/type_table.h"
 #include "util/alloc.h"
@@ -263,7 +264,7 @@ int odbc_stmt_choose_param_types(struct odbc_stmt *stmt, struct error *error)
                 return -1;
             oid = encoding.type_oid;
         }
-        stmt->param_type_oids[i] = oid;
+        stmt->param_type_oids[i] = odbc_stmt_lob_param_type(stmt, i, oid); /* LargeObjects */
     }
     stmt->are_param_types_described = false;
     return 0;
@@ -286,6 +287,7 @@ int odbc_stmt_reconcile_param_types(struct odbc_stmt *stmt, bool *has_changed,
          * a typed binding had the statement parsed again. */
         uint32_t wanted =
             encoding.type_oid != 0 ? encoding.type_oid : stmt->prepared_param_type_oids[i];
+        wanted = odbc_stmt_lob_param_type(stmt, i, wanted); /* LargeObjects */
         if (wanted != stmt->param_type_oids[i]) {
             stmt->param_type_oids[i] = wanted;
             *has_changed = true;
@@ -458,6 +460,8 @@ SQLRETURN odbc_stmt_put_data(struct odbc_stmt *stmt, SQLPOINTER data, SQLLEN len
     if (!state->is_active || !state->has_current)
         return odbc_diag_fail(diags, "HY010",
                               "SQLPutData is called only after SQLParamData named a parameter");
+    if (odbc_stmt_lob_is_param(stmt, state->current_param)) /* LargeObjects */
+        return odbc_stmt_lob_put_data(stmt, data, length);
     const struct odbc_param_binding *binding = &stmt->param_bindings[state->current_param];
     size_t slot = state->current_row * stmt->marker_count + state->current_param;
     struct buf *piece = &state->pieces[slot];
@@ -655,6 +659,13 @@ int odbc_stmt_convert_param_set(struct odbc_stmt *stmt, size_t row, struct error
         size_t *offset = &set->offsets[k];
         uint32_t server_oid = stmt->param_type_oids[param];
         out->type_oid = server_oid;
+        int lob = odbc_stmt_lob_convert_param(stmt, row, param, out, error); /* LargeObjects */
+        if (lob != 0) {
+            *offset = SIZE_MAX;
+            if (lob < 0)
+                return -1;
+            continue;
+        }
         if (!is_input(binding->io_type)) {
             set_null(out, offset);
             continue;
