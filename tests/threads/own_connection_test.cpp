@@ -354,5 +354,71 @@ TEST_F(OwnConnectionTest, ThirtyTwoThreadsRunMixedOperationsWithEveryResultTheir
                 seconds_since(start));
 }
 
+// Connecting and disconnecting from many threads at once, with every kind
+// of set-up the driver does per connection: the DSN read through
+// libodbcinst (SQLConnect), SCRAM, MD5 and cleartext password exchanges,
+// TLS (SSLMode=prefer against a server with TLS) and the Unix socket.
+// Each connection proves it is its own by asking the server who it is.
+TEST_F(OwnConnectionTest, ThreadsConnectAndDisconnectConcurrentlyWithEveryAuthentication) {
+    const int threads = scaled(8, 2);
+    const int cycles = scaled(12, 4);
+    const std::string password = harness.password();
+    const std::string socket_dir = harness.socket_dir();
+    Failures failures;
+    std::vector<std::thread> workers;
+    for (int number = 0; number < threads; ++number) {
+        workers.emplace_back([&, number] {
+            for (int cycle = 0; cycle < cycles; ++cycle) {
+                int kind = (number + cycle) % 5;
+                std::string user;
+                auto connection = std::make_unique<Connection>(env->get());
+                if (connection->get() == SQL_NULL_HDBC) {
+                    failures.add("SQLAllocHandle(DBC) failed");
+                    return;
+                }
+                SQLRETURN rc;
+                if (kind == 0) {
+                    user = "pgo_scram"; // the DSN's own UID, PWD and SSLMode
+                    rc = SQLConnect(connection->get(),
+                                    reinterpret_cast<SQLCHAR *>(const_cast<char *>("pgo_test")),
+                                    SQL_NTS, nullptr, 0, nullptr, 0);
+                } else {
+                    const char *users[] = {"", "pgo_scram", "pgo_md5", "pgo_password",
+                                           "pgo_trust"};
+                    user = users[kind];
+                    std::string text = kind == 4 ? "DRIVER={pgodbc};UnixSock=" + socket_dir +
+                                                       ";Port=" + harness.port() +
+                                                       ";Database=pgo_db;UID=pgo_trust;"
+                                                 : tcp_string(user) + "PWD=" + password + ";";
+                    rc = SQLDriverConnect(connection->get(), nullptr,
+                                          reinterpret_cast<SQLCHAR *>(text.data()),
+                                          static_cast<SQLSMALLINT>(text.size()), nullptr, 0,
+                                          nullptr, SQL_DRIVER_NOPROMPT);
+                }
+                std::string who = "thread " + std::to_string(number) + ", cycle " +
+                                  std::to_string(cycle) + " (" + user + ")";
+                if (!succeeded(rc)) {
+                    failures.add(who + ": connect returned " + rc_name(rc) +
+                                 format_diags(collect_diags(SQL_HANDLE_DBC, connection->get())));
+                    return;
+                }
+                connection->connected = true;
+                pgo_test::QueryResult result =
+                    pgo_test::run_query(connection->get(), "SELECT current_user");
+                if (result.rc != SQL_SUCCESS || !result.has_row || result.row[0] != user) {
+                    failures.add(who + ": SELECT current_user gave " +
+                                 (result.has_row ? result.row[0].value_or("NULL") : "no row") +
+                                 format_diags(result.diags));
+                    return;
+                }
+            }
+        });
+    }
+    for (std::thread &worker : workers) {
+        worker.join();
+    }
+    EXPECT_NO_FAILURES(failures);
+}
+
 } // namespace
 } // namespace pgo_threads

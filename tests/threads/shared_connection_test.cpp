@@ -121,7 +121,7 @@ TEST_F(SharedConnectionTest, ThreadsSharingAStatementSeeTheirOwnResultsWhileOthe
     RawStatement shared(connection->get());
     ASSERT_TRUE(shared.get() != SQL_NULL_HSTMT);
     const int threads = scaled(6, 2);
-    const int rounds = scaled(150, 5);
+    const int rounds = scaled(100, 5);
     Failures failures;
     std::mutex sequence; // the application serializes each execute..close sequence
     std::atomic<bool> running{true};
@@ -168,6 +168,9 @@ TEST_F(SharedConnectionTest, ThreadsSharingAStatementSeeTheirOwnResultsWhileOthe
                                  rc_name(rc) + " " + name);
                     return;
                 }
+                // Often enough to meet every phase of the sequences, not so
+                // often that the readers starve them.
+                std::this_thread::sleep_for(std::chrono::microseconds(200));
             }
         });
     }
