@@ -420,17 +420,17 @@ SQLRETURN odbc_diag_get_field(const struct odbc_diag_list *list,
     case SQL_DIAG_SERVER_NAME:
         return put_string_field(context->server_name != NULL ? context->server_name : "",
                                 diag_info, buffer_length, string_length);
+    /* On other handles the reference leaves these undefined with
+     * SQL_SUCCESS (only the row-count header fields are errors there):
+     * the record belongs to no row or column. */
     case SQL_DIAG_COLUMN_NUMBER:
-        if (!is_statement)
-            return SQL_ERROR;
         if (diag_info != NULL)
-            *(SQLINTEGER *)diag_info = record->column_number;
+            *(SQLINTEGER *)diag_info =
+                is_statement ? record->column_number : SQL_NO_COLUMN_NUMBER;
         return SQL_SUCCESS;
     case SQL_DIAG_ROW_NUMBER:
-        if (!is_statement)
-            return SQL_ERROR;
         if (diag_info != NULL)
-            *(SQLLEN *)diag_info = record->row_number;
+            *(SQLLEN *)diag_info = is_statement ? record->row_number : SQL_NO_ROW_NUMBER;
         return SQL_SUCCESS;
     default:
         return SQL_ERROR;

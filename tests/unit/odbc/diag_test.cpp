@@ -209,7 +209,7 @@ TEST_F(DiagTest, HeaderFieldsReportCountReturnCodeAndRowCount)
     EXPECT_EQ(7, row_count);
 }
 
-TEST_F(DiagTest, StatementOnlyFieldsAreErrorsOnOtherHandles)
+TEST_F(DiagTest, RowCountFieldsAreErrorsOnOtherHandlesAndRecordsHaveNoRowOrColumn)
 {
     odbc_diag_post(&list_, "HY000", "x");
     context_.handle_type = SQL_HANDLE_DBC;
@@ -217,8 +217,14 @@ TEST_F(DiagTest, StatementOnlyFieldsAreErrorsOnOtherHandles)
     SQLINTEGER column;
     EXPECT_EQ(SQL_ERROR, odbc_diag_get_field(&list_, &context_, 0, SQL_DIAG_ROW_COUNT, &row_count,
                                              0, nullptr));
-    EXPECT_EQ(SQL_ERROR, odbc_diag_get_field(&list_, &context_, 1, SQL_DIAG_COLUMN_NUMBER,
-                                             &column, 0, nullptr));
+    // The record fields answer on any handle: no row, no column.
+    SQLLEN row = 5;
+    EXPECT_EQ(SQL_SUCCESS, odbc_diag_get_field(&list_, &context_, 1, SQL_DIAG_COLUMN_NUMBER,
+                                               &column, 0, nullptr));
+    EXPECT_EQ(SQL_NO_COLUMN_NUMBER, column);
+    EXPECT_EQ(SQL_SUCCESS,
+              odbc_diag_get_field(&list_, &context_, 1, SQL_DIAG_ROW_NUMBER, &row, 0, nullptr));
+    EXPECT_EQ(SQL_NO_ROW_NUMBER, row);
 }
 
 TEST_F(DiagTest, RecordFieldsReportColumnRowServerAndOrigins)
