@@ -18,7 +18,10 @@
 SQLRETURN odbc_stmt_cancel(struct odbc_stmt *stmt)
 {
     struct odbc_dbc *dbc = stmt->dbc;
-    if (pthread_mutex_trylock(&stmt->header.mutex) == 0) {
+    /* A call running in the background (stmt_async.h) is interrupted even
+     * before its thread has taken the statement's lock. */
+    bool is_in_background = odbc_async_is_running(&stmt->async);
+    if (!is_in_background && pthread_mutex_trylock(&stmt->header.mutex) == 0) {
         /* No call is running on the statement: nothing to interrupt,
          * but a data-at-execution sequence (SQL_NEED_DATA) ends here. */
         odbc_diag_clear(&stmt->header.diags);

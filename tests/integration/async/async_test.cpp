@@ -126,6 +126,18 @@ TEST_F(AsyncTest, CancelInterruptsACallRunningInTheBackground) {
     EXPECT_EQ(text_of(1), "after");
 }
 
+TEST_F(AsyncTest, GetInfoSaysStatementLevelPollingWithoutNotification) {
+    SQLUINTEGER mode = 0;
+    ASSERT_OK(SQLGetInfo(connection->get(), SQL_ASYNC_MODE, &mode, sizeof mode, nullptr),
+              connection->diags);
+    EXPECT_EQ(mode, static_cast<SQLUINTEGER>(SQL_AM_STATEMENT));
+    SQLUINTEGER notification = 1;
+    ASSERT_OK(SQLGetInfo(connection->get(), SQL_ASYNC_NOTIFICATION, &notification,
+                         sizeof notification, nullptr),
+              connection->diags);
+    EXPECT_EQ(notification, static_cast<SQLUINTEGER>(SQL_ASYNC_NOTIFICATION_NOT_CAPABLE));
+}
+
 TEST_F(AsyncTest, SynchronousAgainOnceTurnedOff) {
     ASSERT_OK(SQLSetStmtAttr(h(), SQL_ATTR_ASYNC_ENABLE,
                              reinterpret_cast<SQLPOINTER>(SQL_ASYNC_ENABLE_OFF), 0),

@@ -54,8 +54,9 @@ TEST_F(AttributesTest, MaxLengthIsNotSupportedAndStaysZero) {
 }
 
 TEST_F(AttributesTest, OptionalStatementFeaturesAreHYC00WithTheReason) {
-    EXPECT_EQ(SQL_ERROR, set(SQL_ATTR_ASYNC_ENABLE, SQL_ASYNC_ENABLE_ON));
-    EXPECT_DIAG(stmt->diags(), "HYC00", {"Asynchronous"});
+    // Polling is supported (integration/async); event notification is not.
+    EXPECT_EQ(SQL_ERROR, set(SQL_ATTR_ASYNC_STMT_EVENT, 1));
+    EXPECT_DIAG(stmt->diags(), "HYC00", {"notification"});
     EXPECT_EQ(SQL_ERROR, set(SQL_ATTR_CURSOR_SENSITIVITY, SQL_SENSITIVE));
     EXPECT_DIAG(stmt->diags(), "HYC00", {"Sensitive"});
     EXPECT_EQ(SQL_ERROR, set(987654, 1));

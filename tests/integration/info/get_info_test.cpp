@@ -202,6 +202,57 @@ TEST_F(GetInfoTest, ClaimedScalarFunctionsRunWithOdbcsMeaningAndOthersFailLoudly
     }
 }
 
+// Each interval SQL_TIMEDATE_ADD_INTERVALS / SQL_TIMEDATE_DIFF_INTERVALS
+// claims, run through the server: TIMESTAMPADD moves by one unit and back,
+// TIMESTAMPDIFF counts whole units (truncated toward zero, negative when
+// the end is earlier), calendar units by months.
+TEST_F(GetInfoTest, EveryClaimedTimestampIntervalAddsAndCounts) {
+    struct Interval {
+        SQLUINTEGER bit;
+        const char *keyword;
+        const char *added;     // {ts '2024-01-31 10:00:00'} + 2 units
+        const char *diff_from; // start; the end is {ts '2024-05-31 10:00:00'}
+        const char *count;
+    } intervals[] = {
+        {SQL_FN_TSI_FRAC_SECOND, "SQL_TSI_FRAC_SECOND", "2024-01-31 10:00:00",
+         "2024-05-31 09:59:59.999999", "1000"},
+        {SQL_FN_TSI_SECOND, "SQL_TSI_SECOND", "2024-01-31 10:00:02", "2024-05-31 09:58:30.5",
+         "89"},
+        {SQL_FN_TSI_MINUTE, "SQL_TSI_MINUTE", "2024-01-31 10:02:00", "2024-05-31 08:00:01",
+         "119"},
+        {SQL_FN_TSI_HOUR, "SQL_TSI_HOUR", "2024-01-31 12:00:00", "2024-05-30 10:00:00", "24"},
+        {SQL_FN_TSI_DAY, "SQL_TSI_DAY", "2024-02-02 10:00:00", "2024-06-02 10:00:00", "-2"},
+        {SQL_FN_TSI_WEEK, "SQL_TSI_WEEK", "2024-02-14 10:00:00", "2024-05-10 10:00:00", "3"},
+        {SQL_FN_TSI_MONTH, "SQL_TSI_MONTH", "2024-03-31 10:00:00", "2024-01-31 10:00:00", "4"},
+        {SQL_FN_TSI_QUARTER, "SQL_TSI_QUARTER", "2024-07-31 10:00:00", "2023-02-28 10:00:00",
+         "5"},
+        {SQL_FN_TSI_YEAR, "SQL_TSI_YEAR", "2026-01-31 10:00:00", "2021-06-01 10:00:00", "2"},
+    };
+    SQLUINTEGER add_bits = bits(SQL_TIMEDATE_ADD_INTERVALS);
+    SQLUINTEGER diff_bits = bits(SQL_TIMEDATE_DIFF_INTERVALS);
+    for (const Interval &interval : intervals) {
+        ASSERT_NE(add_bits & interval.bit, 0u) << interval.keyword;
+        ASSERT_NE(diff_bits & interval.bit, 0u) << interval.keyword;
+        std::string add = std::string("SELECT ({fn TIMESTAMPADD(") + interval.keyword +
+                          ", 2, {ts '2024-01-31 10:00:00'})})::text";
+        QueryResult added = run_query(connection->get(), add);
+        ASSERT_EQ(SQL_SUCCESS, added.rc) << add << format_diags(added.diags);
+        ASSERT_TRUE(added.has_row && added.row[0].has_value()) << add;
+        EXPECT_EQ(interval.added, *added.row[0]) << add;
+        std::string diff = std::string("SELECT ({fn TIMESTAMPDIFF(") + interval.keyword +
+                           ", {ts '" + interval.diff_from +
+                           "'}, {ts '2024-05-31 10:00:00'})})::text";
+        QueryResult counted = run_query(connection->get(), diff);
+        ASSERT_EQ(SQL_SUCCESS, counted.rc) << diff << format_diags(counted.diags);
+        ASSERT_TRUE(counted.has_row && counted.row[0].has_value()) << diff;
+        EXPECT_EQ(interval.count, *counted.row[0]) << diff;
+    }
+    QueryResult unknown = run_query(
+        connection->get(), "SELECT {fn TIMESTAMPADD(SQL_TSI_FORTNIGHT, 1, {d '2024-01-01'})}");
+    EXPECT_EQ(SQL_ERROR, unknown.rc);
+    EXPECT_DIAG(unknown.diags, "42000", {"SQL_TSI_FORTNIGHT"});
+}
+
 struct SqlType {
     SQLUINTEGER cvt_bit;          // as a CONVERT target
     const char *keyword;          // CONVERT's type keyword

@@ -395,9 +395,9 @@ TEST_F(GetInfo, IdentifierLimitsAreNamedatalenMinusOne)
     }
 }
 
-TEST_F(GetInfo, AsyncIsNotOfferedAndSaysSo)
+TEST_F(GetInfo, AsyncIsStatementLevelPollingOnly)
 {
-    EXPECT_EQ(static_cast<SQLUINTEGER>(SQL_AM_NONE), Bits(SQL_ASYNC_MODE));
+    EXPECT_EQ(static_cast<SQLUINTEGER>(SQL_AM_STATEMENT), Bits(SQL_ASYNC_MODE));
     EXPECT_EQ(static_cast<SQLUINTEGER>(SQL_ASYNC_NOTIFICATION_NOT_CAPABLE),
               Bits(SQL_ASYNC_NOTIFICATION));
     EXPECT_EQ(static_cast<SQLUINTEGER>(SQL_ASYNC_DBC_NOT_CAPABLE), Bits(SQL_ASYNC_DBC_FUNCTIONS));
