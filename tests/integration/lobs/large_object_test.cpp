@@ -95,6 +95,29 @@ TEST_F(LargeObjectTest, PutDataPiecesBecomeALargeObjectAndGetDataReadsItBackInPi
     EXPECT_EQ(remaining, (std::vector<SQLLEN>{20, 12, 4})) << "bytes left before each piece";
 }
 
+TEST_F(LargeObjectTest, EveryRowOfAStreamingResultReadsItsOwnObject) {
+    set_autocommit(false);
+    for (int id = 1; id <= 3; ++id) {
+        insert_pieces("pgo_docs", id, std::vector<std::string>{"object ", std::to_string(id)});
+    }
+    ASSERT_OK_STMT(exec("SELECT id, doc FROM pgo_docs ORDER BY id"));
+    for (int id = 1; id <= 3; ++id) {
+        ASSERT_OK_STMT(SQLFetch(h()));
+        char bytes[32];
+        SQLLEN indicator = 0;
+        // The object's calls need the connection: the rest of this result
+        // is buffered first and the fetches go on from there.
+        ASSERT_EQ(SQLGetData(h(), 2, SQL_C_BINARY, bytes, sizeof bytes, &indicator), SQL_SUCCESS)
+            << format_diags(stmt->diags());
+        EXPECT_EQ(std::string(bytes, static_cast<size_t>(indicator)),
+                  "object " + std::to_string(id));
+        SQLINTEGER read_id = 0;
+        ASSERT_OK_STMT(SQLGetData(h(), 1, SQL_C_SLONG, &read_id, 0, nullptr));
+        EXPECT_EQ(read_id, id);
+    }
+    EXPECT_EQ(SQLFetch(h()), SQL_NO_DATA);
+}
+
 TEST_F(LargeObjectTest, ZeroLengthBufferAsksTheSizeAndOtherCTypesReadTheOid) {
     set_autocommit(false);
     insert_pieces("pgo_docs", 1, std::vector<std::string>{std::string(5000, 'x')});

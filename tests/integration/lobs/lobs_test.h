@@ -57,6 +57,14 @@ protected:
     std::string scalar_text(const std::string &sql) {
         return scalar(*connection, sql).value_or("NULL");
     }
+    // Column of the current row as text via SQLGetData ("NULL" for null).
+    std::string text_of(SQLUSMALLINT column) {
+        SQLRETURN rc = SQL_SUCCESS;
+        Diags diags;
+        auto value = get_text(h(), column, &rc, &diags);
+        EXPECT_TRUE(succeeded(rc)) << format_diags(diags);
+        return value.value_or("NULL");
+    }
     // Every remaining row of the current result, columns joined by "|"
     // ("NULL" for null), rows in order.
     std::vector<std::string> rows() {

@@ -83,6 +83,23 @@ TEST_F(RefcursorTest, PreparedExecutionExpandsTooAndTheCursorsLiveInTheApplicati
     EXPECT_EQ(*open, "0");
 }
 
+TEST_F(RefcursorTest, StaticCursorScrollsEachCursorsRowsAndMoreResultsSkipsUnreadRows) {
+    set_autocommit(false);
+    run(kTwoCursors);
+    ASSERT_EQ(SQLSetStmtAttr(h(), SQL_ATTR_CURSOR_TYPE,
+                             reinterpret_cast<SQLPOINTER>(SQL_CURSOR_STATIC), 0),
+              SQL_SUCCESS);
+    ASSERT_OK_STMT(exec("SELECT * FROM pg_temp.pgo_two_cursors()"));
+    ASSERT_OK_STMT(SQLFetchScroll(h(), SQL_FETCH_LAST, 0));
+    EXPECT_EQ(text_of(2), "row 3");
+    ASSERT_OK_STMT(SQLFetchScroll(h(), SQL_FETCH_FIRST, 0));
+    EXPECT_EQ(text_of(2), "row 1");
+    ASSERT_EQ(SQLMoreResults(h()), SQL_SUCCESS) << format_diags(stmt->diags());
+    ASSERT_OK_STMT(SQLFetchScroll(h(), SQL_FETCH_LAST, 0));
+    EXPECT_EQ(text_of(1), "second");
+    EXPECT_EQ(SQLMoreResults(h()), SQL_NO_DATA);
+}
+
 TEST_F(RefcursorTest, ResultsThatAreNotRefcursorsAreUntouched) {
     set_autocommit(false);
     ASSERT_OK_STMT(exec("SELECT 'plain'::text AS t, NULL::refcursor AS c"));
