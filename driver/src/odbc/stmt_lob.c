@@ -473,9 +473,17 @@ int odbc_stmt_lob_convert_param(struct odbc_stmt *stmt, size_t row, size_t param
         return 1;
     }
     struct buf *piece = &exec->pieces[slot];
-    struct lob_param_state state;
-    if (lob_state(stmt, piece, &state, error) != 0) /* no piece: an empty object */
+    /* The object exists once SQLPutData was called: nothing may run here,
+     * where the statement's own messages may already be queued. */
+    if (piece->length != sizeof(struct lob_param_state)) {
+        error_set(error, "HY000",
+                  "Parameter %zu: a large object is written by SQLPutData; call it at least "
+                  "once (an empty piece makes an empty object)",
+                  param + 1);
         return -1;
+    }
+    struct lob_param_state state;
+    memcpy(&state, piece->data, sizeof state);
     int written = snprintf(state.oid_text, sizeof state.oid_text, "%u", (unsigned)state.oid);
     if (written <= 0 || (size_t)written >= sizeof state.oid_text) {
         error_set(error, "HY000", "Large object %u: its OID does not format", (unsigned)state.oid);
