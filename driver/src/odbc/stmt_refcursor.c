@@ -66,13 +66,16 @@ static int queue_fetches(struct odbc_stmt *stmt, const struct buf *fetches, size
     struct wire_conn *conn = dbc->conn;
     if (odbc_dbc_queue_closes(dbc, error) != 0 || odbc_dbc_queue_before_statement(dbc, error) != 0)
         return -1;
+    /* SQL_ATTR_MAX_ROWS bounds each cursor's result as it bounded the call's. */
+    SQLULEN max_rows = stmt->attributes.max_rows;
+    uint32_t row_limit = max_rows > UINT32_MAX ? 0 : (uint32_t)max_rows;
     const char *text = (const char *)fetches->data;
     for (size_t i = 0; i < count; i++) {
         size_t length = strlen(text);
         if (wire_queue_parse(conn, "", text, length, NULL, 0, error) != 0 ||
             wire_queue_bind(conn, "", "", NULL, 0, NULL, 0, error) != 0 ||
             wire_queue_describe_portal(conn, "", error) != 0 ||
-            wire_queue_execute(conn, "", 0, error) != 0)
+            wire_queue_execute(conn, "", row_limit, error) != 0)
             return -1;
         text += length + 1;
     }

@@ -22,6 +22,8 @@
  *   never hands back the names instead of the rows. In manual-commit mode
  *   (or inside a transaction the application began) the FETCHes run in
  *   that transaction, which the application ends as usual.
+ * - SQL_ATTR_MAX_ROWS bounds every result the statement sends: the call's
+ *   own (so how many cursor names are read) and each cursor's rows.
  * - A FETCH that fails (the cursor was closed by the function itself) is
  *   the error of the SQLExecute / SQLExecDirect when it is the first, of
  *   the SQLMoreResults that reaches it otherwise. */

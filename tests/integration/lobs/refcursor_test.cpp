@@ -100,6 +100,25 @@ TEST_F(RefcursorTest, StaticCursorScrollsEachCursorsRowsAndMoreResultsSkipsUnrea
     EXPECT_EQ(SQLMoreResults(h()), SQL_NO_DATA);
 }
 
+// SQL_ATTR_MAX_ROWS bounds every result the statement sends: the call's
+// own (how many cursor names are read) and each cursor's rows.
+TEST_F(RefcursorTest, MaxRowsBoundsTheCallsNamesAndEachCursorsRows) {
+    set_autocommit(false);
+    run(kTwoCursors);
+    ASSERT_EQ(SQLSetStmtAttr(h(), SQL_ATTR_MAX_ROWS, reinterpret_cast<SQLPOINTER>(2), 0),
+              SQL_SUCCESS);
+    ASSERT_OK_STMT(exec("SELECT * FROM pg_temp.pgo_two_cursors()"));
+    EXPECT_EQ(rows(), (std::vector<std::string>{"1|row 1", "2|row 2"}));
+    ASSERT_EQ(SQLMoreResults(h()), SQL_SUCCESS) << format_diags(stmt->diags());
+    EXPECT_EQ(rows(), (std::vector<std::string>{"first", "second"}));
+    EXPECT_EQ(SQLMoreResults(h()), SQL_NO_DATA);
+    ASSERT_EQ(SQLSetStmtAttr(h(), SQL_ATTR_MAX_ROWS, reinterpret_cast<SQLPOINTER>(1), 0),
+              SQL_SUCCESS);
+    ASSERT_OK_STMT(exec("SELECT * FROM pg_temp.pgo_two_cursors()"));
+    EXPECT_EQ(rows(), (std::vector<std::string>{"1|row 1"}));
+    EXPECT_EQ(SQLMoreResults(h()), SQL_NO_DATA) << "one name read: one cursor";
+}
+
 TEST_F(RefcursorTest, ResultsThatAreNotRefcursorsAreUntouched) {
     set_autocommit(false);
     ASSERT_OK_STMT(exec("SELECT 'plain'::text AS t, NULL::refcursor AS c"));
