@@ -1,6 +1,6 @@
 /* The entry shim every exported statement function uses (STYLE.md: an
  * exported ODBC function only locks, checks, calls an odbc_ function and
- * traces). Owns: STMT_CALL, STMT_CALL_WITHOUT_IO and DESC_CALL, for the
+ * traces). Owns: STMT_CALL, STMT_CALL_QUIET_UNLESS and DESC_CALL, for the
  * api_*.c files only. */
 #ifndef PGO_ODBC_API_SHIM_H
 #define PGO_ODBC_API_SHIM_H
@@ -23,15 +23,18 @@
             stmt, odbc_trace_api(__func__, stmt, &stmt->header.diags, result));  \
     } while (0)
 
-/* STMT_CALL for a call that neither sends nor reads anything on the
- * connection (SQLGetData: the current row is already held). No server
- * notice can arrive during it, so the connection's notices stay routed to
- * the connection, where every call leaves them (odbc_stmt_leave), and the
- * rest is odbc_stmt_enter and odbc_stmt_leave inline: the same locks in
- * the same order, the same clearing, liveness check, trace and return
- * code. SQLGetData runs once per value; routing twice per call was a
- * tenth of its cost in the driver. */
-#define STMT_CALL_WITHOUT_IO(handle, call)                                       \
+/* STMT_CALL for a call that sends or reads on the connection only when
+ * may_talk (evaluated with `stmt` locked) holds: SQLGetData reads the
+ * current row, which is already held, unless LargeObjects=1 makes it fetch
+ * an object. When may_talk is false no server notice can arrive, so the
+ * connection's notices stay routed to the connection, where every call
+ * leaves them (odbc_stmt_leave); otherwise they are routed to the
+ * statement and back as STMT_CALL does. The rest is odbc_stmt_enter and
+ * odbc_stmt_leave inline: the same locks in the same order, the same
+ * clearing, liveness check, trace and return code. SQLGetData runs once
+ * per value; routing twice per call was a tenth of its cost in the
+ * driver. */
+#define STMT_CALL_QUIET_UNLESS(handle, may_talk, call)                           \
     do {                                                                         \
         if (!odbc_handle_is_valid(handle, SQL_HANDLE_STMT))                      \
             return SQL_INVALID_HANDLE;                                           \
@@ -40,12 +43,16 @@
         odbc_handle_lock(&stmt_dbc->header);                                     \
         odbc_handle_lock(&stmt->header);                                         \
         odbc_diag_clear(&stmt->header.diags);                                    \
+        bool routes_notices = (may_talk);                                        \
+        if (routes_notices)                                                      \
+            odbc_dbc_route_notices(stmt_dbc, &stmt->header.diags);               \
         SQLRETURN result = odbc_stmt_require_live(stmt);                         \
         if (result == SQL_SUCCESS)                                               \
             result = (call);                                                     \
-        result = odbc_diag_finish(                                               \
-            &stmt->header.diags,                                                 \
-            odbc_trace_api(__func__, stmt, &stmt->header.diags, result));        \
+        result = odbc_trace_api(__func__, stmt, &stmt->header.diags, result);    \
+        if (routes_notices)                                                      \
+            odbc_dbc_route_notices(stmt_dbc, &stmt_dbc->header.diags);           \
+        result = odbc_diag_finish(&stmt->header.diags, result);                  \
         odbc_handle_unlock(&stmt->header);                                       \
         odbc_handle_unlock(&stmt_dbc->header);                                   \
         return result;                                                           \

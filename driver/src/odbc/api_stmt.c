@@ -124,9 +124,9 @@ SQLRETURN SQL_API SQLGetData(SQLHSTMT StatementHandle, SQLUSMALLINT ColumnNumber
                              SQLSMALLINT TargetType, SQLPOINTER TargetValue,
                              SQLLEN BufferLength, SQLLEN *StrLen_or_Ind)
 {
-    STMT_CALL_WITHOUT_IO(StatementHandle,
-                         odbc_stmt_get_data(stmt, ColumnNumber, TargetType, TargetValue,
-                                            BufferLength, StrLen_or_Ind));
+    STMT_CALL_QUIET_UNLESS(StatementHandle, stmt->dbc->options.is_large_objects,
+                           odbc_stmt_get_data(stmt, ColumnNumber, TargetType, TargetValue,
+                                              BufferLength, StrLen_or_Ind));
 }
 
 SQLRETURN SQL_API SQLRowCount(SQLHSTMT StatementHandle, SQLLEN *RowCount)
