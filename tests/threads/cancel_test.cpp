@@ -85,8 +85,10 @@ TEST_F(CancelTest, CancelDuringAFetchWaitingForRowsGivesHy008AndTheConnectionLiv
     EXPECT_NO_FAILURES(failures);
     EXPECT_EQ(rc, SQL_ERROR) << format_diags(diags);
     EXPECT_DIAG(diags, "HY008", {});
-    EXPECT_GE(fetched, 300) << "the rows before the sleep arrive before the cancel";
-    EXPECT_LT(fetched, 600);
+    // Row 301 comes only after the 30 s sleep: the call that failed was a
+    // fetch waiting for it (or for an earlier row, on a slow machine).
+    EXPECT_GT(fetched, 0);
+    EXPECT_LE(fetched, 300);
     EXPECT_LT(seconds, 10.0);
     expect_usable();
 }
