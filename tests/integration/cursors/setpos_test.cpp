@@ -50,6 +50,34 @@ TEST_F(SetPosTest, UpdateWritesTheBoundValuesOfOneRowAndMarksItUpdated) {
     EXPECT_EQ(SQL_ROW_SUCCESS, status[0]);
 }
 
+TEST_F(SetPosTest, RowWiseBuffersWithAnOffsetAreReadForTheUpdate) {
+    struct Row {
+        SQLINTEGER id;
+        SQLLEN id_ind;
+        char name[16];
+        SQLLEN name_ind;
+    };
+    Row rows_buffer[1 + 3] = {}; // element 0 unused: the bind offset skips it
+    SQLULEN offset = sizeof(Row);
+    make_static(SQL_CONCUR_VALUES);
+    ASSERT_EQ(SQL_SUCCESS, set_attr(SQL_ATTR_ROW_ARRAY_SIZE, 3));
+    ASSERT_EQ(SQL_SUCCESS, set_attr(SQL_ATTR_ROW_BIND_TYPE, sizeof(Row)));
+    ASSERT_EQ(SQL_SUCCESS, SQLSetStmtAttr(h(), SQL_ATTR_ROW_BIND_OFFSET_PTR, &offset, 0));
+    exec("SELECT id, name FROM " + table + " ORDER BY id");
+    ASSERT_EQ(SQL_SUCCESS, SQLBindCol(h(), 1, SQL_C_SLONG, &rows_buffer[0].id, 0,
+                                      &rows_buffer[0].id_ind));
+    ASSERT_EQ(SQL_SUCCESS, SQLBindCol(h(), 2, SQL_C_CHAR, rows_buffer[0].name, 16,
+                                      &rows_buffer[0].name_ind));
+    ASSERT_EQ(SQL_SUCCESS, SQLFetchScroll(h(), SQL_FETCH_FIRST, 0));
+    ASSERT_EQ(3, rows_buffer[3].id);
+    std::memcpy(rows_buffer[3].name, "drei", 5);
+    rows_buffer[3].name_ind = SQL_NTS;
+    rows_buffer[3].id_ind = SQL_COLUMN_IGNORE;
+    ASSERT_EQ(SQL_SUCCESS, SQLSetPos(h(), 3, SQL_UPDATE, SQL_LOCK_NO_CHANGE))
+        << format_diags(stmt->diags());
+    EXPECT_EQ(table_rows(), (std::vector<std::string>{"1|one|10", "2|two|20", "3|drei|30"}));
+}
+
 TEST_F(SetPosTest, UpdateTwiceComparesWithTheValuesTheFirstUpdateWrote) {
     open_rowset(SQL_CONCUR_VALUES);
     buffers.qty[0] = 11;
