@@ -30,8 +30,11 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
     struct odbc_diag_list *diags = &stmt->header.diags;
     if (stmt->state == ODBC_STMT_ALLOCATED || stmt->state == ODBC_STMT_PREPARED)
         return odbc_diag_fail(diags, "HY010", "The statement has not been executed");
-    SQLRETURN lob_outcome = SQL_SUCCESS; /* LargeObjects: an oid column read as binary */
-    if (odbc_stmt_lob_get_data(stmt, column_number, c_type, target, buffer_length, indicator,
+    /* LargeObjects: an oid column read as binary. The keyword is tested
+     * here first: it is off on most connections, and this runs per value. */
+    SQLRETURN lob_outcome = SQL_SUCCESS;
+    if (stmt->dbc->options.is_large_objects &&
+        odbc_stmt_lob_get_data(stmt, column_number, c_type, target, buffer_length, indicator,
                                &lob_outcome))
         return lob_outcome;
     struct odbc_row row;
