@@ -176,13 +176,11 @@ TEST_F(CancelTest, RepeatedCancelsEachStopTheirOwnCallOnly) {
 // and a third runs a query on another statement of the same connection:
 // PostgreSQL cancels whatever the session runs, so a cancel request sent
 // for this statement would stop the other statement's query.
-// DISABLED: fails today (about 1 run in 1: query ~17 gets 57014).
-// stmt_cancel.c takes "the statement's mutex is held" for "a call on it
-// waits on the server", but SQLGetStmtAttr holds it too; the CancelRequest
-// it then sends lands on the next statement's query. The fix needs a flag
-// set only by calls that exchange with the server (see the thread-test
-// report); enable this test with it.
-TEST_F(CancelTest, DISABLED_CancelOfAnIdleStatementNeverStopsAnotherStatementsQuery) {
+// (It failed before the connection recorded whose exchange the server is
+// running: "the statement's lock is held" was taken for "a call on it
+// waits on the server", but SQLGetStmtAttr holds that lock too, and the
+// CancelRequest landed on the next statement's query.)
+TEST_F(CancelTest, CancelOfAnIdleStatementNeverStopsAnotherStatementsQuery) {
     RawStatement idle(connection->get());
     ASSERT_TRUE(idle.get() != SQL_NULL_HSTMT);
     // A diagnostic record to read.

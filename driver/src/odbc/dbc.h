@@ -10,6 +10,7 @@
 #ifndef PGO_ODBC_DBC_H
 #define PGO_ODBC_DBC_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -66,6 +67,11 @@ struct odbc_dbc {
     bool is_wide_application;             /* connected through SQLConnectW/SQLDriverConnectW:
                                              WideCharTypes=auto reports wide types */
     struct odbc_dbc_member *streaming;    /* whose exchange is still on the wire */
+    /* The member whose exchange the server is running, NULL between
+     * exchanges and for the driver's own queries: SQLCancel, which takes
+     * no lock, sends a cancel request only for its own statement's
+     * exchange, so that it can never stop another statement's query. */
+    _Atomic(struct odbc_dbc_member *) exchange_owner;
     uint32_t last_statement_id;           /* names "pgodbc_<id>" */
     uint64_t last_cursor_number;          /* generated cursor names SQL_CUR<n> */
     uint32_t *closing_statement_ids;      /* to Close with the next extended exchange */

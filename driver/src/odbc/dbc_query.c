@@ -34,6 +34,7 @@ int odbc_dbc_claim_connection(struct odbc_dbc *dbc, struct odbc_dbc_member *call
     }
     if (wire_conn_is_busy(dbc->conn) && wire_drain_to_ready(dbc->conn, error) != 0)
         return -1;
+    atomic_store(&dbc->exchange_owner, caller);
     return 0;
 }
 
@@ -46,6 +47,8 @@ void odbc_dbc_release_stream(struct odbc_dbc *dbc, struct odbc_dbc_member *membe
 {
     if (dbc->streaming == member)
         dbc->streaming = NULL;
+    struct odbc_dbc_member *expected = member;
+    atomic_compare_exchange_strong(&dbc->exchange_owner, &expected, NULL);
 }
 
 void odbc_dbc_statement_name(uint32_t statement_id, char *name, size_t name_size)

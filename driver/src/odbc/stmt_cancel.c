@@ -33,6 +33,12 @@ SQLRETURN odbc_stmt_cancel(struct odbc_stmt *stmt)
         pthread_mutex_unlock(&stmt->header.mutex);
         return result;
     }
+    /* The statement's lock is held by a call on it, but the server may be
+     * running another statement's exchange (or none): a cancel request
+     * would stop whatever runs when it arrives, so it is sent only while
+     * this statement's own exchange is on the wire. */
+    if (atomic_load(&dbc->exchange_owner) != &stmt->member)
+        return SQL_SUCCESS;
     if (dbc->cancel_token == NULL)
         return SQL_ERROR; /* the server gave no key: cancel is impossible */
     atomic_store(&stmt->is_cancel_requested, true);

@@ -89,6 +89,9 @@ static SQLRETURN begin_exchange(struct odbc_stmt *stmt)
     odbc_stmt_close_cursor(stmt);
     struct error error;
     error_init(&error);
+    /* A cancel that arrived after its call had finished must not turn a
+     * later 57014 of this statement into HY008. */
+    atomic_store(&stmt->is_cancel_requested, false);
     if (odbc_dbc_claim_connection(stmt->dbc, &stmt->member, &error) != 0)
         return odbc_diag_fail_error(&stmt->header.diags, &error);
     int64_t timeout_ms = (int64_t)stmt->attributes.query_timeout_seconds * 1000;
