@@ -347,6 +347,20 @@ static int apply_wide_char_types(const struct connstr_keyword *keyword, const ch
     return 0;
 }
 
+/* Passfile is read by connstr_apply_passfile (pgpass.h) from the settings,
+ * after the parameters are known; any path is accepted here. */
+static int accept_passfile(const struct connstr_keyword *keyword, const char *value,
+                           size_t value_length, struct connect_params *params,
+                           struct error *error)
+{
+    (void)keyword;
+    (void)value;
+    (void)value_length;
+    (void)params;
+    (void)error;
+    return 0;
+}
+
 /* An option row's apply (see keywords.h): validates into a scratch
  * struct connstr_options and stores nothing in params. */
 static int check_option(const struct connstr_keyword *keyword, const char *value,
@@ -406,6 +420,8 @@ static const struct connstr_keyword keyword_table[] = {
      "{name=value;name=value}", NULL},
     {"Sock", {NULL}, NULL, apply_sock, false,
      "a socket descriptor number from 0 to 2147483647", NULL},
+    {"Passfile", {"passfile", NULL}, NULL, accept_passfile, false,
+     "the path of a password file (default: PGPASSFILE, else ~/.pgpass)", NULL},
 
     /* Driver options (options.h), not connect parameters. */
     OPTION_ROW("ParamStyle", "qmark", apply_param_style, "one of qmark, format"),

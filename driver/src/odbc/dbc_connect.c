@@ -1,6 +1,6 @@
 /* Connecting: SQLConnect and SQLDriverConnect.
  * Owns: the walk string → settings → DSN merge → connect_params →
- * wire_connect, the names SQLGetInfo reports afterwards, the completed
+ * password file (when no password was given) → wire_connect, the names SQLGetInfo reports afterwards, the completed
  * out-string and SAVEFILE. Leaves the grammar, keywords, DSN reading and
  * out-string text to connstr/, and the protocol to wire/.
  * Reference: SQLConnect (server name = DSN; the user and password
@@ -15,6 +15,7 @@
 #include <string.h>
 #include "connstr/connstr.h"
 #include "connstr/options.h"
+#include "connstr/pgpass.h"
 #include "odbc/strings.h"
 #include "params/connect_params.h"
 #include "util/alloc.h"
@@ -41,7 +42,8 @@ static SQLRETURN connect_with_settings(struct odbc_dbc *dbc,
     struct connstr_options options;
     connstr_options_init(&options);
     if (connstr_settings_to_params(settings, &params, &error) != 0 ||
-        connstr_settings_to_options(settings, &options, &error) != 0) {
+        connstr_settings_to_options(settings, &options, &error) != 0 ||
+        connstr_apply_passfile(settings, &params, &dbc->notice_sink, &error) != 0) {
         params_reset(&params);
         return odbc_diag_fail_error(diags, &error);
     }
