@@ -178,6 +178,15 @@ int catalog_append_row_select(struct buf *sql, const struct catalog_row_table *t
     return 0;
 }
 
+int catalog_append_returning(struct buf *sql, const char *const *columns, size_t count)
+{
+    if (count == 0)
+        return 0;
+    if (append_text(sql, " RETURNING ") != 0 || append_column_list(sql, columns, count) != 0)
+        return fail(sql);
+    return 0;
+}
+
 int catalog_append_row_insert(struct buf *sql, const struct catalog_row_table *table,
                               const char *const *columns, size_t column_count)
 {

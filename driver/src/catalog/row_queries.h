@@ -77,4 +77,8 @@ int catalog_append_row_select(struct buf *sql, const struct catalog_row_table *t
 int catalog_append_row_insert(struct buf *sql, const struct catalog_row_table *table,
                               const char *const *columns, size_t column_count) PGO_MUST_CHECK;
 
+/* Appends " RETURNING "c1", ..." (nothing when count is 0). */
+int catalog_append_returning(struct buf *sql, const char *const *columns,
+                             size_t count) PGO_MUST_CHECK;
+
 #endif

@@ -143,17 +143,19 @@ static const struct info_row info_rows[] = {
                      SQL_CA1_BULK_UPDATE_BY_BOOKMARK | SQL_CA1_BULK_DELETE_BY_BOOKMARK |
                      SQL_CA1_BULK_FETCH_BY_BOOKMARK),
     /* The whole result is held: its row count is exact. The cursor sees
-     * its own updates (UPDATE ... RETURNING replaces the held row); a row
-     * it deleted stays, marked SQL_ROW_DELETED; rows it added do not join. */
+     * its own updates (UPDATE ... RETURNING replaces the held row) and the
+     * rows it added (INSERT ... RETURNING, at the end); a row it deleted
+     * stays, marked SQL_ROW_DELETED. */
     INTEGER_INFO(SQL_STATIC_CURSOR_ATTRIBUTES2,
                  SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_LOCK_CONCURRENCY |
                      SQL_CA2_OPT_VALUES_CONCURRENCY | SQL_CA2_SENSITIVITY_UPDATES |
-                     SQL_CA2_MAX_ROWS_SELECT | SQL_CA2_CRC_EXACT),
+                     SQL_CA2_SENSITIVITY_ADDITIONS | SQL_CA2_MAX_ROWS_SELECT |
+                     SQL_CA2_CRC_EXACT),
     INTEGER_INFO(SQL_KEYSET_CURSOR_ATTRIBUTES1, 0),
     INTEGER_INFO(SQL_KEYSET_CURSOR_ATTRIBUTES2, 0),
     INTEGER_INFO(SQL_DYNAMIC_CURSOR_ATTRIBUTES1, 0),
     INTEGER_INFO(SQL_DYNAMIC_CURSOR_ATTRIBUTES2, 0),
-    INTEGER_INFO(SQL_STATIC_SENSITIVITY, SQL_SS_UPDATES),
+    INTEGER_INFO(SQL_STATIC_SENSITIVITY, SQL_SS_UPDATES | SQL_SS_ADDITIONS),
     /* A bookmark is the row's number in the held result (stmt_bookmark.h). */
     INTEGER_INFO(SQL_BOOKMARK_PERSISTENCE, SQL_BP_SCROLL | SQL_BP_UPDATE | SQL_BP_DELETE),
     INTEGER_INFO(SQL_LOCK_TYPES, SQL_LCK_NO_CHANGE),

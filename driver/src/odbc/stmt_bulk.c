@@ -11,11 +11,13 @@
  * SQL_ROW_SUCCESS or SQL_ROW_ERROR; SQL_SUCCESS_WITH_INFO when some rows
  * failed). SQL_FETCH_BY_BOOKMARK reads the static cursor's own copy of
  * the rows (with the changes made through it), not the server. Rows added
- * do not join the static cursor's result (SQL_STATIC_SENSITIVITY has no
- * SQL_SS_ADDITIONS). */
+ * join the end of the static cursor's result as INSERT ... RETURNING gave
+ * them back (SQL_SS_ADDITIONS; columns that are not the table's are NULL),
+ * fetched with the status SQL_ROW_ADDED. */
 #include "odbc/stmt_setpos.h"
 #include "odbc/stmt_bookmark.h"
 
+#include "util/alloc.h"
 #include "wire/conn.h"
 
 static size_t row_array_size(const struct odbc_stmt *stmt)
@@ -37,9 +39,24 @@ static bool is_ignored(const struct odbc_stmt *stmt, size_t row_index)
            stmt->ard->array_status_ptr[row_index] == SQL_ROW_IGNORE;
 }
 
+/* The row INSERT ... RETURNING gave back joins the cursor's result. */
+struct added_row {
+    struct odbc_result *result;
+    const struct setpos_target *target;
+    bool is_appended;
+};
+
+static int take_added_row(void *context, const struct wire_value *values, size_t value_count)
+{
+    struct added_row *added = context;
+    if (added->is_appended)
+        return 0;
+    added->is_appended = true;
+    return odbc_setpos_append_row(added->result, added->target, values, value_count);
+}
+
 static SQLRETURN add_row(struct odbc_stmt *stmt, const struct setpos_target *target,
-                         const struct odbc_result *result, size_t row_index,
-                         SQLUSMALLINT *status)
+                         struct odbc_result *result, size_t row_index, SQLUSMALLINT *status)
 {
     struct setpos_query query;
     odbc_setpos_query_init(&query);
@@ -47,22 +64,37 @@ static SQLRETURN add_row(struct odbc_stmt *stmt, const struct setpos_target *tar
     error_init(&error);
     SQLLEN affected = -1;
     SQLRETURN outcome;
-    if (odbc_setpos_query_begin(&query, result->column_count + 1) != 0) {
+    size_t count = result->column_count;
+    const char **returning = alloc_array(count + 1, sizeof *returning);
+    int16_t *formats = alloc_array(count + 1, sizeof *formats);
+    size_t returning_count = 0;
+    for (size_t i = 0; i < count && returning != NULL && formats != NULL; i++) {
+        if (target->column_names[i] == NULL)
+            continue;
+        formats[returning_count] = result->columns[i].format_code;
+        returning[returning_count++] = target->column_names[i];
+    }
+    struct added_row added = {result, target, false};
+    if (returning == NULL || formats == NULL || odbc_setpos_query_begin(&query, count + 1) != 0) {
         outcome = odbc_diag_fail(&stmt->header.diags, "HY001", "Out of memory for an insert");
     } else {
         outcome = odbc_setpos_add_bound_values(stmt, target, result, row_index, &query);
         if (outcome == SQL_SUCCESS &&
-            catalog_append_row_insert(&query.sql, &target->table, query.names,
-                                      query.name_count) != 0)
+            (catalog_append_row_insert(&query.sql, &target->table, query.names,
+                                       query.name_count) != 0 ||
+             catalog_append_returning(&query.sql, returning, returning_count) != 0))
             outcome = odbc_diag_fail(&stmt->header.diags, "HY001",
                                      "Out of memory building the insert");
         else if (outcome == SQL_SUCCESS &&
-                 odbc_setpos_run(stmt, &query, NULL, 0, NULL, NULL, &affected, &error) != 0) {
+                 odbc_setpos_run(stmt, &query, formats, returning_count, take_added_row, &added,
+                                 &affected, &error) != 0) {
             odbc_diag_add(&stmt->header.diags, &error, false, SQL_NO_COLUMN_NUMBER,
                           (SQLLEN)row_index + 1);
             outcome = SQL_ERROR;
         }
     }
+    alloc_free(returning);
+    alloc_free(formats);
     odbc_setpos_query_reset(&query);
     *status = outcome == SQL_SUCCESS && affected == 1 ? SQL_ROW_ADDED : SQL_ROW_ERROR;
     return outcome;

@@ -26,7 +26,7 @@
 #include "util/alloc.h"
 #include "wire/conn.h"
 
-enum row_mark { MARK_NONE = 0, MARK_UPDATED = 1, MARK_DELETED = 2 };
+enum row_mark { MARK_NONE = 0, MARK_UPDATED = 1, MARK_DELETED = 2, MARK_ADDED = 3 };
 
 static unsigned char *marks_of(const struct odbc_result *result)
 {
@@ -42,25 +42,74 @@ SQLUSMALLINT odbc_result_row_mark(const struct odbc_result *result, size_t row_n
         return SQL_ROW_UPDATED;
     case MARK_DELETED:
         return SQL_ROW_DELETED;
+    case MARK_ADDED:
+        return SQL_ROW_ADDED;
     default:
         return SQL_ROW_SUCCESS;
     }
+}
+
+/* The marks live in the result's arena, one byte per row; a result that
+ * grew (an added row) gets a new block with the old marks copied. */
+static int ensure_marks(struct odbc_result *result, size_t marked_rows)
+{
+    if (result->row_marks_offset != 0 && marked_rows == result->row_count)
+        return 0;
+    size_t offset = result->arena.length;
+    if (buf_reserve(&result->arena, result->row_count) != 0)
+        return -1;
+    memset(result->arena.data + offset, MARK_NONE, result->row_count);
+    if (result->row_marks_offset != 0)
+        memcpy(result->arena.data + offset, marks_of(result), marked_rows);
+    result->arena.length += result->row_count;
+    result->row_marks_offset = offset + 1;
+    return 0;
 }
 
 int odbc_setpos_mark_row(struct odbc_result *result, size_t row_number, SQLUSMALLINT mark)
 {
     if (row_number == 0 || row_number > result->row_count)
         return -1;
-    if (result->row_marks_offset == 0) {
-        size_t offset = result->arena.length;
-        if (buf_reserve(&result->arena, result->row_count) != 0)
-            return -1;
-        memset(result->arena.data + offset, MARK_NONE, result->row_count);
-        result->arena.length += result->row_count;
-        result->row_marks_offset = offset + 1;
-    }
+    if (ensure_marks(result, result->row_count) != 0)
+        return -1;
     marks_of(result)[row_number - 1] =
-        (unsigned char)(mark == SQL_ROW_DELETED ? MARK_DELETED : MARK_UPDATED);
+        (unsigned char)(mark == SQL_ROW_DELETED ? MARK_DELETED
+                        : mark == SQL_ROW_ADDED ? MARK_ADDED
+                                                : MARK_UPDATED);
+    return 0;
+}
+
+int odbc_setpos_append_row(struct odbc_result *result, const struct setpos_target *target,
+                           const struct wire_value *values, size_t value_count)
+{
+    if (result->row_base != 0 || result->column_count == 0)
+        return -1;
+    size_t rows = result->row_count + 1;
+    if (rows > SIZE_MAX / result->column_count)
+        return -1;
+    size_t needed = rows * result->column_count;
+    if (needed > result->value_capacity) {
+        struct odbc_value_ref *grown =
+            alloc_resize_array(result->values, needed, sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        result->values = grown;
+        result->value_capacity = needed;
+    }
+    struct odbc_value_ref *refs = &result->values[result->row_count * result->column_count];
+    for (size_t i = 0; i < result->column_count; i++) {
+        refs[i].offset = 0;
+        refs[i].length_bytes = 0;
+        refs[i].is_null = true; /* expressions of the query: not computed for a new row */
+    }
+    size_t marked_rows = result->row_marks_offset != 0 ? result->row_count : 0;
+    result->row_count = rows;
+    if (odbc_setpos_store_row(result, target, rows, values, value_count) != 0 ||
+        ensure_marks(result, marked_rows) != 0) {
+        result->row_count = rows - 1;
+        return -1;
+    }
+    marks_of(result)[rows - 1] = MARK_ADDED;
     return 0;
 }
 

@@ -106,7 +106,11 @@ int odbc_setpos_run(struct odbc_stmt *stmt, struct setpos_query *query,
 int odbc_setpos_store_row(struct odbc_result *result, const struct setpos_target *target,
                           size_t row_number, const struct wire_value *values,
                           size_t value_count) PGO_MUST_CHECK;
-/* Marks buffered row row_number (SQL_ROW_UPDATED, SQL_ROW_DELETED). */
+/* Appends a row to a static cursor's result: the target's columns from a
+ * returned row (result order), other columns NULL; marked SQL_ROW_ADDED. */
+int odbc_setpos_append_row(struct odbc_result *result, const struct setpos_target *target,
+                           const struct wire_value *values, size_t value_count) PGO_MUST_CHECK;
+/* Marks buffered row row_number (SQL_ROW_UPDATED, SQL_ROW_DELETED, SQL_ROW_ADDED). */
 int odbc_setpos_mark_row(struct odbc_result *result, size_t row_number,
                          SQLUSMALLINT mark) PGO_MUST_CHECK;
 

@@ -43,6 +43,16 @@ TEST_F(BulkTest, AddInsertsTheBoundRowsAndIgnoredColumnsTakeTheirDefault) {
     EXPECT_EQ(SQL_ROW_ADDED, status[2]);
     EXPECT_EQ(table_rows(), (std::vector<std::string>{"1|one|10", "10|new0|100", "11|new1|7",
                                                       "12|NULL|102"}));
+    // The added rows join the end of the static cursor, as the server stored them.
+    ASSERT_EQ(SQL_SUCCESS, SQLFetchScroll(h(), SQL_FETCH_LAST, 0)) << format_diags(stmt->diags());
+    EXPECT_EQ(SQL_ROW_ADDED, status[0]);
+    EXPECT_EQ(SQL_ROW_ADDED, status[2]);
+    EXPECT_EQ(10, buffers.id[0]);
+    EXPECT_EQ(7, buffers.qty[1]);
+    EXPECT_EQ(SQL_NULL_DATA, buffers.name_ind[2]);
+    ASSERT_EQ(SQL_SUCCESS, SQLFetchScroll(h(), SQL_FETCH_ABSOLUTE, 1));
+    EXPECT_EQ(SQL_ROW_SUCCESS, status[0]);
+    EXPECT_EQ(SQL_ROW_ADDED, status[1]);
 }
 
 TEST_F(BulkTest, AddSkipsIgnoredRowsAndReportsAFailedRowWithItsNumber) {

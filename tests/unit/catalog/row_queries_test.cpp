@@ -88,6 +88,17 @@ TEST_F(RowQueries, InsertNamesItsColumnsAndNeverSaysOnly)
     EXPECT_EQ(text(), "INSERT INTO \"public\".\"My Table\" (\"id\", \"we\"\"ird\") VALUES ($1, $2)");
 }
 
+TEST_F(RowQueries, InsertReturnsTheColumnsTheCursorHolds)
+{
+    const char *columns[1] = {"id"};
+    const char *returning[2] = {"id", "we\"ird"};
+    ASSERT_EQ(catalog_append_row_insert(&sql, &table, columns, 1), 0);
+    ASSERT_EQ(catalog_append_returning(&sql, returning, 2), 0);
+    ASSERT_EQ(catalog_append_returning(&sql, returning, 0), 0);
+    EXPECT_EQ(text(), "INSERT INTO \"public\".\"My Table\" (\"id\") VALUES ($1) RETURNING "
+                      "\"id\", \"we\"\"ird\"");
+}
+
 TEST_F(RowQueries, InsertWithNoColumnUsesDefaultValues)
 {
     ASSERT_EQ(catalog_append_row_insert(&sql, &table, nullptr, 0), 0);
