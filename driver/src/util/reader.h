@@ -23,14 +23,84 @@ void reader_init(struct reader *reader, const void *data, size_t length_bytes);
 size_t reader_remaining(const struct reader *reader);
 bool reader_has_failed(const struct reader *reader);
 
-bool reader_take_u8(struct reader *reader, uint8_t *out) PGO_MUST_CHECK;
-bool reader_take_u16(struct reader *reader, uint16_t *out) PGO_MUST_CHECK;
-bool reader_take_i16(struct reader *reader, int16_t *out) PGO_MUST_CHECK;
-bool reader_take_u32(struct reader *reader, uint32_t *out) PGO_MUST_CHECK;
-bool reader_take_i32(struct reader *reader, int32_t *out) PGO_MUST_CHECK;
+/* True when length_bytes remain; otherwise the reader fails (and stays
+ * failed). */
+static inline bool reader_reserve(struct reader *reader, size_t length_bytes)
+{
+    if (reader->has_failed || reader->length - reader->offset < length_bytes) {
+        reader->has_failed = true;
+        return false;
+    }
+    return true;
+}
+
+/* The fixed-width takes are inline: the row parser calls them for every
+ * value of every row. */
+PGO_MUST_CHECK static inline bool reader_take_u8(struct reader *reader, uint8_t *out)
+{
+    if (!reader_reserve(reader, 1)) {
+        return false;
+    }
+    *out = reader->data[reader->offset];
+    reader->offset += 1;
+    return true;
+}
+
+PGO_MUST_CHECK static inline bool reader_take_u16(struct reader *reader, uint16_t *out)
+{
+    if (!reader_reserve(reader, 2)) {
+        return false;
+    }
+    const unsigned char *at = reader->data + reader->offset;
+    *out = (uint16_t)((unsigned)at[0] << 8 | (unsigned)at[1]);
+    reader->offset += 2;
+    return true;
+}
+
+PGO_MUST_CHECK static inline bool reader_take_i16(struct reader *reader, int16_t *out)
+{
+    uint16_t value;
+    if (!reader_take_u16(reader, &value)) {
+        return false;
+    }
+    /* Two's complement conversion without implementation-defined casts. */
+    *out = value <= INT16_MAX ? (int16_t)value : (int16_t)((int32_t)value - 65536);
+    return true;
+}
+
+PGO_MUST_CHECK static inline bool reader_take_u32(struct reader *reader, uint32_t *out)
+{
+    if (!reader_reserve(reader, 4)) {
+        return false;
+    }
+    const unsigned char *at = reader->data + reader->offset;
+    *out = (uint32_t)at[0] << 24 | (uint32_t)at[1] << 16 | (uint32_t)at[2] << 8 |
+           (uint32_t)at[3];
+    reader->offset += 4;
+    return true;
+}
+
+PGO_MUST_CHECK static inline bool reader_take_i32(struct reader *reader, int32_t *out)
+{
+    uint32_t value;
+    if (!reader_take_u32(reader, &value)) {
+        return false;
+    }
+    *out = value <= INT32_MAX ? (int32_t)value : (int32_t)((int64_t)value - 4294967296LL);
+    return true;
+}
+
 /* Borrows length_bytes bytes; *out points into the reader's data. */
-bool reader_take_bytes(struct reader *reader, size_t length_bytes,
-                       const unsigned char **out) PGO_MUST_CHECK;
+PGO_MUST_CHECK static inline bool reader_take_bytes(struct reader *reader, size_t length_bytes,
+                                                    const unsigned char **out)
+{
+    if (!reader_reserve(reader, length_bytes)) {
+        return false;
+    }
+    *out = reader->data + reader->offset;
+    reader->offset += length_bytes;
+    return true;
+}
 /* Borrows a NUL-terminated string; the NUL must lie inside the body.
  * length_out (may be NULL) receives the length without the NUL. */
 bool reader_take_cstr(struct reader *reader, const char **out,
