@@ -1,8 +1,10 @@
 /* struct wire_conn: lifecycle, state, the broken flag, parameter statuses.
  * Owns: creating and freeing the connection (Terminate when healthy), the
  * one way every wire/ file fails the connection (protocol violation 08P01,
- * transport failure 08001 while connecting and 08S01 afterwards), the I/O
- * deadline, writing the output buffer, and the accessors of conn.h.
+ * transport failure 08001 while connecting and 08S01 afterwards; HYT01 when
+ * the connection timeout ended the wait; HYT00 when a write outlived the
+ * query timeout), the I/O deadline, writing the output buffer, and the
+ * accessors of conn.h.
  * Leaves framing to frame.c, connecting to connect.c, sending queries to
  * query_simple.c and query_extended.c, the replies they owe to pipeline.c,
  * the current result to result.c, cancelling to cancel.c.
@@ -11,6 +13,7 @@
 #include "wire/conn.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "util/alloc.h"
@@ -127,14 +130,31 @@ void wire_conn_free(struct wire_conn *conn)
     alloc_free(conn);
 }
 
+/* The connection timeout governs waits that no query timeout governs: an
+ * exchange with its own query deadline is bounded by that (HYT00, after
+ * the cancel), so that a statement the application gave more time is not
+ * cut short by the connection's limit. */
+static bool is_connection_timeout_in_force(const struct wire_conn *conn)
+{
+    return !conn->is_connecting && conn->connection_timeout_ms > 0 &&
+           !(conn->has_query_deadline && wire_pipeline_is_in_flight(conn));
+}
+
 struct deadline wire_conn_io_deadline(const struct wire_conn *conn)
 {
     struct deadline deadline =
         conn->has_timeout ? deadline_after_ms(conn->timeout_ms) : deadline_infinite();
     if (conn->is_connecting) {
         deadline = deadline_earlier(deadline, conn->connect_deadline);
+    } else if (is_connection_timeout_in_force(conn)) {
+        deadline = deadline_earlier(deadline, deadline_after_ms(conn->connection_timeout_ms));
     }
     return deadline;
+}
+
+void wire_conn_set_connection_timeout(struct wire_conn *conn, int64_t timeout_ms)
+{
+    conn->connection_timeout_ms = timeout_ms > 0 ? timeout_ms : 0;
 }
 
 int wire_conn_check_usable(const struct wire_conn *conn, struct error *error)
@@ -175,6 +195,76 @@ void wire_conn_fail_transport(struct wire_conn *conn, struct error *error)
     }
     error_override_sqlstate(error, conn->is_connecting ? WIRE_SQLSTATE_CONNECT_FAILED
                                                        : WIRE_SQLSTATE_LINK_FAILURE);
+    wire_conn_mark_broken(conn, error);
+}
+
+void wire_conn_fail_wait(struct wire_conn *conn, const struct deadline *io_deadline,
+                         struct error *error)
+{
+    bool is_connection_timeout =
+        is_connection_timeout_in_force(conn) && deadline_has_expired(io_deadline) &&
+        (!conn->has_timeout || conn->connection_timeout_ms <= conn->timeout_ms);
+    if (!is_connection_timeout) {
+        wire_conn_fail_transport(conn, error);
+        return;
+    }
+    if (!error_is_set(error)) {
+        error_set(error, WIRE_SQLSTATE_CONNECTION_TIMEOUT, "the server did not answer");
+    }
+    error_override_sqlstate(error, WIRE_SQLSTATE_CONNECTION_TIMEOUT);
+    error_add_context(error,
+                      "connection timeout of %lld ms expired (SQL_ATTR_CONNECTION_TIMEOUT); "
+                      "the connection was given up",
+                      (long long)conn->connection_timeout_ms);
+    wire_conn_mark_broken(conn, error);
+}
+
+/* The query limit of a write: while a query timeout is set, the
+ * exchange's deadline (or, before its first send, one counted from now)
+ * plus the cancel grace. Writes have no cancel: a server that stopped
+ * reading would hold them forever. */
+static bool find_write_query_limit(const struct wire_conn *conn, struct deadline *limit)
+{
+    if (conn->is_connecting) {
+        return false;
+    }
+    if (wire_pipeline_is_in_flight(conn)) {
+        if (!conn->has_query_deadline) {
+            return false;
+        }
+        *limit = conn->query_deadline;
+    } else if (conn->query_timeout_ms > 0) {
+        *limit = deadline_after_ms(conn->query_timeout_ms);
+    } else {
+        return false;
+    }
+    if (!limit->is_infinite && limit->at_ms <= INT64_MAX - WIRE_CANCEL_ANSWER_GRACE_MS) {
+        limit->at_ms += WIRE_CANCEL_ANSWER_GRACE_MS;
+    }
+    return true;
+}
+
+/* A write under io_deadline and, when has_query_limit, query_limit failed. */
+static void fail_write(struct wire_conn *conn, const struct deadline *io_deadline,
+                       bool has_query_limit, const struct deadline *query_limit,
+                       struct error *error)
+{
+    bool is_query_limit = has_query_limit && deadline_has_expired(query_limit) &&
+                          (io_deadline->is_infinite || query_limit->at_ms <= io_deadline->at_ms);
+    if (!is_query_limit) {
+        wire_conn_fail_wait(conn, io_deadline, error);
+        return;
+    }
+    int64_t timeout_ms = wire_pipeline_is_in_flight(conn) ? conn->exchange_timeout_ms
+                                                          : conn->query_timeout_ms;
+    if (!error_is_set(error)) {
+        error_set(error, WIRE_SQLSTATE_TIMEOUT_EXPIRED, "the server stopped reading");
+    }
+    error_override_sqlstate(error, WIRE_SQLSTATE_TIMEOUT_EXPIRED);
+    error_add_context(error,
+                      "query timeout expired after %lld ms while sending to the server; the "
+                      "connection was given up",
+                      (long long)timeout_ms);
     wire_conn_mark_broken(conn, error);
 }
 
@@ -237,7 +327,11 @@ int wire_conn_flush(struct wire_conn *conn, bool holds_secret, struct error *err
             wire_trace_sent(conn->out.data, conn->out.length);
         }
     }
-    struct deadline deadline = wire_conn_io_deadline(conn);
+    struct deadline io_deadline = wire_conn_io_deadline(conn);
+    struct deadline query_limit;
+    bool has_query_limit = find_write_query_limit(conn, &query_limit);
+    struct deadline deadline =
+        has_query_limit ? deadline_earlier(io_deadline, query_limit) : io_deadline;
     int result = write_out(conn, &deadline, error);
     if (holds_secret) {
         buf_wipe(&conn->out);
@@ -245,7 +339,7 @@ int wire_conn_flush(struct wire_conn *conn, bool holds_secret, struct error *err
     buf_clear(&conn->out);
     conn->borrowed_count = 0;
     if (result != 0) {
-        wire_conn_fail_transport(conn, error);
+        fail_write(conn, &io_deadline, has_query_limit, &query_limit, error);
         return -1;
     }
     return 0;
@@ -260,9 +354,13 @@ int wire_conn_write(struct wire_conn *conn, const unsigned char *data, size_t le
     if (trace_is_enabled(TRACE_LEVEL_PROTOCOL)) {
         wire_trace_sent(data, length_bytes);
     }
-    struct deadline deadline = wire_conn_io_deadline(conn);
+    struct deadline io_deadline = wire_conn_io_deadline(conn);
+    struct deadline query_limit;
+    bool has_query_limit = find_write_query_limit(conn, &query_limit);
+    struct deadline deadline =
+        has_query_limit ? deadline_earlier(io_deadline, query_limit) : io_deadline;
     if (net_stream_write_all(conn->stream, data, length_bytes, &deadline, error) != 0) {
-        wire_conn_fail_transport(conn, error);
+        fail_write(conn, &io_deadline, has_query_limit, &query_limit, error);
         return -1;
     }
     return 0;

@@ -247,5 +247,20 @@ int wire_cancel_send(const struct wire_cancel_token *token, int64_t timeout_ms,
  * its first send. When the cancel cannot be sent, the connection is given
  * up (-1, 08S01). A 57014 the timeout did not cause keeps its SQLSTATE. */
 void wire_conn_set_query_timeout(struct wire_conn *conn, int64_t timeout_ms);
+/* The query timeout also bounds sending: a write that cannot finish by the
+ * exchange's deadline + WIRE_CANCEL_ANSWER_GRACE_MS (the server stopped
+ * reading) fails with HYT00 and the connection is given up. So does a
+ * read when the server answers neither the statement nor the cancel
+ * within that grace after the cancel went out. Either way the call ends
+ * within the query timeout + 1 s, and later calls answer 08S01. */
+
+/* ODBC SQL_ATTR_CONNECTION_TIMEOUT: bounds each wait for the server
+ * (read or write) after connecting that no query timeout governs (an
+ * exchange sent with a query timeout is bounded by that alone, so a
+ * statement given more time is not cut short). 0 = no limit (the Timeout
+ * keyword may still bound it). When it expires the call fails
+ * with HYT01 and the connection is broken: the protocol is out of step,
+ * so later calls answer 08S01. */
+void wire_conn_set_connection_timeout(struct wire_conn *conn, int64_t timeout_ms);
 
 #endif

@@ -74,10 +74,12 @@ struct wire_conn {
     enum wire_state state;
     bool has_tls;
 
-    /* Deadlines: each read or write gets timeout_ms when has_timeout;
-     * while connecting, connect_deadline bounds it too. */
+    /* Deadlines: each read or write gets timeout_ms when has_timeout and
+     * connection_timeout_ms when above 0 (the earlier wins); while
+     * connecting, connect_deadline bounds it too. */
     bool has_timeout;
     int64_t timeout_ms;
+    int64_t connection_timeout_ms; /* ODBC SQL_ATTR_CONNECTION_TIMEOUT; 0 none */
     bool is_connecting;
     struct deadline connect_deadline;
 
@@ -146,10 +148,21 @@ struct wire_conn {
     bool has_query_deadline;
     struct deadline query_deadline;
     bool has_sent_cancel;
+    /* Once the cancel went out, the server has this long to answer
+     * (WIRE_CANCEL_ANSWER_GRACE_MS) before the connection is given up. */
+    struct deadline cancel_answer_deadline;
     int64_t exchange_timeout_ms; /* the query timeout the running exchange got */
     struct wire_cancel_token *cancel_token; /* NULL: cancel_problem says why */
     char cancel_problem[ERROR_TEXT_MAX];
 };
+
+/* How long the server has to answer the CancelRequest a query timeout
+ * sent (its 57014, or the rest of the result) before the engine gives the
+ * connection up with HYT00: a stalled server or network otherwise holds the
+ * call forever. Short enough that a stall ends within the query timeout +
+ * 1 s (issue: faults), long enough for a live server on a slow link. */
+#define WIRE_CANCEL_ANSWER_GRACE_MS 700
+#define WIRE_SQLSTATE_CONNECTION_TIMEOUT "HYT01"
 
 /* ---- conn.c ---- */
 
@@ -175,6 +188,13 @@ void wire_conn_fail_protocol(struct wire_conn *conn, struct error *error, const 
 /* A transport failure already described in *error by net/: 08001 while
  * connecting, 08S01 afterwards; breaks the connection. */
 void wire_conn_fail_transport(struct wire_conn *conn, struct error *error);
+
+/* A read or write bounded by io_deadline (from wire_conn_io_deadline)
+ * failed: HYT01 when it was the connection timeout that expired, else as
+ * wire_conn_fail_transport. Breaks the connection either way (a wait cut
+ * short leaves the protocol out of step). */
+void wire_conn_fail_wait(struct wire_conn *conn, const struct deadline *io_deadline,
+                         struct error *error);
 
 /* Writes conn->out and clears it; holds_secret wipes it afterwards. */
 int wire_conn_flush(struct wire_conn *conn, bool holds_secret, struct error *error) PGO_MUST_CHECK;

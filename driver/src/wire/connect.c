@@ -366,8 +366,10 @@ int wire_connect(const struct connect_params *params, int64_t login_timeout_ms,
 {
     struct deadline deadline =
         params->has_timeout ? deadline_after_ms(params->timeout_ms) : deadline_infinite();
+    struct deadline login_deadline = deadline_infinite();
     if (login_timeout_ms > 0) {
-        deadline = deadline_earlier(deadline, deadline_after_ms(login_timeout_ms));
+        login_deadline = deadline_after_ms(login_timeout_ms);
+        deadline = deadline_earlier(deadline, login_deadline);
     }
     struct wire_conn *conn = NULL;
     int result;
@@ -380,6 +382,14 @@ int wire_connect(const struct connect_params *params, int64_t login_timeout_ms,
     }
     if (result != 0) {
         if (error->origin != ERROR_ORIGIN_SERVER) {
+            /* ODBC SQLDriverConnect: HYT00 when SQL_ATTR_LOGIN_TIMEOUT
+             * expired; the Timeout keyword's own expiry stays 08001. */
+            if (!login_deadline.is_infinite && deadline_has_expired(&login_deadline) &&
+                login_deadline.at_ms <= deadline.at_ms) {
+                error_override_sqlstate(error, WIRE_SQLSTATE_TIMEOUT_EXPIRED);
+                error_add_context(error, "login timeout of %lld ms expired",
+                                  (long long)login_timeout_ms);
+            }
             char target[400];
             describe_target(params, target, sizeof target);
             error_add_context(error, "connecting to %s", target);

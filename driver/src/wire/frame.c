@@ -143,11 +143,25 @@ static int make_room(struct wire_conn *conn, size_t ask, size_t wanted, struct e
     return 0;
 }
 
+/* The server answered neither the statement nor the cancel in time: the
+ * call ends with HYT00 and the connection is given up (the reply may
+ * still be on its way, so the protocol is out of step). */
+static void give_up_after_cancel(struct wire_conn *conn, struct error *error)
+{
+    error_init(error);
+    error_set(error, WIRE_SQLSTATE_TIMEOUT_EXPIRED,
+              "query timeout expired after %lld ms, and the server answered neither the "
+              "statement nor the cancel request within %d ms more; the connection was given up",
+              (long long)conn->exchange_timeout_ms, WIRE_CANCEL_ANSWER_GRACE_MS);
+    wire_conn_mark_broken(conn, error);
+}
+
 /* One read from the stream into the end of the frame buffer. The I/O
  * deadline is computed on the first read a frame needs (a frame already
  * buffered costs no clock reading); while a query deadline runs and no
  * cancel was sent, the read also stops there, sends the cancel, and
- * reads on. */
+ * reads on, for WIRE_CANCEL_ANSWER_GRACE_MS at most: a server (or a
+ * network) that stalled answers no cancel either. */
 static long read_some(struct wire_conn *conn, struct deadline *io_deadline,
                       bool *has_io_deadline, struct error *error)
 {
@@ -158,21 +172,27 @@ static long read_some(struct wire_conn *conn, struct deadline *io_deadline,
     unsigned char *into = conn->in.data + conn->in.length;
     size_t capacity = conn->in.capacity - conn->in.length;
     for (;;) {
-        bool is_query_bounded = conn->has_query_deadline && !conn->has_sent_cancel;
-        if (!is_query_bounded) {
+        if (!conn->has_query_deadline) {
             return net_stream_read(conn->stream, into, capacity, io_deadline, error);
         }
-        struct deadline limit = deadline_earlier(*io_deadline, conn->query_deadline);
+        const struct deadline *query_limit =
+            conn->has_sent_cancel ? &conn->cancel_answer_deadline : &conn->query_deadline;
+        struct deadline limit = deadline_earlier(*io_deadline, *query_limit);
         struct error read_error;
         error_init(&read_error);
         long got = net_stream_read(conn->stream, into, capacity, &limit, &read_error);
         if (got > 0) {
             return got;
         }
-        if (deadline_has_expired(&conn->query_deadline) && !deadline_has_expired(io_deadline)) {
+        if (deadline_has_expired(query_limit) && !deadline_has_expired(io_deadline)) {
+            if (conn->has_sent_cancel) {
+                give_up_after_cancel(conn, error);
+                return -1;
+            }
             if (wire_pipeline_cancel_for_timeout(conn, error) != 0) {
                 return -1;
             }
+            conn->cancel_answer_deadline = deadline_after_ms(WIRE_CANCEL_ANSWER_GRACE_MS);
             continue;
         }
         if (!error_is_set(error)) {
@@ -204,7 +224,7 @@ static int fill_to(struct wire_conn *conn, size_t wanted, struct deadline *io_de
                 error_set(error, WIRE_SQLSTATE_LINK_FAILURE,
                           "the server closed the connection unexpectedly");
             }
-            wire_conn_fail_transport(conn, error);
+            wire_conn_fail_wait(conn, io_deadline, error);
             return -1;
         }
         conn->in.length += (size_t)got;
@@ -238,9 +258,16 @@ int wire_frame_read(struct wire_conn *conn, struct wire_frame *out, struct error
         return -1;
     }
     size_t frame_length = WIRE_HEADER_BYTES + body_length;
-    if (conn->in.length - conn->in_consumed < frame_length &&
-        fill_to(conn, frame_length, &io_deadline, &has_io_deadline, error) != 0) {
-        return -1;
+    if (conn->in.length - conn->in_consumed < frame_length) {
+        uint8_t type = conn->in.data[conn->in_consumed];
+        if (fill_to(conn, frame_length, &io_deadline, &has_io_deadline, error) != 0) {
+            /* Name what was lost: a message cut in its middle. */
+            size_t received = conn->in.length - conn->in_consumed;
+            error_add_context(error, "lost in the middle of a message %s (%zu of %zu bytes "
+                              "received)", wire_message_name(type),
+                              received < frame_length ? received : frame_length, frame_length);
+            return -1;
+        }
     }
     const unsigned char *frame = conn->in.data + conn->in_consumed;
     out->type = frame[0];
