@@ -263,6 +263,22 @@ int odbc_dbc_apply_transaction_settings(struct odbc_dbc *dbc, struct error *erro
 
 /* ---- Ending transactions ----------------------------------------------- */
 
+/* The connection failed while COMMIT was on its way or running: the
+ * server may have committed or not, and the driver cannot tell. ODBC
+ * SQLEndTran: 08007 (connection failure during transaction), never
+ * success. A timeout keeps its own SQLSTATE (HYT00/HYT01) and says the
+ * same in its text. A failed ROLLBACK needs none of this: a server that
+ * loses the session rolls back. */
+static void describe_unknown_commit(struct error *error)
+{
+    bool is_timeout = strncmp(error->sqlstate, "HYT", 3) == 0;
+    if (!is_timeout)
+        error_override_sqlstate(error, "08007");
+    error_add_context(error,
+                      "the connection failed while COMMIT was sent or running, so whether "
+                      "the transaction was committed is unknown");
+}
+
 /* COMMIT or ROLLBACK of the open transaction, if any (the connection has
  * been claimed). */
 static SQLRETURN end_open_transaction(struct odbc_dbc *dbc, bool is_commit)
@@ -276,8 +292,11 @@ static SQLRETURN end_open_transaction(struct odbc_dbc *dbc, bool is_commit)
     struct error error;
     error_init(&error);
     const char *sql = is_commit ? "COMMIT" : "ROLLBACK";
-    if (run_command(dbc, sql, strlen(sql), tag, sizeof tag, &error) != 0)
+    if (run_command(dbc, sql, strlen(sql), tag, sizeof tag, &error) != 0) {
+        if (is_commit && wire_conn_is_broken(dbc->conn))
+            describe_unknown_commit(&error);
         return odbc_diag_fail_error(diags, &error);
+    }
     if (is_commit && strcmp(tag, "ROLLBACK") == 0)
         return odbc_diag_fail(diags, "25P02",
                               "The transaction could not be committed: a statement in it had "
