@@ -4,8 +4,9 @@
  * unknown or read-only attribute, HYC00 optional feature not
  * implemented, 01S02 option value changed).
  * - SQL_ATTR_LOGIN_TIMEOUT: seconds, passed to wire_connect.
- * - SQL_ATTR_CONNECTION_TIMEOUT: only 0 (no timeout): another value is
- *   01S02, since nothing would honour it.
+ * - SQL_ATTR_CONNECTION_TIMEOUT: seconds; bounds each wait for the server
+ *   that no query timeout governs (wire/conn.h): HYT01, connection given
+ *   up. Applied to the open connection when set.
  * - SQL_ATTR_AUTO_IPD: read-only, SQL_FALSE.
  * - Asynchronous connection functions, pooling tokens, DTC, packet size,
  *   translation: HYC00 with the reason.
@@ -74,11 +75,13 @@ SQLRETURN odbc_dbc_set_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
                               "connect with Database= instead");
     }
     case SQL_ATTR_CONNECTION_TIMEOUT:
-        if (number == 0)
-            return SQL_SUCCESS;
-        return odbc_diag_fail(diags, "01S02",
-                              "Connection timeouts are not supported; SQL_ATTR_CONNECTION_TIMEOUT "
-                              "stays 0 (use SQL_ATTR_QUERY_TIMEOUT for statements)");
+        if (number > UINT32_MAX / 1000)
+            return odbc_diag_fail(diags, "HY024", "Connection timeout %lu is too large",
+                                  (unsigned long)number);
+        dbc->connection_timeout_seconds = (SQLUINTEGER)number;
+        if (dbc->conn != NULL)
+            wire_conn_set_connection_timeout(dbc->conn, (int64_t)number * 1000);
+        return SQL_SUCCESS;
     case SQL_ATTR_ASYNC_DBC_FUNCTIONS_ENABLE:
         if (number == SQL_ASYNC_DBC_ENABLE_OFF)
             return SQL_SUCCESS;
