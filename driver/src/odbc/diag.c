@@ -28,6 +28,7 @@ struct sqlstate_row {
 
 static const struct sqlstate_row sqlstate_rows[] = {
     {"01000", "01000"}, /* general warning (server notices) */
+    {"01001", "01001"}, /* cursor operation conflict (SQLSetPos found the row changed) */
     {"01002", "01002"}, /* disconnect error */
     {"01004", "01004"}, /* string data, right truncated */
     {"01S00", "01S00"}, /* invalid connection string attribute */
@@ -41,6 +42,7 @@ static const struct sqlstate_row sqlstate_rows[] = {
     {"08002", "08002"}, /* connection name in use */
     {"08003", "08003"}, /* connection not open */
     {"08S01", "08S01"}, /* communication link failure */
+    {"21S02", "21S02"}, /* degree of derived table does not match column list */
     {"22001", "22001"}, /* string data, right truncated */
     {"22002", "22002"}, /* indicator variable required but not supplied */
     {"22003", "22003"}, /* numeric value out of range */
@@ -83,6 +85,7 @@ static const struct sqlstate_row sqlstate_rows[] = {
     {"HY107", "S1107"}, /* row value out of range */
     {"HY109", "S1109"}, /* invalid cursor position */
     {"HY110", "S1110"}, /* invalid driver completion */
+    {"HY111", "S1111"}, /* invalid bookmark value */
     {"HYC00", "S1C00"}, /* optional feature the driver does not offer */
     {"HYT00", "S1T00"}, /* timeout expired */
     {"IM002", "IM002"}, /* data source name not found */

@@ -120,6 +120,7 @@ void odbc_stmt_close_cursor(struct odbc_stmt *stmt)
 void odbc_stmt_unbind_columns(struct odbc_stmt *stmt)
 {
     odbc_desc_unbind_all(stmt->ard);
+    memset(&stmt->bookmark, 0, sizeof stmt->bookmark);
 }
 
 void odbc_stmt_release_desc(struct odbc_dbc *dbc, struct odbc_desc *desc)

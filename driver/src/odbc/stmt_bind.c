@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "odbc/column_value.h"
+#include "odbc/stmt_bookmark.h"
 #include "util/alloc.h"
 #include "wire/conn.h"
 
@@ -25,8 +26,7 @@ SQLRETURN odbc_stmt_bind_col(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
 {
     struct odbc_diag_list *diags = &stmt->header.diags;
     if (column_number == 0)
-        return odbc_diag_fail(diags, "07009",
-                              "Column 0 is the bookmark column; bookmarks are not supported");
+        return odbc_stmt_bind_bookmark(stmt, c_type, target, buffer_length, indicator);
     if (target == NULL && indicator == NULL) {
         if (odbc_desc_bind_record(stmt->ard, (SQLSMALLINT)column_number, SQL_C_DEFAULT, NULL, 0,
                                   NULL, NULL) != 0)

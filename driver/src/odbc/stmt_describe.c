@@ -23,6 +23,7 @@
 #include "odbc/stmt.h"
 
 #include <string.h>
+#include "odbc/stmt_bookmark.h"
 #include "odbc/strings.h"
 
 struct odbc_result *odbc_stmt_described_result(struct odbc_stmt *stmt)
@@ -155,6 +156,9 @@ SQLRETURN odbc_stmt_describe_col(struct odbc_stmt *stmt, SQLUSMALLINT column_num
     if (buffer_length < 0)
         return odbc_diag_fail(&stmt->header.diags, "HY090", "Buffer length %d is negative",
                               (int)buffer_length);
+    if (column_number == 0)
+        return odbc_stmt_describe_bookmark(stmt, name, buffer_length, name_length, data_type,
+                                           column_size, decimal_digits, nullable);
     struct odbc_result_column *column;
     SQLRETURN status = require_column(stmt, column_number, nullable != NULL, &column);
     if (status != SQL_SUCCESS)
@@ -216,6 +220,9 @@ SQLRETURN odbc_stmt_col_attribute(struct odbc_stmt *stmt, SQLUSMALLINT column_nu
             *numeric_attribute = count;
         return status;
     }
+    if (column_number == 0)
+        return odbc_stmt_bookmark_attribute(stmt, field, character_attribute, buffer_length,
+                                            string_length, numeric_attribute);
     struct odbc_result_column *column;
     SQLRETURN status = require_column(stmt, column_number, is_attribute_field(field), &column);
     if (status != SQL_SUCCESS)

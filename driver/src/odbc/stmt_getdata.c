@@ -15,6 +15,7 @@
 #include "odbc/stmt.h"
 
 #include "odbc/column_value.h"
+#include "odbc/stmt_bookmark.h"
 #include "odbc/stmt_lob.h"
 #include "wire/conn.h"
 
@@ -37,6 +38,8 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
         odbc_stmt_lob_get_data(stmt, column_number, c_type, target, buffer_length, indicator,
                                &lob_outcome))
         return lob_outcome;
+    if (column_number == 0)
+        return odbc_stmt_get_bookmark_data(stmt, c_type, target, buffer_length, indicator);
     struct odbc_row row;
     SQLRETURN failure = SQL_ERROR;
     if (!odbc_stmt_current_row(stmt, &row, &failure))
