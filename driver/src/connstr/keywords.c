@@ -361,6 +361,29 @@ static int accept_passfile(const struct connstr_keyword *keyword, const char *va
     return 0;
 }
 
+/* Service is read by connstr_merge_service (service.h) before the DSN;
+ * any name is accepted here. */
+static int accept_service(const struct connstr_keyword *keyword, const char *value,
+                          size_t value_length, struct connect_params *params,
+                          struct error *error)
+{
+    return accept_passfile(keyword, value, value_length, params, error);
+}
+
+/* LibpqEnv is read by connstr_merge_environment; here it is only checked. */
+static int check_libpq_env(const struct connstr_keyword *keyword, const char *value,
+                           size_t value_length, struct connect_params *params,
+                           struct error *error)
+{
+    (void)params;
+    bool uses;
+    if (value_length > 0 && !connstr_value_parse_bool(value, value_length, &uses)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
 /* An option row's apply (see keywords.h): validates into a scratch
  * struct connstr_options and stores nothing in params. */
 static int check_option(const struct connstr_keyword *keyword, const char *value,
@@ -422,6 +445,10 @@ static const struct connstr_keyword keyword_table[] = {
      "a socket descriptor number from 0 to 2147483647", NULL},
     {"Passfile", {"passfile", NULL}, NULL, accept_passfile, false,
      "the path of a password file (default: PGPASSFILE, else ~/.pgpass)", NULL},
+    {"Service", {"service", NULL}, NULL, accept_service, false,
+     "a service name from pg_service.conf", NULL},
+    {"LibpqEnv", {NULL}, "1", check_libpq_env, false,
+     "one of 1/0, yes/no, true/false, on/off", NULL},
 
     /* Driver options (options.h), not connect parameters. */
     OPTION_ROW("ParamStyle", "qmark", apply_param_style, "one of qmark, format"),

@@ -1,6 +1,7 @@
 /* Connecting: SQLConnect and SQLDriverConnect.
- * Owns: the walk string → settings → DSN merge → connect_params →
- * password file (when no password was given) → wire_connect, the names SQLGetInfo reports afterwards, the completed
+ * Owns: the walk string → settings → service, DSN and environment merges
+ * (in that precedence, after the string) → connect_params → password file
+ * (when no password was given) → wire_connect, the names SQLGetInfo reports afterwards, the completed
  * out-string and SAVEFILE. Leaves the grammar, keywords, DSN reading and
  * out-string text to connstr/, and the protocol to wire/.
  * Reference: SQLConnect (server name = DSN; the user and password
@@ -16,6 +17,7 @@
 #include "connstr/connstr.h"
 #include "connstr/options.h"
 #include "connstr/pgpass.h"
+#include "connstr/service.h"
 #include "odbc/strings.h"
 #include "params/connect_params.h"
 #include "util/alloc.h"
@@ -86,6 +88,32 @@ static SQLRETURN connect_with_settings(struct odbc_dbc *dbc,
     return SQL_SUCCESS;
 }
 
+static bool has_service(const struct connstr_settings *settings)
+{
+    const char *service = connstr_settings_get(settings, "Service");
+    return service != NULL && service[0] != '\0';
+}
+
+/* Fills what the connection string left unset: a service the string
+ * names, then the DSN (when merge_dsn), then a service only the DSN or
+ * PGSERVICE names, then libpq's environment variables. Each fills only
+ * keywords still unset, so this order is the precedence. */
+static int merge_sources(struct odbc_dbc *dbc, struct connstr_settings *settings, bool merge_dsn,
+                         const char *dsn, struct error *error)
+{
+    bool is_service_merged = false;
+    if (has_service(settings)) {
+        if (connstr_merge_service(settings, &dbc->notice_sink, error) != 0)
+            return -1;
+        is_service_merged = true;
+    }
+    if (merge_dsn && connstr_merge_dsn(settings, dsn, &dbc->notice_sink, error) != 0)
+        return -1;
+    if (!is_service_merged && connstr_merge_service(settings, &dbc->notice_sink, error) != 0)
+        return -1;
+    return connstr_merge_environment(settings, error);
+}
+
 /* Puts an argument of SQLConnect into the settings when it was given. */
 static SQLRETURN put_argument(struct odbc_dbc *dbc, struct connstr_settings *settings,
                               const char *keyword, const SQLCHAR *text, SQLSMALLINT length,
@@ -130,11 +158,11 @@ SQLRETURN odbc_dbc_connect(struct odbc_dbc *dbc, const SQLCHAR *server_name,
                               &was_given);
     if (result == SQL_SUCCESS)
         result = put_argument(dbc, &settings, "DSN", server_name, server_name_length, &has_dsn);
-    if (result == SQL_SUCCESS && has_dsn) {
-        const char *dsn = connstr_settings_get(&settings, "DSN");
+    if (result == SQL_SUCCESS) {
+        const char *dsn = has_dsn ? connstr_settings_get(&settings, "DSN") : NULL;
         struct error error;
         error_init(&error);
-        if (connstr_merge_dsn(&settings, dsn, &dbc->notice_sink, &error) != 0)
+        if (merge_sources(dbc, &settings, has_dsn, dsn, &error) != 0)
             result = odbc_diag_fail_error(diags, &error);
     }
     if (result == SQL_SUCCESS)
@@ -215,10 +243,9 @@ SQLRETURN odbc_dbc_driver_connect(struct odbc_dbc *dbc, SQLHWND window,
         dsn = connstr_settings_get(&settings, "DSN");
         if (dsn != NULL && dsn[0] == '\0')
             dsn = NULL;
-        if (dsn != NULL || connstr_settings_get(&settings, "FILEDSN") != NULL) {
-            if (connstr_merge_dsn(&settings, dsn, &dbc->notice_sink, &error) != 0)
-                result = odbc_diag_fail_error(diags, &error);
-        }
+        bool merge_dsn = dsn != NULL || connstr_settings_get(&settings, "FILEDSN") != NULL;
+        if (merge_sources(dbc, &settings, merge_dsn, dsn, &error) != 0)
+            result = odbc_diag_fail_error(diags, &error);
     }
     if (result == SQL_SUCCESS)
         result = connect_with_settings(dbc, &settings, dsn != NULL ? dsn : "");
