@@ -331,11 +331,16 @@ int wire_cancel_send(const struct wire_cancel_token *token, int64_t timeout_ms,
         return -1;
     }
     /* The server answers nothing and closes once it has acted: waiting for
-     * that close means the cancel was processed before this returns. */
+     * that close means the cancel was processed before this returns. The
+     * wait is short: the request is delivered, and a server (or network)
+     * that does not close at once must not hold the caller, whose query
+     * timeout is already running out. */
+    struct deadline close_wait =
+        deadline_earlier(deadline, deadline_after_ms(WIRE_CANCEL_CLOSE_WAIT_MS));
     unsigned char ignored[64];
     struct error closed;
     error_init(&closed);
-    while (net_stream_read(stream, ignored, sizeof ignored, &deadline, &closed) > 0) {
+    while (net_stream_read(stream, ignored, sizeof ignored, &close_wait, &closed) > 0) {
     }
     net_stream_close(stream);
     return 0;

@@ -148,8 +148,9 @@ struct wire_conn {
     bool has_query_deadline;
     struct deadline query_deadline;
     bool has_sent_cancel;
-    /* Once the cancel went out, the server has this long to answer
-     * (WIRE_CANCEL_ANSWER_GRACE_MS) before the connection is given up. */
+    /* Once the cancel was started, the server has until this deadline
+     * (WIRE_CANCEL_ANSWER_GRACE_MS from then) to answer before the
+     * connection is given up. */
     struct deadline cancel_answer_deadline;
     int64_t exchange_timeout_ms; /* the query timeout the running exchange got */
     struct wire_cancel_token *cancel_token; /* NULL: cancel_problem says why */
@@ -162,6 +163,9 @@ struct wire_conn {
  * call forever. Short enough that a stall ends within the query timeout +
  * 1 s (issue: faults), long enough for a live server on a slow link. */
 #define WIRE_CANCEL_ANSWER_GRACE_MS 700
+/* How long wire_cancel_send waits for the server to close the cancel
+ * connection (its sign that the request was acted on). */
+#define WIRE_CANCEL_CLOSE_WAIT_MS 250
 #define WIRE_SQLSTATE_CONNECTION_TIMEOUT "HYT01"
 
 /* ---- conn.c ---- */

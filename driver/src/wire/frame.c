@@ -189,10 +189,12 @@ static long read_some(struct wire_conn *conn, struct deadline *io_deadline,
                 give_up_after_cancel(conn, error);
                 return -1;
             }
+            /* The grace counts from now: time spent reaching the server
+             * with the cancel is part of it. */
+            conn->cancel_answer_deadline = deadline_after_ms(WIRE_CANCEL_ANSWER_GRACE_MS);
             if (wire_pipeline_cancel_for_timeout(conn, error) != 0) {
                 return -1;
             }
-            conn->cancel_answer_deadline = deadline_after_ms(WIRE_CANCEL_ANSWER_GRACE_MS);
             continue;
         }
         if (!error_is_set(error)) {
