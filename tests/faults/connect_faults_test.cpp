@@ -102,5 +102,18 @@ TEST_F(ConnectFaultTest, StalledTlsHandshakeEndsWithinTimeout) {
     EXPECT_LT(connection->elapsed_seconds, 2.0);
 }
 
+TEST_F(ConnectFaultTest, TlsHandshakeResetIs08001) {
+    Fault fault;
+    fault.action = Action::kReset;
+    fault.direction = Direction::kToClient;
+    fault.after_bytes = 101; // 'S', then part of the server's handshake
+    proxy->arm_next_connection(fault);
+    auto connection = connect_with(proxied("pgo_trust", "SSLMode=require;Timeout=5;"));
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_EQ(count_state(connection->diags, "08001"), 1) << format_diags(connection->diags);
+    EXPECT_EQ(proxy->fired_count(), 1);
+    EXPECT_LT(connection->elapsed_seconds, 1.0);
+}
+
 } // namespace
 } // namespace pgo_faults

@@ -113,6 +113,18 @@ TEST_F(StatementFaultTest, ExecDirectStallEndsWithHyt00WithinQueryTimeout) {
     expect_dead_then_freed(*connection, stmt);
 }
 
+TEST_F(StatementFaultTest, QueryTimeoutEndsTheCallWhenTheCancelConnectionStallsToo) {
+    // The CancelRequest's own connection (the next one the proxy accepts)
+    // never sees the server close it: the call still ends in time.
+    ASSERT_EQ(set_query_timeout(stmt, 1), SQL_SUCCESS);
+    proxy->arm_latest(fault_at(Action::kStall, Direction::kToClient, 0, 1));
+    proxy->arm_next_connection(fault_at(Action::kStall, Direction::kToServer, 0, 1));
+    expect_stall_ended(run_timed([&] { return exec(stmt, "SELECT 1"); }), "HYT00");
+    EXPECT_EQ(proxy->accepted_count(), 2); // the session and its cancel
+    EXPECT_EQ(proxy->fired_count(), 2);
+    expect_dead_then_freed(*connection, stmt);
+}
+
 TEST_F(StatementFaultTest, ExecDirectStallEndsWithHyt01WithinConnectionTimeout) {
     ASSERT_EQ(set_connection_timeout(connection->get(), 1), SQL_SUCCESS)
         << format_diags(collect_diags(SQL_HANDLE_DBC, connection->get()));
@@ -254,6 +266,21 @@ TEST_F(StatementFaultTest, FetchStalledMidStreamEndsWithHyt01WithinConnectionTim
     EXPECT_EQ(rows, kRowsBeforeFault);
     expect_stall_ended(failed, "HYT01");
     expect_dead_then_freed(*connection, stmt);
+}
+
+TEST_F(StatementFaultTest, FetchDelayedMidStreamWithinTheQueryTimeoutReadsEveryRow) {
+    ASSERT_EQ(set_query_timeout(stmt, 3), SQL_SUCCESS);
+    Fault fault = fault_at(Action::kDelay, Direction::kToClient, 'D', kRowsBeforeFault + 1);
+    fault.delay_ms = 500;
+    proxy->arm_latest(fault);
+    ASSERT_TRUE(succeeded(exec(stmt, kStreamSql))) << format_diags(stmt_diags());
+    int rows = 0;
+    Timed last = fetch_until_failure(&rows);
+    EXPECT_EQ(last.rc, SQL_NO_DATA) << format_diags(stmt_diags());
+    EXPECT_EQ(rows, kStreamRows);
+    EXPECT_EQ(proxy->fired_count(), 1);
+    EXPECT_EQ(connection_dead(connection->get()), static_cast<SQLUINTEGER>(SQL_CD_FALSE));
+    EXPECT_EQ(scalar(*connection, "SELECT 'still alive'"), "still alive");
 }
 
 TEST_F(StatementFaultTest, FetchCutMidStreamIs08S01ThenAtOnce) {

@@ -195,6 +195,40 @@ protected:
     }
 };
 
+TEST_F(TrickleTest, TrickledParameterArrayInsertsEverySet) {
+    proxy->set_trickle(true, 20);
+    auto trickled = connect_with(proxied("pgo_trust"), {}, 20.0);
+    ASSERT_CONNECTED(trickled);
+    EXPECT_EQ(pgo_test::run_query(trickled->get(), "CREATE TEMP TABLE t (id int, v text)").rc,
+              SQL_SUCCESS);
+    constexpr SQLULEN kSets = 25;
+    std::vector<SQLINTEGER> ids(kSets);
+    std::vector<SQLLEN> id_lengths(kSets, 0);
+    std::vector<SQLUSMALLINT> statuses(kSets, 0xffff);
+    SQLULEN processed = 0;
+    for (SQLULEN i = 0; i < kSets; ++i) {
+        ids[i] = static_cast<SQLINTEGER>(i + 1);
+    }
+    pgo_test::Statement stmt(trickled->get());
+    ASSERT_EQ(SQLSetStmtAttr(stmt.get(), SQL_ATTR_PARAMSET_SIZE,
+                             reinterpret_cast<SQLPOINTER>(kSets), 0),
+              SQL_SUCCESS);
+    ASSERT_EQ(SQLSetStmtAttr(stmt.get(), SQL_ATTR_PARAM_STATUS_PTR, statuses.data(), 0),
+              SQL_SUCCESS);
+    ASSERT_EQ(SQLSetStmtAttr(stmt.get(), SQL_ATTR_PARAMS_PROCESSED_PTR, &processed, 0),
+              SQL_SUCCESS);
+    ASSERT_EQ(SQLBindParameter(stmt.get(), 1, SQL_PARAM_INPUT, SQL_C_SLONG, SQL_INTEGER, 0, 0,
+                               ids.data(), 0, id_lengths.data()),
+              SQL_SUCCESS);
+    ASSERT_EQ(exec(stmt.get(), "INSERT INTO t VALUES (?, 'value')"), SQL_SUCCESS)
+        << format_diags(stmt.diags());
+    EXPECT_EQ(processed, kSets);
+    for (SQLULEN i = 0; i < kSets; ++i) {
+        EXPECT_EQ(statuses[i], SQL_PARAM_SUCCESS) << "set " << i;
+    }
+    EXPECT_EQ(scalar(*trickled, "SELECT count(*) || ' ' || sum(id) FROM t"), "25 325");
+}
+
 TEST_F(TrickleTest, TrickledScramSessionGivesTheSameResults) {
     expect_same_as_direct("pgo_scram", "SSLMode=disable;");
 }
