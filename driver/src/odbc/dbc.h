@@ -64,6 +64,7 @@ struct odbc_dbc {
     /* The fetch path (dbc_query.c). */
     struct wire_cancel_token *cancel_token; /* NULL when the server sent no key */
     bool is_replication;                  /* replication connections: simple protocol only */
+    bool is_async_enabled;                /* SQL_ATTR_ASYNC_ENABLE for new statements */
     bool is_wide_application;             /* connected through SQLConnectW/SQLDriverConnectW:
                                              WideCharTypes=auto reports wide types */
     struct odbc_dbc_member *streaming;    /* whose exchange is still on the wire */

@@ -106,9 +106,13 @@ SQLRETURN odbc_dbc_set_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
         dbc->metadata_id = (SQLUINTEGER)number;
         return SQL_SUCCESS;
     case SQL_ATTR_ASYNC_ENABLE:
-        if (number == SQL_ASYNC_ENABLE_OFF)
-            return SQL_SUCCESS;
-        return odbc_diag_fail(diags, "HYC00", "Asynchronous execution is not supported");
+        /* For the statements allocated from now on (the reference leaves
+         * existing ones to the driver: they keep their own setting). */
+        if (number != SQL_ASYNC_ENABLE_OFF && number != SQL_ASYNC_ENABLE_ON)
+            return odbc_diag_fail(diags, "HY024", "SQL_ATTR_ASYNC_ENABLE %lu is not ON or OFF",
+                                  (unsigned long)number);
+        dbc->is_async_enabled = number == SQL_ASYNC_ENABLE_ON;
+        return SQL_SUCCESS;
     case SQL_ATTR_PACKET_SIZE:
     case SQL_ATTR_TRANSLATE_LIB:
     case SQL_ATTR_TRANSLATE_OPTION:
@@ -149,7 +153,8 @@ SQLRETURN odbc_dbc_get_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
         return put_uinteger(value, string_length, answer);
     }
     case SQL_ATTR_ASYNC_ENABLE:
-        return put_uinteger(value, string_length, SQL_ASYNC_ENABLE_OFF);
+        return put_uinteger(value, string_length,
+                            dbc->is_async_enabled ? SQL_ASYNC_ENABLE_ON : SQL_ASYNC_ENABLE_OFF);
     case SQL_ATTR_ASYNC_DBC_FUNCTIONS_ENABLE:
         return put_uinteger(value, string_length, SQL_ASYNC_DBC_ENABLE_OFF);
     case SQL_ATTR_AUTO_IPD:

@@ -58,6 +58,8 @@ static SQLRETURN connect_with_settings(struct odbc_dbc *dbc,
         return odbc_diag_fail_error(diags, &error);
     }
     dbc->is_replication = params.replication != PARAMS_REPLICATION_NONE;
+    /* SQL_ATTR_CONNECTION_TIMEOUT set before connecting applies now. */
+    wire_conn_set_connection_timeout(conn, (int64_t)dbc->connection_timeout_seconds * 1000);
     struct error token_error;
     error_init(&token_error);
     /* NULL when the server sent no backend key: SQLCancel then fails. */

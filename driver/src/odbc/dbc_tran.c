@@ -202,6 +202,7 @@ int odbc_dbc_run_before_simple_statement(struct odbc_dbc *dbc, struct error *err
 
 int odbc_dbc_statement_exchange_ended(struct odbc_dbc *dbc, struct error *error)
 {
+    atomic_store(&dbc->exchange_owner, NULL); /* nothing of the statement's runs now */
     dbc->transaction.is_begin_queued = false;
     if (!is_usable(dbc) || wire_conn_is_busy(dbc->conn))
         return 0;

@@ -56,6 +56,7 @@ struct odbc_stmt *odbc_stmt_new(struct odbc_dbc *dbc)
         alloc_free(stmt);
         return NULL;
     }
+    odbc_async_set_enabled(&stmt->async, dbc->is_async_enabled);
     odbc_result_init(&stmt->described);
     odbc_stmt_attributes_init(&stmt->attributes);
     for (int role = 0; role < ODBC_DESC_ROLE_COUNT; role++) {

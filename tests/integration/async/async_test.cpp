@@ -138,6 +138,32 @@ TEST_F(AsyncTest, GetInfoSaysStatementLevelPollingWithoutNotification) {
     EXPECT_EQ(notification, static_cast<SQLUINTEGER>(SQL_ASYNC_NOTIFICATION_NOT_CAPABLE));
 }
 
+// On the connection, the attribute is the default of the statements
+// allocated afterwards; existing ones keep their own.
+TEST_F(AsyncTest, ConnectionAttributeEnablesStatementsAllocatedAfterIt) {
+    Statement before(connection->get());
+    ASSERT_OK(SQLSetConnectAttr(connection->get(), SQL_ATTR_ASYNC_ENABLE,
+                                reinterpret_cast<SQLPOINTER>(SQL_ASYNC_ENABLE_ON), 0),
+              connection->diags);
+    SQLULEN value = 0;
+    ASSERT_OK(SQLGetConnectAttr(connection->get(), SQL_ATTR_ASYNC_ENABLE, &value, 0, nullptr),
+              connection->diags);
+    EXPECT_EQ(value, static_cast<SQLULEN>(SQL_ASYNC_ENABLE_ON));
+    Statement after(connection->get());
+    ASSERT_OK(SQLGetStmtAttr(after.get(), SQL_ATTR_ASYNC_ENABLE, &value, 0, nullptr),
+              after.diags());
+    EXPECT_EQ(value, static_cast<SQLULEN>(SQL_ASYNC_ENABLE_ON));
+    const std::string sql = "SELECT pg_sleep(0.2), 5";
+    int polls = 0;
+    SQLRETURN rc = poll([&] { return exec_on(after.get(), sql); }, &polls);
+    ASSERT_OK(rc, after.diags());
+    EXPECT_GT(polls, 0);
+    ASSERT_OK(SQLGetStmtAttr(before.get(), SQL_ATTR_ASYNC_ENABLE, &value, 0, nullptr),
+              before.diags());
+    EXPECT_EQ(value, static_cast<SQLULEN>(SQL_ASYNC_ENABLE_OFF));
+    EXPECT_EQ(exec_on(before.get(), "SELECT 1"), SQL_SUCCESS);
+}
+
 TEST_F(AsyncTest, SynchronousAgainOnceTurnedOff) {
     ASSERT_OK(SQLSetStmtAttr(h(), SQL_ATTR_ASYNC_ENABLE,
                              reinterpret_cast<SQLPOINTER>(SQL_ASYNC_ENABLE_OFF), 0),
