@@ -123,6 +123,24 @@ static ssize_t send_some(int fd, const void *data, size_t length)
     return sent;
 }
 
+/* Waits until fd is readable; -1 with error on time-out or failure. */
+static int wait_readable(struct net_stream *stream, const struct deadline *deadline,
+                         int64_t started_ms, struct error *error)
+{
+    switch (fd_io_wait(stream->fd, POLLIN, deadline)) {
+    case FD_IO_READY:
+        return 0;
+    case FD_IO_TIMED_OUT:
+        fd_io_set_timeout_error(error, started_ms, "read from", stream->peer);
+        return -1;
+    case FD_IO_FAILED:
+    default:
+        error_set(error, "08S01", "could not wait for data from %s: %s", stream->peer,
+                  strerror(errno));
+        return -1;
+    }
+}
+
 static long fd_stream_read(struct net_stream *stream, void *out, size_t capacity,
                            const struct deadline *deadline, struct error *error)
 {
@@ -135,6 +153,15 @@ static long fd_stream_read(struct net_stream *stream, void *out, size_t capacity
         capacity = (size_t)LONG_MAX;
     }
     int64_t started_ms = deadline_now_ms();
+    /* Right after a request the answer has not arrived yet: wait first
+     * rather than make a recv that can only say EAGAIN. While a result
+     * streams in, data is usually there already: try first. */
+    if (stream->is_reply_awaited) {
+        stream->is_reply_awaited = false;
+        if (wait_readable(stream, deadline, started_ms, error) != 0) {
+            return -1;
+        }
+    }
     for (;;) {
         ssize_t received = receive_some(stream->fd, out, capacity);
         if (received > 0) {
@@ -152,15 +179,7 @@ static long fd_stream_read(struct net_stream *stream, void *out, size_t capacity
                       strerror(errno));
             return -1;
         }
-        switch (fd_io_wait(stream->fd, POLLIN, deadline)) {
-        case FD_IO_READY:
-            break;
-        case FD_IO_TIMED_OUT:
-            fd_io_set_timeout_error(error, started_ms, "read from", stream->peer);
-            return -1;
-        case FD_IO_FAILED:
-            error_set(error, "08S01", "could not wait for data from %s: %s", stream->peer,
-                      strerror(errno));
+        if (wait_readable(stream, deadline, started_ms, error) != 0) {
             return -1;
         }
     }
@@ -204,6 +223,7 @@ static int fd_stream_write_all(struct net_stream *stream, const void *data, size
             return -1;
         }
     }
+    stream->is_reply_awaited = true;
     return 0;
 }
 

@@ -31,6 +31,9 @@ struct net_stream {
     const struct net_stream_ops *ops;
     int fd;          /* the descriptor beneath, for poll(); -1 once closed */
     bool is_tls;
+    bool is_reply_awaited; /* plain streams: the last write asked the server
+                              something, so the next read waits for data
+                              before trying (no recv that can only fail) */
     char peer[300];  /* "host:port" or socket path, for messages */
 };
 
