@@ -18,6 +18,9 @@ packages=(build-essential cmake pkg-config libssl-dev unixodbc unixodbc-dev odbc
 packages+=(libreoffice-base-nogui python3-uno)
 # locale-gen, for de_DE.UTF-8 below.
 packages+=(locales)
+# tests/package: dpkg-shlibdeps finds the .deb's dependencies, lintian
+# checks the package.
+packages+=(dpkg-dev lintian)
 
 missing=()
 for package in "${packages[@]}"; do
