@@ -67,11 +67,28 @@ static int apply_host(const struct connstr_keyword *keyword, const char *value,
     if (value_length == 0) {
         return 0;
     }
-    const char *host;
-    size_t host_length;
-    if (!connstr_value_parse_host(value, value_length, &host, &host_length)) {
-        connstr_keyword_fail_value(keyword, value, value_length, error);
-        return -1;
+    /* A list ("a,b:..." is not a form: ports go to Port) is kept as given
+     * for to_params.c; every entry must be a host. */
+    const char *host = NULL;
+    size_t host_length = 0;
+    size_t offset = 0;
+    const char *item;
+    size_t item_length;
+    while (connstr_value_next_list_item(value, value_length, &offset, &item, &item_length)) {
+        const char *entry;
+        size_t entry_length;
+        if (!connstr_value_parse_host(item, item_length, &entry, &entry_length)) {
+            connstr_keyword_fail_value(keyword, value, value_length, error);
+            return -1;
+        }
+        if (host == NULL) {
+            host = entry;
+            host_length = entry_length;
+        }
+    }
+    bool is_list = memchr(value, ',', value_length) != NULL;
+    if (params_set_string(&params->host_list, is_list ? value : NULL, value_length) != 0) {
+        return fail_out_of_memory(keyword, error);
     }
     return store_text(keyword, &params->host, host, host_length, error);
 }
@@ -89,7 +106,44 @@ static int apply_port(const struct connstr_keyword *keyword, const char *value,
     if (value_length == 0) {
         return 0;
     }
-    if (!connstr_value_parse_port(value, value_length, &params->port)) {
+    uint16_t first = 0;
+    size_t offset = 0;
+    const char *item;
+    size_t item_length;
+    while (connstr_value_next_list_item(value, value_length, &offset, &item, &item_length)) {
+        uint16_t port;
+        if (!connstr_value_parse_port(item, item_length, &port)) {
+            connstr_keyword_fail_value(keyword, value, value_length, error);
+            return -1;
+        }
+        first = first == 0 ? port : first;
+    }
+    bool is_list = memchr(value, ',', value_length) != NULL;
+    if (params_set_string(&params->port_list, is_list ? value : NULL, value_length) != 0) {
+        return fail_out_of_memory(keyword, error);
+    }
+    params->port = first;
+    return 0;
+}
+
+static int apply_target_session(const struct connstr_keyword *keyword, const char *value,
+                                size_t value_length, struct connect_params *params,
+                                struct error *error)
+{
+    if (value_length > 0 &&
+        !connstr_value_parse_target_session(value, value_length, &params->target_session)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
+static int apply_load_balance(const struct connstr_keyword *keyword, const char *value,
+                              size_t value_length, struct connect_params *params,
+                              struct error *error)
+{
+    if (value_length > 0 &&
+        !connstr_value_parse_load_balance(value, value_length, &params->load_balance)) {
         connstr_keyword_fail_value(keyword, value, value_length, error);
         return -1;
     }
@@ -449,6 +503,10 @@ static const struct connstr_keyword keyword_table[] = {
      "a service name from pg_service.conf", NULL},
     {"LibpqEnv", {NULL}, "1", check_libpq_env, false,
      "one of 1/0, yes/no, true/false, on/off", NULL},
+    {"TargetSessionAttrs", {"target_session_attrs", NULL}, "any", apply_target_session, false,
+     "one of any, read-write, read-only, primary, standby, prefer-standby", NULL},
+    {"LoadBalanceHosts", {"load_balance_hosts", NULL}, "disable", apply_load_balance, false,
+     "one of disable, random", NULL},
 
     /* Driver options (options.h), not connect parameters. */
     OPTION_ROW("ParamStyle", "qmark", apply_param_style, "one of qmark, format"),

@@ -1,6 +1,6 @@
 /* Settings → struct connect_params: every value validated by its keyword
  * row, then the specification's rules across keywords (user required;
- * UnixSock and Sock not together).
+ * UnixSock and Sock not together; Server's hosts paired with Port's ports).
  * Owns: connstr_settings_to_params. Leaves each value's parsing to the
  * keyword table (keywords.c) and values.c.
  * Rules: ../shared/KEYWORDS.md, "Rules that come from the specification". */
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "connstr/keywords.h"
+#include "connstr/values.h"
 
 static int apply_settings(const struct connstr_settings *settings,
                           struct connect_params *params, struct error *error)
@@ -42,6 +43,64 @@ static int check_rules(const struct connect_params *params, struct error *error)
     return 0;
 }
 
+static size_t count_list_items(const char *list)
+{
+    size_t count = 1;
+    for (const char *at = list; *at != '\0'; at++) {
+        count += *at == ',';
+    }
+    return count;
+}
+
+/* hosts[]: every Server entry with its port (one Port for all, or one per
+ * host, as libpq's host and port). */
+static int pair_hosts_with_ports(struct connect_params *params, struct error *error)
+{
+    const char *hosts = params->host_list != NULL ? params->host_list : params->host;
+    size_t host_count = params->host_list != NULL ? count_list_items(params->host_list) : 1;
+    size_t port_count = params->port_list != NULL ? count_list_items(params->port_list) : 1;
+    if (port_count != 1 && port_count != host_count) {
+        error_set(error, "HY024",
+                  "Port lists %zu ports but Server lists %zu hosts; give one port for all "
+                  "hosts or one per host",
+                  port_count, host_count);
+        return -1;
+    }
+    size_t host_offset = 0;
+    size_t port_offset = 0;
+    size_t hosts_length = strlen(hosts);
+    size_t ports_length = params->port_list != NULL ? strlen(params->port_list) : 0;
+    for (size_t i = 0; i < host_count; i++) {
+        const char *item;
+        size_t item_length;
+        const char *name;
+        size_t name_length;
+        if (!connstr_value_next_list_item(hosts, hosts_length, &host_offset, &item,
+                                          &item_length) ||
+            !connstr_value_parse_host(item, item_length, &name, &name_length)) {
+            error_set(error, "HY024", "Server \"%s\" is not a list of hosts", hosts);
+            return -1;
+        }
+        uint16_t port = params->port;
+        if (port_count > 1) {
+            const char *port_text;
+            size_t port_length;
+            if (!connstr_value_next_list_item(params->port_list, ports_length, &port_offset,
+                                              &port_text, &port_length) ||
+                !connstr_value_parse_port(port_text, port_length, &port)) {
+                error_set(error, "HY024", "Port \"%s\" is not a list of ports",
+                          params->port_list);
+                return -1;
+            }
+        }
+        if (params_add_host(params, name, name_length, port) != 0) {
+            error_set(error, "HY001", "Out of memory while reading the connect parameters");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int connstr_settings_to_params(const struct connstr_settings *settings,
                                struct connect_params *params, struct error *error)
 {
@@ -53,7 +112,8 @@ int connstr_settings_to_params(const struct connstr_settings *settings,
         error_set(error, "HY001", "Out of memory while reading the connect parameters");
         return -1;
     }
-    if (apply_settings(settings, &filled, error) != 0 || check_rules(&filled, error) != 0) {
+    if (apply_settings(settings, &filled, error) != 0 || check_rules(&filled, error) != 0 ||
+        pair_hosts_with_ports(&filled, error) != 0) {
         params_reset(&filled);
         return -1;
     }

@@ -28,6 +28,52 @@ bool connstr_value_parse_port(const char *text, size_t length, uint16_t *out)
     return true;
 }
 
+bool connstr_value_next_list_item(const char *text, size_t length, size_t *offset,
+                                  const char **item, size_t *item_length)
+{
+    if (*offset > length) {
+        return false;
+    }
+    size_t start = *offset;
+    size_t end = start;
+    while (end < length && text[end] != ',') {
+        end++;
+    }
+    *item = text + start;
+    *item_length = end - start;
+    *offset = end + 1; /* past the comma, or past the end after the last item */
+    return true;
+}
+
+bool connstr_value_parse_target_session(const char *text, size_t length,
+                                        enum params_target_session *out)
+{
+    static const enum params_target_session targets[] = {
+        PARAMS_TARGET_ANY,     PARAMS_TARGET_READ_WRITE, PARAMS_TARGET_READ_ONLY,
+        PARAMS_TARGET_PRIMARY, PARAMS_TARGET_STANDBY,    PARAMS_TARGET_PREFER_STANDBY};
+    for (size_t i = 0; i < sizeof targets / sizeof targets[0]; i++) {
+        if (parse_equals_ignore_case(text, length, params_target_session_name(targets[i]))) {
+            *out = targets[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+bool connstr_value_parse_load_balance(const char *text, size_t length,
+                                      enum params_load_balance *out)
+{
+    if (parse_equals_ignore_case(text, length, "disable")) {
+        *out = PARAMS_LOAD_BALANCE_DISABLE;
+        return true;
+    }
+    if (parse_equals_ignore_case(text, length, "random")) {
+        *out = PARAMS_LOAD_BALANCE_RANDOM;
+        return true;
+    }
+    return false;
+}
+
 bool connstr_value_parse_bool(const char *text, size_t length, bool *out)
 {
     static const char *const true_words[] = {"1", "yes", "true", "on"};

@@ -33,6 +33,20 @@ bool connstr_value_parse_ssl_mode(const char *text, size_t length,
 bool connstr_value_parse_replication(const char *text, size_t length,
                                      enum params_replication *out) PGO_MUST_CHECK;
 
+/* Comma-separated lists (Server, Port): the item that starts at *offset,
+ * and *offset moved past its comma. False when *offset is past the end.
+ * Items are not trimmed; an empty item is returned as empty. */
+bool connstr_value_next_list_item(const char *text, size_t length, size_t *offset,
+                                  const char **item, size_t *item_length) PGO_MUST_CHECK;
+
+/* any, read-write, read-only, primary, standby, prefer-standby, any case. */
+bool connstr_value_parse_target_session(const char *text, size_t length,
+                                        enum params_target_session *out) PGO_MUST_CHECK;
+
+/* disable, random, any case. */
+bool connstr_value_parse_load_balance(const char *text, size_t length,
+                                      enum params_load_balance *out) PGO_MUST_CHECK;
+
 /* A descriptor number 0..INT_MAX. */
 bool connstr_value_parse_socket(const char *text, size_t length, int *out) PGO_MUST_CHECK;
 

@@ -38,6 +38,12 @@ void params_reset(struct connect_params *params)
         alloc_free(params->startup_params[i].value);
     }
     alloc_free(params->startup_params);
+    for (size_t i = 0; i < params->host_count; i++) {
+        alloc_free(params->hosts[i].name);
+    }
+    alloc_free(params->hosts);
+    alloc_free(params->host_list);
+    alloc_free(params->port_list);
     memset(params, 0, sizeof(*params));
     params->sock = -1;
 }
@@ -52,6 +58,26 @@ int params_set_string(char **field, const char *text, size_t length)
     }
     alloc_free(*field);
     *field = copy;
+    return 0;
+}
+
+int params_add_host(struct connect_params *params, const char *name, size_t name_length,
+                    uint16_t port)
+{
+    char *copy = alloc_strndup(name, name_length);
+    if (copy == NULL) {
+        return -1;
+    }
+    struct params_host *grown =
+        alloc_resize_array(params->hosts, params->host_count + 1, sizeof *grown);
+    if (grown == NULL) {
+        alloc_free(copy);
+        return -1;
+    }
+    params->hosts = grown;
+    params->hosts[params->host_count].name = copy;
+    params->hosts[params->host_count].port = port;
+    params->host_count++;
     return 0;
 }
 
@@ -86,6 +112,19 @@ const char *params_ssl_mode_name(enum params_ssl_mode mode)
     case PARAMS_SSL_REQUIRE: return "require";
     case PARAMS_SSL_VERIFY_CA: return "verify-ca";
     case PARAMS_SSL_VERIFY_FULL: return "verify-full";
+    }
+    return "unknown";
+}
+
+const char *params_target_session_name(enum params_target_session target)
+{
+    switch (target) {
+    case PARAMS_TARGET_ANY: return "any";
+    case PARAMS_TARGET_READ_WRITE: return "read-write";
+    case PARAMS_TARGET_READ_ONLY: return "read-only";
+    case PARAMS_TARGET_PRIMARY: return "primary";
+    case PARAMS_TARGET_STANDBY: return "standby";
+    case PARAMS_TARGET_PREFER_STANDBY: return "prefer-standby";
     }
     return "unknown";
 }

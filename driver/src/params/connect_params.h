@@ -39,6 +39,28 @@ struct params_ssl {
     char *crl;       /* NULL = none */
 };
 
+/* TargetSessionAttrs: which server of a host list is acceptable. */
+enum params_target_session {
+    PARAMS_TARGET_ANY = 0,
+    PARAMS_TARGET_READ_WRITE,
+    PARAMS_TARGET_READ_ONLY,
+    PARAMS_TARGET_PRIMARY,
+    PARAMS_TARGET_STANDBY,
+    PARAMS_TARGET_PREFER_STANDBY
+};
+
+/* LoadBalanceHosts: the order the hosts are tried in. */
+enum params_load_balance {
+    PARAMS_LOAD_BALANCE_DISABLE = 0, /* as listed */
+    PARAMS_LOAD_BALANCE_RANDOM       /* shuffled for every connect */
+};
+
+/* One entry of the Server list with its port. */
+struct params_host {
+    char *name;
+    uint16_t port;
+};
+
 struct params_startup_param {
     char *name;
     char *value;
@@ -46,9 +68,17 @@ struct params_startup_param {
 
 struct connect_params {
     char *user;           /* required */
-    char *host;           /* never NULL after params_init: "localhost" */
+    char *host;           /* never NULL after params_init: "localhost"; the first host */
     char *database;       /* NULL: the server uses the user name */
-    uint16_t port;        /* 1..65535, default 5432 */
+    uint16_t port;        /* 1..65535, default 5432; the first host's port */
+    /* Server and Port as lists (connstr fills both; host_count 0 means
+     * host and port alone). hosts[0] is host:port. */
+    struct params_host *hosts;
+    size_t host_count;
+    char *host_list;      /* Server as given when it lists several hosts, else NULL */
+    char *port_list;      /* Port as given when it lists several ports, else NULL */
+    enum params_target_session target_session;
+    enum params_load_balance load_balance;
     struct secret password;
 
     bool has_source_address;
@@ -85,7 +115,12 @@ int params_add_startup_param(struct connect_params *params, const char *name,
                              size_t name_length, const char *value,
                              size_t value_length) PGO_MUST_CHECK;
 
+/* Appends one host with its port (copies name). */
+int params_add_host(struct connect_params *params, const char *name, size_t name_length,
+                    uint16_t port) PGO_MUST_CHECK;
+
 const char *params_ssl_mode_name(enum params_ssl_mode mode);
+const char *params_target_session_name(enum params_target_session target);
 const char *params_replication_wire_value(enum params_replication replication);
 
 #endif

@@ -4,7 +4,9 @@
  * login is refused for lack of encryption; prefer: TLS, plain when the
  * server answers 'N' or refuses the TLS login with 28000), the SSLRequest
  * exchange (its one-byte answer is the only thing read before the
- * handshake), the connect deadline, and the session start state machine.
+ * handshake), the connect deadline, the session start state machine, and
+ * the walk over a host list (order, TargetSessionAttrs, the list's
+ * diagnostic).
  * Leaves sockets and TLS to net/, authentication to auth.c, message
  * parsing to startup.c and notice.c.
  * Protocol: "Start-up" and "SSL Session Encryption" (protocol-flow.html,
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "net/endpoints.h"
+#include "util/crypto.h"
 #include "net/tls.h"
 #include "wire/auth.h"
 #include "wire/conn_internal.h"
@@ -360,6 +363,206 @@ static int connect_unix(const struct connect_params *params, const struct deadli
     return run_session(stream, params, deadline, TLS_NEVER, notices, out, &outcome, error);
 }
 
+/* ---- Several hosts (Server and Port lists, TargetSessionAttrs,
+ * LoadBalanceHosts). Each host is one connect_tcp with its own Timeout;
+ * the login timeout bounds them all. An authentication failure ends the
+ * walk (a wrong password is not a reason to fail over), as libpq does. */
+
+/* A yes/no the server answers as the tag of "SELECT 1 WHERE <condition>"
+ * (servers before 14 do not report in_hot_standby). */
+static int ask_server(struct wire_conn *conn, const char *condition_sql, bool *answer,
+                      struct error *error)
+{
+    char tag[32];
+    if (wire_run_command(conn, condition_sql, strlen(condition_sql), tag, sizeof tag, error) !=
+        0) {
+        return -1;
+    }
+    *answer = strcmp(tag, "SELECT 1") == 0;
+    return 0;
+}
+
+static int read_session_state(struct wire_conn *conn, bool *is_standby, bool *is_read_only,
+                              struct error *error)
+{
+    const char *standby = wire_conn_parameter_status(conn, "in_hot_standby");
+    const char *read_only = wire_conn_parameter_status(conn, "default_transaction_read_only");
+    if (standby != NULL && read_only != NULL) {
+        *is_standby = strcmp(standby, "on") == 0;
+        *is_read_only = *is_standby || strcmp(read_only, "on") == 0;
+        return 0;
+    }
+    if (ask_server(conn, "SELECT 1 WHERE pg_catalog.pg_is_in_recovery()", is_standby, error) !=
+            0 ||
+        ask_server(conn,
+                   "SELECT 1 WHERE pg_catalog.current_setting('transaction_read_only') = 'on'",
+                   is_read_only, error) != 0) {
+        return -1;
+    }
+    return 0;
+}
+
+/* NULL when the session suits target; else why not. */
+static const char *reject_session(enum params_target_session target, bool is_standby,
+                                  bool is_read_only)
+{
+    switch (target) {
+    case PARAMS_TARGET_ANY:
+        return NULL;
+    case PARAMS_TARGET_READ_WRITE:
+        return is_read_only ? "the session is read-only (TargetSessionAttrs=read-write)" : NULL;
+    case PARAMS_TARGET_READ_ONLY:
+        return is_read_only ? NULL : "the session is read-write (TargetSessionAttrs=read-only)";
+    case PARAMS_TARGET_PRIMARY:
+        return is_standby ? "the server is a standby (TargetSessionAttrs=primary)" : NULL;
+    case PARAMS_TARGET_STANDBY:
+    case PARAMS_TARGET_PREFER_STANDBY:
+        return is_standby ? NULL : "the server is not a standby (TargetSessionAttrs=standby)";
+    }
+    return NULL;
+}
+
+static void describe_host(const struct params_host *host, char *out, size_t capacity)
+{
+    if (strchr(host->name, ':') != NULL) {
+        (void)snprintf(out, capacity, "[%s]:%u", host->name, (unsigned)host->port);
+    } else {
+        (void)snprintf(out, capacity, "%s:%u", host->name, (unsigned)host->port);
+    }
+}
+
+static void append_reason(char *summary, size_t capacity, const char *target,
+                          const char *reason)
+{
+    size_t used = strlen(summary);
+    if (used + 1 < capacity) {
+        /* Cut at capacity: the reasons are in order, the first ones matter most. */
+        int written = snprintf(summary + used, capacity - used, "%s%s: %s",
+                               used > 0 ? "; " : "", target, reason);
+        if (written < 0) {
+            summary[used] = '\0';
+        }
+    }
+}
+
+static bool is_authentication_failure(const struct error *error)
+{
+    return strncmp(error->sqlstate, "28", 2) == 0;
+}
+
+/* order[i]: the hosts in the order LoadBalanceHosts asks for. */
+static int order_hosts(const struct connect_params *params, size_t *order, struct error *error)
+{
+    for (size_t i = 0; i < params->host_count; i++) {
+        order[i] = i;
+    }
+    if (params->load_balance != PARAMS_LOAD_BALANCE_RANDOM) {
+        return 0;
+    }
+    for (size_t i = params->host_count; i > 1; i--) {
+        uint32_t random_value = 0;
+        if (crypto_random_bytes((unsigned char *)&random_value, sizeof random_value) != 0) {
+            error_set(error, WIRE_SQLSTATE_CONNECT_FAILED,
+                      "no random bytes to shuffle the hosts (LoadBalanceHosts=random)");
+            return -1;
+        }
+        size_t j = random_value % i;
+        size_t kept = order[i - 1];
+        order[i - 1] = order[j];
+        order[j] = kept;
+    }
+    return 0;
+}
+
+/* One pass over the hosts for target. 1: connected; 0: none suited
+ * (reasons appended); -1: stop (error set). */
+static int walk_hosts(const struct connect_params *params, const size_t *order,
+                      enum params_target_session target, const struct deadline *login_deadline,
+                      const struct notice_sink *notices, struct wire_conn **out, char *summary,
+                      size_t summary_capacity, struct error *error)
+{
+    for (size_t k = 0; k < params->host_count; k++) {
+        const struct params_host *host = &params->hosts[order[k]];
+        struct connect_params one = *params;
+        one.host = host->name;
+        one.port = host->port;
+        one.hosts = NULL;
+        one.host_count = 0;
+        struct deadline deadline =
+            params->has_timeout ? deadline_after_ms(params->timeout_ms) : deadline_infinite();
+        deadline = deadline_earlier(deadline, *login_deadline);
+        char target_text[300];
+        describe_host(host, target_text, sizeof target_text);
+        struct error attempt;
+        error_init(&attempt);
+        struct wire_conn *conn = NULL;
+        if (connect_tcp(&one, &deadline, notices, &conn, &attempt) != 0) {
+            append_reason(summary, summary_capacity, target_text, attempt.message);
+            if (is_authentication_failure(&attempt)) {
+                *error = attempt;
+                error_add_context(error, "connecting to %s (the other hosts were not tried "
+                                         "after an authentication failure)",
+                                  target_text);
+                return -1;
+            }
+            if (!login_deadline->is_infinite && deadline_has_expired(login_deadline)) {
+                return 0;
+            }
+            continue;
+        }
+        bool is_standby = false;
+        bool is_read_only = false;
+        if (read_session_state(conn, &is_standby, &is_read_only, &attempt) != 0) {
+            append_reason(summary, summary_capacity, target_text, attempt.message);
+            wire_conn_free(conn);
+            continue;
+        }
+        const char *rejection = reject_session(target, is_standby, is_read_only);
+        if (rejection != NULL) {
+            append_reason(summary, summary_capacity, target_text, rejection);
+            wire_conn_free(conn);
+            continue;
+        }
+        *out = conn;
+        return 1;
+    }
+    return 0;
+}
+
+static int connect_hosts(const struct connect_params *params,
+                         const struct deadline *login_deadline,
+                         const struct notice_sink *notices, struct wire_conn **out,
+                         struct error *error)
+{
+    size_t order_storage[64];
+    if (params->host_count > sizeof order_storage / sizeof order_storage[0]) {
+        error_set(error, WIRE_SQLSTATE_CONNECT_FAILED, "Server lists %zu hosts; at most %zu",
+                  params->host_count, sizeof order_storage / sizeof order_storage[0]);
+        return -1;
+    }
+    if (order_hosts(params, order_storage, error) != 0) {
+        return -1;
+    }
+    char summary[ERROR_TEXT_MAX - 64];
+    summary[0] = '\0';
+    enum params_target_session target = params->target_session;
+    int walked = walk_hosts(params, order_storage, target, login_deadline, notices, out,
+                            summary, sizeof summary, error);
+    if (walked == 0 && target == PARAMS_TARGET_PREFER_STANDBY) {
+        /* No standby: any server will do. */
+        walked = walk_hosts(params, order_storage, PARAMS_TARGET_ANY, login_deadline, notices,
+                            out, summary, sizeof summary, error);
+    }
+    if (walked > 0) {
+        return 0;
+    }
+    if (walked == 0) {
+        error_set(error, WIRE_SQLSTATE_CONNECT_FAILED, "no host of %zu accepted: %s",
+                  params->host_count, summary);
+    }
+    return -1;
+}
+
 int wire_connect(const struct connect_params *params, int64_t login_timeout_ms,
                  const struct notice_sink *notices, struct wire_conn **out,
                  struct error *error)
@@ -377,6 +580,18 @@ int wire_connect(const struct connect_params *params, int64_t login_timeout_ms,
         result = connect_unix(params, &deadline, notices, &conn, error);
     } else if (params->has_sock) {
         result = connect_adopted(params, &deadline, notices, &conn, error);
+    } else if (params->host_count > 1 ||
+               (params->host_count == 1 && params->target_session != PARAMS_TARGET_ANY)) {
+        if (connect_hosts(params, &login_deadline, notices, &conn, error) != 0) {
+            if (!login_deadline.is_infinite && deadline_has_expired(&login_deadline)) {
+                error_override_sqlstate(error, WIRE_SQLSTATE_TIMEOUT_EXPIRED);
+                error_add_context(error, "login timeout of %lld ms expired",
+                                  (long long)login_timeout_ms);
+            }
+            return -1;
+        }
+        *out = conn;
+        return 0;
     } else {
         result = connect_tcp(params, &deadline, notices, &conn, error);
     }

@@ -1,0 +1,172 @@
+// Several hosts through the driver manager against the harness server:
+// Server and Port lists tried in order (a refused host is passed over, an
+// authentication failure is not), the diagnostic of a failed list naming
+// every host in order, TargetSessionAttrs decided from what the server
+// reports, and LoadBalanceHosts=random spreading connects.
+#include "odbc_test.h"
+
+#include <arpa/inet.h>
+#include <map>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace pgo_test {
+namespace {
+
+// A loopback port nothing listens on: bound, read back, closed.
+std::string closed_port() {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) {
+        return "1";
+    }
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    std::string port = "1";
+    if (bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
+        getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0) {
+        port = std::to_string(ntohs(address.sin_port));
+    }
+    close(fd);
+    return port;
+}
+
+class HostListTest : public OdbcTest {
+protected:
+    // pgo_trust over TCP with the given Server and Port values.
+    std::string hosts_string(const std::string &servers, const std::string &ports) const {
+        return "DRIVER={pgodbc};Server=" + servers + ";Port=" + ports +
+               ";Database=pgo_db;UID=pgo_trust;SSLMode=disable;";
+    }
+    static std::string all_messages(const Connection &connection) {
+        std::string text;
+        for (const auto &record : connection.diags) {
+            text += record.message + "\n";
+        }
+        return text;
+    }
+};
+
+TEST_F(HostListTest, RefusedFirstHostIsPassedOverForTheNext) {
+    auto connection =
+        driver_connect(hosts_string("127.0.0.1,127.0.0.1", closed_port() + "," + harness.port()));
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT current_user"), "pgo_trust");
+}
+
+TEST_F(HostListTest, SameHostListedTwiceWithOnePortConnects) {
+    auto connection = driver_connect(hosts_string("127.0.0.1,127.0.0.1", harness.port()));
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT 1"), "1");
+}
+
+TEST_F(HostListTest, FailedListNamesEveryHostInOrderWithItsReason) {
+    std::string first = closed_port();
+    std::string second = closed_port();
+    auto connection = driver_connect(hosts_string("127.0.0.1,localhost", first + "," + second));
+    EXPECT_CONNECT_FAILED(connection);
+    ASSERT_DIAG(connection->diags, "08001", {"127.0.0.1:" + first, "localhost:" + second});
+    std::string text = all_messages(*connection);
+    size_t first_at = text.find("127.0.0.1:" + first);
+    size_t second_at = text.find("localhost:" + second);
+    ASSERT_NE(first_at, std::string::npos) << text;
+    ASSERT_NE(second_at, std::string::npos) << text;
+    EXPECT_LT(first_at, second_at) << text;
+    EXPECT_NE(to_lower(text).find("refused"), std::string::npos) << text;
+}
+
+TEST_F(HostListTest, PortCountMismatchFailsWithHY024) {
+    auto connection = driver_connect(hosts_string("127.0.0.1,127.0.0.1,127.0.0.1",
+                                                  harness.port() + "," + harness.port()));
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_DIAG(connection->diags, "HY024", {"Port lists 2 ports", "Server lists 3 hosts"});
+}
+
+TEST_F(HostListTest, AuthenticationFailureEndsTheAttemptWithoutTryingTheOtherHosts) {
+    // The second host is down: had it been tried, the failure would be the
+    // list's 08001, not the server's 28P01.
+    auto connection = driver_connect("DRIVER={pgodbc};Server=127.0.0.1,127.0.0.1;Port=" +
+                                     harness.port() + "," + closed_port() +
+                                     ";Database=pgo_db;UID=pgo_scram;PWD=wrong;SSLMode=disable;");
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_DIAG(connection->diags, "28P01", {"not tried"});
+}
+
+TEST_F(HostListTest, ReadWriteAndPrimaryAcceptTheHarnessPrimary) {
+    for (const char *target : {"read-write", "primary", "any", "prefer-standby"}) {
+        auto connection = driver_connect(hosts_string("127.0.0.1", harness.port()) +
+                                         "TargetSessionAttrs=" + target + ";");
+        ASSERT_CONNECTED(connection) << target;
+        EXPECT_EQ(scalar(*connection, "SELECT pg_is_in_recovery()::text"), "false") << target;
+    }
+}
+
+TEST_F(HostListTest, StandbyRejectsThePrimarySayingWhyForEveryHost) {
+    auto connection =
+        driver_connect(hosts_string("127.0.0.1,127.0.0.1", closed_port() + "," + harness.port()) +
+                       "TargetSessionAttrs=standby;");
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_DIAG(connection->diags, "08001",
+                {"no host of 2 accepted", "refused", "is not a standby"});
+}
+
+TEST_F(HostListTest, ReadOnlyRejectsAReadWriteSession) {
+    auto connection = driver_connect(hosts_string("127.0.0.1", harness.port()) +
+                                     "TargetSessionAttrs=read-only;");
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_DIAG(connection->diags, "08001", {"the session is read-write"});
+}
+
+TEST_F(HostListTest, ReadOnlyAcceptsASessionStartedReadOnlyAndReadWriteRejectsIt) {
+    // default_transaction_read_only is reported at startup (ParameterStatus).
+    std::string read_only = hosts_string("127.0.0.1", harness.port()) +
+                            "StartupParams={default_transaction_read_only=on};";
+    auto accepted = driver_connect(read_only + "TargetSessionAttrs=read-only;");
+    ASSERT_CONNECTED(accepted);
+    EXPECT_EQ(scalar(*accepted, "SHOW transaction_read_only"), "on");
+    auto rejected = driver_connect(read_only + "TargetSessionAttrs=read-write;");
+    EXPECT_CONNECT_FAILED(rejected);
+    EXPECT_DIAG(rejected->diags, "08001", {"the session is read-only"});
+}
+
+// Two entries reaching the same server, told apart by the server's address.
+class LoadBalanceTest : public HostListTest {
+protected:
+    std::map<std::string, int> count_server_addresses(const std::string &balance, int connects) {
+        std::map<std::string, int> seen;
+        for (int i = 0; i < connects; i++) {
+            auto connection = driver_connect(hosts_string("127.0.0.1,::1", harness.port()) +
+                                             "LoadBalanceHosts=" + balance + ";");
+            if (!succeeded(connection->rc)) {
+                ADD_FAILURE() << format_diags(connection->diags);
+                break;
+            }
+            seen[scalar(*connection, "SELECT host(inet_server_addr())").value_or("?")]++;
+        }
+        return seen;
+    }
+};
+
+TEST_F(LoadBalanceTest, DisableTriesTheHostsInOrder) {
+    if (harness["PGO_HAS_IPV6"] != "1") {
+        GTEST_SKIP() << "the harness found no IPv6 loopback";
+    }
+    auto seen = count_server_addresses("disable", 10);
+    EXPECT_EQ(seen["127.0.0.1"], 10);
+}
+
+TEST_F(LoadBalanceTest, RandomSpreadsConnectsOverBothHosts) {
+    if (harness["PGO_HAS_IPV6"] != "1") {
+        GTEST_SKIP() << "the harness found no IPv6 loopback";
+    }
+    // 40 fair coin flips: fewer than 5 on one side has odds below 1 in 10^6.
+    auto seen = count_server_addresses("random", 40);
+    EXPECT_EQ(seen["127.0.0.1"] + seen["::1"], 40);
+    EXPECT_GE(seen["127.0.0.1"], 5);
+    EXPECT_GE(seen["::1"], 5);
+}
+
+} // namespace
+} // namespace pgo_test
