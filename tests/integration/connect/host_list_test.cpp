@@ -33,6 +33,36 @@ std::string closed_port() {
     return port;
 }
 
+// A loopback listener that never accepts: the kernel completes the TCP
+// handshake, then nothing answers the startup.
+class SilentListener {
+public:
+    SilentListener() {
+        fd_ = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (fd_ >= 0 && bind(fd_, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
+            listen(fd_, 8) == 0 &&
+            getsockname(fd_, reinterpret_cast<sockaddr *>(&address), &length) == 0) {
+            port_ = std::to_string(ntohs(address.sin_port));
+        }
+    }
+    ~SilentListener() {
+        if (fd_ >= 0) {
+            close(fd_);
+        }
+    }
+    SilentListener(const SilentListener &) = delete;
+    SilentListener &operator=(const SilentListener &) = delete;
+    const std::string &port() const { return port_; }
+
+private:
+    int fd_ = -1;
+    std::string port_;
+};
+
 class HostListTest : public OdbcTest {
 protected:
     // pgo_trust over TCP with the given Server and Port values.
@@ -54,6 +84,32 @@ TEST_F(HostListTest, RefusedFirstHostIsPassedOverForTheNext) {
         driver_connect(hosts_string("127.0.0.1,127.0.0.1", closed_port() + "," + harness.port()));
     ASSERT_CONNECTED(connection);
     EXPECT_EQ(scalar(*connection, "SELECT current_user"), "pgo_trust");
+}
+
+TEST_F(HostListTest, TimeoutBoundsEachHostSoASilentFirstHostLeavesTimeForTheNext) {
+    SilentListener silent;
+    ASSERT_FALSE(silent.port().empty());
+    // Timeout=1 per attempt: the silent host takes its second, the next host
+    // still gets a full one (one Timeout for the whole list would be spent).
+    auto connection = driver_connect(
+        hosts_string("127.0.0.1,127.0.0.1", silent.port() + "," + harness.port()) +
+        "Timeout=1;");
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT current_user"), "pgo_trust");
+    EXPECT_GE(connection->elapsed_seconds, 0.9);
+    EXPECT_LT(connection->elapsed_seconds, 10.0);
+}
+
+TEST_F(HostListTest, SilentHostsFailWithTheirTimeoutsNamedInTheList) {
+    SilentListener first;
+    SilentListener second;
+    auto connection = driver_connect(
+        hosts_string("127.0.0.1,127.0.0.1", first.port() + "," + second.port()) + "Timeout=0.5;");
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_DIAG(connection->diags, "08001",
+                {"127.0.0.1:" + first.port(), "127.0.0.1:" + second.port()});
+    EXPECT_GE(connection->elapsed_seconds, 0.9); // two attempts of 0.5 s each
+    EXPECT_LT(connection->elapsed_seconds, 10.0);
 }
 
 TEST_F(HostListTest, SameHostListedTwiceWithOnePortConnects) {
