@@ -112,6 +112,33 @@ TEST_F(HostListTest, SilentHostsFailWithTheirTimeoutsNamedInTheList) {
     EXPECT_LT(connection->elapsed_seconds, 10.0);
 }
 
+TEST_F(HostListTest, LoginTimeoutBoundsTheWholeListWithHYT00) {
+    SilentListener first;
+    SilentListener second;
+    SilentListener third;
+    Connection connection(env->get());
+    ASSERT_TRUE(connection.get() != SQL_NULL_HDBC);
+    ASSERT_EQ(SQLSetConnectAttr(connection.get(), SQL_ATTR_LOGIN_TIMEOUT,
+                                reinterpret_cast<SQLPOINTER>(1), 0),
+              SQL_SUCCESS);
+    // Each host could take Timeout=5; SQL_ATTR_LOGIN_TIMEOUT ends all after 1 s.
+    std::string text = hosts_string("127.0.0.1,127.0.0.1,127.0.0.1",
+                                    first.port() + "," + second.port() + "," + third.port()) +
+                       "Timeout=5;";
+    auto start = std::chrono::steady_clock::now();
+    SQLRETURN rc = SQLDriverConnect(
+        connection.get(), nullptr, reinterpret_cast<SQLCHAR *>(const_cast<char *>(text.c_str())),
+        static_cast<SQLSMALLINT>(text.size()), nullptr, 0, nullptr, SQL_DRIVER_NOPROMPT);
+    double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    connection.connected = succeeded(rc);
+    EXPECT_EQ(rc, SQL_ERROR);
+    auto diags = collect_diags(SQL_HANDLE_DBC, connection.get());
+    EXPECT_DIAG(diags, "HYT00", {"login timeout", "127.0.0.1:" + first.port()});
+    EXPECT_GE(elapsed, 0.9);
+    EXPECT_LT(elapsed, 3.0);
+}
+
 TEST_F(HostListTest, SameHostListedTwiceWithOnePortConnects) {
     auto connection = driver_connect(hosts_string("127.0.0.1,127.0.0.1", harness.port()));
     ASSERT_CONNECTED(connection);
