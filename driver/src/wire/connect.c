@@ -423,13 +423,25 @@ static int order_hosts(const struct connect_params *params, size_t *order, struc
 
 /* One pass over the hosts for target. 1: connected; 0: none suited
  * (reasons appended); -1: stop (error set). */
-static int walk_hosts(const struct connect_params *params, const size_t *order,
+/* A pass over the hosts: their order, which to skip (NULL: none), and
+ * where to mark the hosts that connected but did not suit (NULL: nowhere). */
+struct host_pass {
+    const size_t *order;
+    const bool *is_skipped;
+    bool *is_reachable;
+};
+
+static int walk_hosts(const struct connect_params *params, const struct host_pass *pass,
                       enum params_target_session target, const struct deadline *login_deadline,
                       const struct notice_sink *notices, struct wire_conn **out, char *summary,
                       size_t summary_capacity, struct error *error)
 {
     for (size_t k = 0; k < params->host_count; k++) {
-        const struct params_host *host = &params->hosts[order[k]];
+        size_t index = pass->order[k];
+        if (pass->is_skipped != NULL && pass->is_skipped[index]) {
+            continue;
+        }
+        const struct params_host *host = &params->hosts[index];
         struct connect_params one = *params;
         one.host = host->name;
         one.port = host->port;
@@ -464,6 +476,9 @@ static int walk_hosts(const struct connect_params *params, const size_t *order,
             continue;
         }
         if (rejection != NULL) {
+            if (pass->is_reachable != NULL) {
+                pass->is_reachable[index] = true;
+            }
             append_reason(summary, summary_capacity, target_text, rejection);
             wire_conn_free(conn);
             continue;
@@ -491,12 +506,20 @@ static int connect_hosts(const struct connect_params *params,
     char summary[ERROR_TEXT_MAX - 64];
     summary[0] = '\0';
     enum params_target_session target = params->target_session;
-    int walked = walk_hosts(params, order_storage, target, login_deadline, notices, out,
-                            summary, sizeof summary, error);
+    bool is_reachable[sizeof order_storage / sizeof order_storage[0]] = {false};
+    struct host_pass first = {order_storage, NULL, is_reachable};
+    int walked = walk_hosts(params, &first, target, login_deadline, notices, out, summary,
+                            sizeof summary, error);
     if (walked == 0 && target == PARAMS_TARGET_PREFER_STANDBY) {
-        /* No standby: any server will do. */
-        walked = walk_hosts(params, order_storage, PARAMS_TARGET_ANY, login_deadline, notices,
-                            out, summary, sizeof summary, error);
+        /* No standby: any server will do, among those that answered (a
+         * host that failed is not waited for twice). */
+        bool is_skipped[sizeof order_storage / sizeof order_storage[0]];
+        for (size_t i = 0; i < params->host_count; i++) {
+            is_skipped[i] = !is_reachable[i];
+        }
+        struct host_pass second = {order_storage, is_skipped, NULL};
+        walked = walk_hosts(params, &second, PARAMS_TARGET_ANY, login_deadline, notices, out,
+                            summary, sizeof summary, error);
     }
     if (walked > 0) {
         return 0;

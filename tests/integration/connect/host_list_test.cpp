@@ -195,6 +195,19 @@ TEST_F(HostListTest, StandbyRejectsThePrimarySayingWhyForEveryHost) {
                 {"no host of 2 accepted", "refused", "is not a standby"});
 }
 
+TEST_F(HostListTest, PreferStandbyFallsBackToThePrimaryWithoutWaitingForADeadHostTwice) {
+    SilentListener silent;
+    ASSERT_FALSE(silent.port().empty());
+    auto connection = driver_connect(
+        hosts_string("127.0.0.1,127.0.0.1", silent.port() + "," + harness.port()) +
+        "Timeout=1;TargetSessionAttrs=prefer-standby;");
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT pg_is_in_recovery()::text"), "false");
+    // One Timeout for the silent host; a second pass over it would take two.
+    EXPECT_GE(connection->elapsed_seconds, 0.9);
+    EXPECT_LT(connection->elapsed_seconds, 1.9);
+}
+
 TEST_F(HostListTest, ReadOnlyRejectsAReadWriteSession) {
     auto connection = driver_connect(hosts_string("127.0.0.1", harness.port()) +
                                      "TargetSessionAttrs=read-only;");
