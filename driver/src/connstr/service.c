@@ -293,6 +293,7 @@ static const struct {
     {"PGSSLMODE", "SSLMode"},     {"PGSSLROOTCERT", "SSLRootCert"},
     {"PGSSLCERT", "SSLCert"},     {"PGSSLKEY", "SSLKey"},       {"PGSSLCRL", "SSLCRL"},
     {"PGAPPNAME", "ApplicationName"}, {"PGCONNECT_TIMEOUT", "Timeout"},
+    {"PGTARGETSESSIONATTRS", "TargetSessionAttrs"}, {"PGLOADBALANCEHOSTS", "LoadBalanceHosts"},
 };
 
 int connstr_merge_environment(struct connstr_settings *settings, struct error *error)

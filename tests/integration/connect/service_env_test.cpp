@@ -36,7 +36,8 @@ protected:
     }
     void TearDown() override {
         for (const char *name : {"PGSERVICEFILE", "PGSYSCONFDIR", "PGSERVICE", "PGUSER", "PGHOST",
-                                 "PGPORT", "PGDATABASE", "PGAPPNAME"}) {
+                                 "PGPORT", "PGDATABASE", "PGAPPNAME", "PGTARGETSESSIONATTRS",
+                                 "PGLOADBALANCEHOSTS"}) {
             unsetenv(name);
         }
         unlink(service_file.c_str());
@@ -89,6 +90,19 @@ TEST_F(ServiceEnvTest, EnvironmentFillsWhatStringAndDsnLeaveOut) {
     EXPECT_EQ(scalar(*connection, "SELECT current_user"), "pgo_trust");
     EXPECT_EQ(scalar(*connection, "SELECT current_setting('application_name')"),
               "from-environment");
+}
+
+// libpq's PGTARGETSESSIONATTRS: the harness server is a primary, so
+// standby refuses it and read-write takes it.
+TEST_F(ServiceEnvTest, TargetSessionAttrsComesFromTheEnvironmentToo) {
+    setenv("PGTARGETSESSIONATTRS", "standby", 1);
+    setenv("PGLOADBALANCEHOSTS", "random", 1);
+    auto refused = driver_connect(tcp_string("pgo_trust"));
+    EXPECT_CONNECT_FAILED(refused);
+    EXPECT_DIAG(refused->diags, "08001", {"standby"});
+    setenv("PGTARGETSESSIONATTRS", "read-write", 1);
+    auto taken = driver_connect(tcp_string("pgo_trust"));
+    ASSERT_CONNECTED(taken);
 }
 
 TEST_F(ServiceEnvTest, DsnWinsOverTheEnvironment) {
