@@ -6,10 +6,6 @@
 #include "odbc/stmt.h"
 #include "util/trace.h"
 
-/* The background thread calls the entry point again: its dispatch must
- * run the call rather than start another thread. */
-static _Thread_local bool is_background_thread;
-
 int odbc_async_init(struct odbc_stmt_async *async)
 {
     memset(async, 0, sizeof *async);
@@ -53,7 +49,6 @@ bool odbc_async_is_running(struct odbc_stmt_async *async)
 static void *run_in_background(void *context)
 {
     struct odbc_stmt_async *async = context;
-    is_background_thread = true;
     /* entry and args are written before the thread starts and not again
      * until it has been joined. */
     SQLRETURN result = async->entry(async->args);
@@ -101,12 +96,21 @@ bool odbc_async_dispatch(SQLHSTMT handle, SQLSMALLINT function_id, const char *f
                          odbc_async_entry entry, const uintptr_t *args, size_t arg_count,
                          SQLRETURN *result)
 {
-    if (is_background_thread || !odbc_handle_is_valid(handle, SQL_HANDLE_STMT))
+    if (!odbc_handle_is_valid(handle, SQL_HANDLE_STMT))
         return false;
     struct odbc_stmt_async *async = &((struct odbc_stmt *)handle)->async;
     if (!atomic_load(&async->is_enabled) && !atomic_load(&async->is_busy))
         return false; /* the common case: asynchronous execution was never asked for */
     pthread_mutex_lock(&async->mutex);
+    /* The background thread calls the entry point again: its dispatch runs
+     * the call. (Told by its thread id, set under this mutex before the
+     * thread can take it; a thread-local flag would put dynamic TLS in a
+     * dlopen'ed driver, which LeakSanitizer's tracer crashes on.) */
+    if (async->state == ODBC_ASYNC_RUNNING && async->has_thread &&
+        pthread_equal(async->thread, pthread_self())) {
+        pthread_mutex_unlock(&async->mutex);
+        return false;
+    }
     bool is_handled = true;
     switch (async->state) {
     case ODBC_ASYNC_RUNNING:

@@ -6,8 +6,8 @@
  * Design: with asynchronous execution on, an entry point that may take
  * long (execute, prepare, fetch, SQLGetData, SQLMoreResults, catalog
  * functions) hands its own arguments to odbc_async_dispatch, which starts
- * a thread that calls the same entry point again, synchronously (this
- * thread is marked so that the second dispatch declines), and answers
+ * a thread that calls the same entry point again, synchronously (the
+ * second dispatch recognises that thread and declines), and answers
  * SQL_STILL_EXECUTING at once. The application calls the function again
  * (its arguments are ignored, as the reference allows) and gets
  * SQL_STILL_EXECUTING until the thread has finished, then the thread's

@@ -299,7 +299,13 @@ TEST_F(LargeObjectTest, HundredMegabyteRoundTripInBoundedMemory) {
     std::printf("100 MB large object: write %.2f s, read %.2f s, peak RSS %ld MB\n",
                 write_seconds, read_seconds, peak_mb);
     RecordProperty("peak_rss_mb", static_cast<int>(peak_mb));
+#ifdef PGO_SANITIZE_BUILD
+    // ASan keeps freed memory in quarantine (256 MB by default): the peak
+    // says nothing about what the driver holds; the plain build checks it.
+    EXPECT_LT(peak_mb, 400) << "even with ASan's quarantine, never the whole object twice";
+#else
     EXPECT_LT(peak_mb, 48) << "the driver holds pieces, never the object";
+#endif
 }
 
 } // namespace
