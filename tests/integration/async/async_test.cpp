@@ -112,7 +112,16 @@ TEST_F(AsyncTest, CancelInterruptsACallRunningInTheBackground) {
     const std::string after = "SELECT 'after'";
     SQLRETURN rc = exec(sleep);
     ASSERT_EQ(rc, SQL_STILL_EXECUTING);
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // Cancel once the server runs it (a cancel before the query was sent
+    // has nothing to stop), seen from another connection.
+    auto watcher = driver_connect(tcp_string("pgo_trust"));
+    ASSERT_CONNECTED(watcher);
+    for (int tries = 0; tries < 100; ++tries) {
+        if (scalar(*watcher, "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                             "AND query = 'SELECT pg_sleep(30)'") == std::optional<std::string>("1"))
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
     ASSERT_OK(SQLCancel(h()), stmt->diags());
     rc = poll([&] { return exec(sleep); }, &polls);
     auto elapsed = std::chrono::steady_clock::now() - started;
