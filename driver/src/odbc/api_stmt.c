@@ -202,6 +202,18 @@ SQLRETURN SQL_API SQLCancel(SQLHSTMT StatementHandle)
                           odbc_stmt_cancel((struct odbc_stmt *)StatementHandle));
 }
 
+/* ODBC 3.8: a statement is canceled as by SQLCancel; the driver runs no
+ * connection function asynchronously, so on a connection there is nothing
+ * to cancel and the call has no effect, as the reference says then. */
+SQLRETURN SQL_API SQLCancelHandle(SQLSMALLINT HandleType, SQLHANDLE InputHandle)
+{
+    if (HandleType == SQL_HANDLE_STMT)
+        return SQLCancel(InputHandle);
+    if (HandleType != SQL_HANDLE_DBC || !odbc_handle_is_valid(InputHandle, SQL_HANDLE_DBC))
+        return SQL_INVALID_HANDLE;
+    return odbc_trace_api(__func__, InputHandle, NULL, SQL_SUCCESS);
+}
+
 SQLRETURN SQL_API SQLBindParameter(SQLHSTMT StatementHandle, SQLUSMALLINT ParameterNumber,
                                    SQLSMALLINT InputOutputType, SQLSMALLINT ValueType,
                                    SQLSMALLINT ParameterType, SQLULEN ColumnSize,

@@ -23,6 +23,20 @@ protected:
                   stmt->diags());
     }
 
+    // Waits (5 s at most) until another connection sees sql running: a
+    // cancel before the query was sent has nothing to stop.
+    void wait_until_the_server_runs(const std::string &sql) {
+        auto watcher = driver_connect(tcp_string("pgo_trust"));
+        ASSERT_CONNECTED(watcher);
+        const std::string probe = "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                                  "AND query = '" + sql + "'";
+        for (int tries = 0; tries < 100; ++tries) {
+            if (scalar(*watcher, probe) == std::optional<std::string>("1"))
+                return;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    }
+
     // Calls call until it stops answering SQL_STILL_EXECUTING; counts the
     // polls that said so. The arguments of an asynchronous call must stay
     // valid until it has finished, so statement texts live in the test.
@@ -112,16 +126,7 @@ TEST_F(AsyncTest, CancelInterruptsACallRunningInTheBackground) {
     const std::string after = "SELECT 'after'";
     SQLRETURN rc = exec(sleep);
     ASSERT_EQ(rc, SQL_STILL_EXECUTING);
-    // Cancel once the server runs it (a cancel before the query was sent
-    // has nothing to stop), seen from another connection.
-    auto watcher = driver_connect(tcp_string("pgo_trust"));
-    ASSERT_CONNECTED(watcher);
-    for (int tries = 0; tries < 100; ++tries) {
-        if (scalar(*watcher, "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
-                             "AND query = 'SELECT pg_sleep(30)'") == std::optional<std::string>("1"))
-            break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    ASSERT_NO_FATAL_FAILURE(wait_until_the_server_runs(sleep));
     ASSERT_OK(SQLCancel(h()), stmt->diags());
     rc = poll([&] { return exec(sleep); }, &polls);
     auto elapsed = std::chrono::steady_clock::now() - started;
@@ -133,6 +138,20 @@ TEST_F(AsyncTest, CancelInterruptsACallRunningInTheBackground) {
     ASSERT_OK(rc, stmt->diags());
     ASSERT_OK(poll([&] { return SQLFetch(h()); }, &polls), stmt->diags());
     EXPECT_EQ(text_of(1), "after");
+}
+
+// ODBC 3.8's SQLCancelHandle: on a statement it cancels as SQLCancel does;
+// on a connection (no connection function runs asynchronously) it has no
+// effect.
+TEST_F(AsyncTest, CancelHandleCancelsAStatementAndIsANoOpOnTheConnection) {
+    EXPECT_EQ(SQLCancelHandle(SQL_HANDLE_DBC, connection->get()), SQL_SUCCESS);
+    int polls = 0;
+    const std::string sleep = "SELECT pg_sleep(30)";
+    ASSERT_EQ(exec(sleep), SQL_STILL_EXECUTING);
+    ASSERT_NO_FATAL_FAILURE(wait_until_the_server_runs(sleep));
+    ASSERT_OK(SQLCancelHandle(SQL_HANDLE_STMT, h()), stmt->diags());
+    EXPECT_EQ(poll([&] { return exec(sleep); }, &polls), SQL_ERROR);
+    EXPECT_DIAG(stmt->diags(), "HY008", {});
 }
 
 TEST_F(AsyncTest, GetInfoSaysStatementLevelPollingWithoutNotification) {
