@@ -4,13 +4,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "connstr/home_file.h"
 #include "util/alloc.h"
 #include "util/secret.h"
 
@@ -106,21 +106,7 @@ static bool find_path(const struct connstr_settings *settings, char *out, size_t
         memcpy(out, given, length + 1);
         return true;
     }
-    const char *home = getenv("HOME");
-    struct passwd entry;
-    struct passwd *found = NULL;
-    char passwd_buffer[1024];
-    if (home == NULL || home[0] == '\0') {
-        if (getpwuid_r(getuid(), &entry, passwd_buffer, sizeof passwd_buffer, &found) == 0 &&
-            found != NULL) {
-            home = found->pw_dir;
-        }
-    }
-    if (home == NULL || home[0] == '\0') {
-        return false;
-    }
-    int written = snprintf(out, out_size, "%s/.pgpass", home);
-    return written > 0 && (size_t)written < out_size;
+    return connstr_home_file(".pgpass", out, out_size);
 }
 
 /* Reads the whole file into a new buffer, or tells why it is ignored:

@@ -4,13 +4,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "connstr/home_file.h"
 #include "connstr/keywords.h"
 #include "connstr/settings.h"
 #include "connstr/values.h"
@@ -207,21 +207,7 @@ static bool user_service_file(char *out, size_t out_size)
         int written = snprintf(out, out_size, "%s", given);
         return written > 0 && (size_t)written < out_size;
     }
-    const char *home = getenv("HOME");
-    struct passwd entry;
-    struct passwd *found = NULL;
-    char passwd_buffer[1024];
-    if (home == NULL || home[0] == '\0') {
-        if (getpwuid_r(getuid(), &entry, passwd_buffer, sizeof passwd_buffer, &found) == 0 &&
-            found != NULL) {
-            home = found->pw_dir;
-        }
-    }
-    if (home == NULL || home[0] == '\0') {
-        return false;
-    }
-    int written = snprintf(out, out_size, "%s/.pg_service.conf", home);
-    return written > 0 && (size_t)written < out_size;
+    return connstr_home_file(".pg_service.conf", out, out_size);
 }
 
 static bool system_service_file(char *out, size_t out_size)
