@@ -163,6 +163,55 @@ static int read_file(const char *path, const struct notice_sink *warnings, char 
     return result;
 }
 
+/* The host name the file is matched on: the host or socket path, except
+ * that the default socket directory and an empty host match "localhost". */
+static const char *host_for_lookup(const char *host)
+{
+    if (host == NULL || host[0] == '\0' || strcmp(host, CONNSTR_PGPASS_DEFAULT_SOCKET_DIR) == 0) {
+        return "localhost";
+    }
+    return host;
+}
+
+/* Looks host:port up in text and stores the password found into
+ * password (left unset when no line matches). -1 only when out of memory. */
+static int look_up(const char *text, size_t length, const struct connect_params *params,
+                   const char *host, uint16_t port_number, struct secret *password)
+{
+    char port[8];
+    int port_written = snprintf(port, sizeof port, "%u", (unsigned)port_number);
+    (void)port_written;
+    struct connstr_pgpass_target target = {
+        .host = host_for_lookup(host),
+        .port = port,
+        .database = params->database != NULL && params->database[0] != '\0' ? params->database
+                                                                            : params->user,
+        .user = params->user,
+    };
+    const char *field;
+    size_t field_length;
+    if (!connstr_pgpass_match(text, length, &target, &field, &field_length)) {
+        return 0;
+    }
+    char *copy = alloc_zeroed(field_length + 1);
+    if (copy == NULL) {
+        return -1;
+    }
+    int result = 0;
+    size_t password_length = connstr_pgpass_unescape(field, field_length, copy);
+    if (password_length > 0 && secret_set(password, copy, password_length) != 0) {
+        result = -1;
+    }
+    secret_wipe_memory(copy, field_length + 1);
+    alloc_free(copy);
+    return result;
+}
+
+/* One host: its password goes to params->password, as before host lists.
+ * Several: each host gets the password of its own host and port in
+ * hosts[i].password, and wire/ sends the one of the host it is trying
+ * (params/connect_params.h). The file is read once, here, so wire/ never learns about
+ * it, and a host list costs one read whatever its length. */
 int connstr_apply_passfile(const struct connstr_settings *settings,
                            struct connect_params *params, const struct notice_sink *warnings,
                            struct error *error)
@@ -184,40 +233,19 @@ int connstr_apply_passfile(const struct connstr_settings *settings,
     if (found == 0) {
         return 0;
     }
-    char port[8];
-    int port_written = snprintf(port, sizeof port, "%u", (unsigned)params->port);
-    (void)port_written;
-    const char *host = params->unix_sock != NULL ? params->unix_sock : params->host;
-    if (host == NULL || host[0] == '\0' ||
-        strcmp(host, CONNSTR_PGPASS_DEFAULT_SOCKET_DIR) == 0) {
-        host = "localhost";
-    }
-    struct connstr_pgpass_target target = {
-        .host = host,
-        .port = port,
-        .database = params->database != NULL && params->database[0] != '\0' ? params->database
-                                                                            : params->user,
-        .user = params->user,
-    };
-    const char *field;
-    size_t field_length;
     int result = 0;
-    if (connstr_pgpass_match(text, length, &target, &field, &field_length)) {
-        char *password = alloc_zeroed(field_length + 1);
-        if (password == NULL) {
-            result = -1;
-        } else {
-            size_t password_length = connstr_pgpass_unescape(field, field_length, password);
-            if (password_length > 0 &&
-                secret_set(&params->password, password, password_length) != 0) {
-                result = -1;
-            }
-            secret_wipe_memory(password, field_length + 1);
-            alloc_free(password);
+    if (params->host_count > 1) {
+        for (size_t i = 0; i < params->host_count && result == 0; i++) {
+            const struct params_host *host = &params->hosts[i];
+            result = look_up(text, length, params, host->name, host->port,
+                             &params->hosts[i].password);
         }
-        if (result != 0) {
-            error_set(error, "HY001", "Out of memory while reading the password file");
-        }
+    } else {
+        const char *host = params->unix_sock != NULL ? params->unix_sock : params->host;
+        result = look_up(text, length, params, host, params->port, &params->password);
+    }
+    if (result != 0) {
+        error_set(error, "HY001", "Out of memory while reading the password file");
     }
     secret_wipe_memory(text, length);
     alloc_free(text);

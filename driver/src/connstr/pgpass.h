@@ -8,7 +8,8 @@
  * one entry a line; '#' starts a comment line; each of the first four
  * fields may be '*' (matches anything); '\' escapes ':' and '\'. The first
  * matching line wins. The host matched is the Server value, or for a Unix
- * socket the UnixSock value, except that the default socket directory
+ * socket the UnixSock value (for a host list: each entry with its own
+ * port), except that the default socket directory
  * (CONNSTR_PGPASS_DEFAULT_SOCKET_DIR) and an empty host match "localhost".
  * The database matched defaults to the user name, as the server's does. */
 #ifndef PGO_CONNSTR_PGPASS_H
@@ -49,8 +50,11 @@ bool connstr_pgpass_match(const char *text, size_t length_bytes,
 size_t connstr_pgpass_unescape(const char *field, size_t field_length, char *out);
 
 /* When params has no password: looks the connection (host or socket,
- * port, database, user from params) up in the password file and stores
- * the password found. A missing file is not an error; a file with group
+ * port, database, user from params) up in the password file. With one
+ * host the password found goes to params->password; with a list of
+ * several (params->host_count > 1) each host gets the password of its own
+ * host and port in hosts[i].password, as libpq looks the password up for
+ * each host it tries. A missing file is not an error; a file with group
  * or world permissions, not a regular file, or over the size cap is
  * ignored with a 01000 warning through warnings; so is a path too long
  * to open. -1 only when out of memory (HY001). */

@@ -1,6 +1,7 @@
 /* Settings → struct connect_params: every value validated by its keyword
  * row, then the specification's rules across keywords (user required;
- * UnixSock and Sock not together; Server's hosts paired with Port's ports).
+ * UnixSock and Sock not together; the hosts of Server, or of UnixSock,
+ * paired with Port's ports).
  * Owns: connstr_settings_to_params. Leaves each value's parsing to the
  * keyword table (keywords.c) and values.c.
  * Rules: ../shared/KEYWORDS.md, "Rules that come from the specification". */
@@ -52,33 +53,79 @@ static size_t count_list_items(const char *list)
     return count;
 }
 
-/* hosts[]: every Server entry with its port (one Port for all, or one per
- * host, as libpq's host and port). */
+/* The hosts come from UnixSock when it is set (the transport order:
+ * unix_sock before host, so Server is then not used), else from Server.
+ * A single UnixSock value is one socket path, whatever it looks like (as
+ * before lists existed). In a UnixSock list, libpq's rule for its host
+ * list tells the entries apart: one starting with '/' is a socket path,
+ * any other a host name. That is how a libpq list that mixes both
+ * ("host=/tmp,db1" in a service file, PGHOST) arrives here. */
+struct host_source {
+    const char *keyword; /* for messages: "Server" or "UnixSock" */
+    const char *text;
+    bool is_socket_list;
+};
+
+static struct host_source find_host_source(const struct connect_params *params)
+{
+    struct host_source source = {"Server", params->host, false};
+    if (params->unix_sock != NULL) {
+        source.keyword = "UnixSock";
+        source.text = params->unix_sock;
+        source.is_socket_list = true;
+    } else if (params->host_list != NULL) {
+        source.text = params->host_list;
+    }
+    return source;
+}
+
+/* One entry of the list: a socket path or a host name (brackets dropped). */
+static bool read_host_entry(const struct host_source *source, bool is_list, const char *item,
+                            size_t item_length, const char **name, size_t *name_length,
+                            bool *is_socket)
+{
+    if (source->is_socket_list && (!is_list || (item_length > 0 && item[0] == '/'))) {
+        *name = item;
+        *name_length = item_length;
+        *is_socket = true;
+        return item_length > 0;
+    }
+    *is_socket = false;
+    return connstr_value_parse_host(item, item_length, name, name_length);
+}
+
+/* hosts[]: every entry of the host list with its port (one Port for all,
+ * or one per host, as libpq's host and port). */
 static int pair_hosts_with_ports(struct connect_params *params, struct error *error)
 {
-    const char *hosts = params->host_list != NULL ? params->host_list : params->host;
-    size_t host_count = params->host_list != NULL ? count_list_items(params->host_list) : 1;
+    struct host_source source = find_host_source(params);
+    size_t hosts_length = strlen(source.text);
+    bool is_list = memchr(source.text, ',', hosts_length) != NULL;
+    size_t host_count = is_list ? count_list_items(source.text) : 1;
     size_t port_count = params->port_list != NULL ? count_list_items(params->port_list) : 1;
     if (port_count != 1 && port_count != host_count) {
         error_set(error, "HY024",
-                  "Port lists %zu ports but Server lists %zu hosts; give one port for all "
+                  "Port lists %zu ports but %s lists %zu hosts; give one port for all "
                   "hosts or one per host",
-                  port_count, host_count);
+                  port_count, source.keyword, host_count);
         return -1;
     }
     size_t host_offset = 0;
     size_t port_offset = 0;
-    size_t hosts_length = strlen(hosts);
     size_t ports_length = params->port_list != NULL ? strlen(params->port_list) : 0;
     for (size_t i = 0; i < host_count; i++) {
         const char *item;
         size_t item_length;
         const char *name;
         size_t name_length;
-        if (!connstr_value_next_list_item(hosts, hosts_length, &host_offset, &item,
+        bool is_socket;
+        if (!connstr_value_next_list_item(source.text, hosts_length, &host_offset, &item,
                                           &item_length) ||
-            !connstr_value_parse_host(item, item_length, &name, &name_length)) {
-            error_set(error, "HY024", "Server \"%s\" is not a list of hosts", hosts);
+            !read_host_entry(&source, is_list, item, item_length, &name, &name_length,
+                             &is_socket)) {
+            error_set(error, "HY024", "%s \"%s\" is not a list of %s", source.keyword,
+                      source.text,
+                      source.is_socket_list ? "socket paths and hosts" : "hosts");
             return -1;
         }
         uint16_t port = params->port;
@@ -93,7 +140,7 @@ static int pair_hosts_with_ports(struct connect_params *params, struct error *er
                 return -1;
             }
         }
-        if (params_add_host(params, name, name_length, port) != 0) {
+        if (params_add_host(params, name, name_length, port, is_socket) != 0) {
             error_set(error, "HY001", "Out of memory while reading the connect parameters");
             return -1;
         }

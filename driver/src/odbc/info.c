@@ -490,7 +490,9 @@ static SQLRETURN answer_from_connection(struct odbc_dbc *dbc, SQLUSMALLINT info_
         text = version;
         break;
     case SQL_SERVER_NAME:
-        text = dbc->server_name;
+        /* The host this connection reached: with a host list, not
+         * necessarily the first one listed. */
+        text = wire_conn_host(dbc->conn);
         break;
     case SQL_DATABASE_NAME:
         text = dbc->database_name;

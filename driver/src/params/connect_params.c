@@ -40,6 +40,7 @@ void params_reset(struct connect_params *params)
     alloc_free(params->startup_params);
     for (size_t i = 0; i < params->host_count; i++) {
         alloc_free(params->hosts[i].name);
+        secret_reset(&params->hosts[i].password);
     }
     alloc_free(params->hosts);
     alloc_free(params->host_list);
@@ -62,7 +63,7 @@ int params_set_string(char **field, const char *text, size_t length)
 }
 
 int params_add_host(struct connect_params *params, const char *name, size_t name_length,
-                    uint16_t port)
+                    uint16_t port, bool is_socket)
 {
     char *copy = alloc_strndup(name, name_length);
     if (copy == NULL) {
@@ -77,6 +78,8 @@ int params_add_host(struct connect_params *params, const char *name, size_t name
     params->hosts = grown;
     params->hosts[params->host_count].name = copy;
     params->hosts[params->host_count].port = port;
+    params->hosts[params->host_count].is_socket = is_socket;
+    secret_init(&params->hosts[params->host_count].password);
     params->host_count++;
     return 0;
 }

@@ -55,10 +55,17 @@ enum params_load_balance {
     PARAMS_LOAD_BALANCE_RANDOM       /* shuffled for every connect */
 };
 
-/* One entry of the Server list with its port. */
+/* One entry of the host list with its port: a Server entry (a host name
+ * or address), or a UnixSock entry (a socket file or the directory holding
+ * .s.PGSQL.<port>). */
 struct params_host {
     char *name;
     uint16_t port;
+    bool is_socket;
+    /* The password file's password for this host and port (connstr/pgpass.c
+     * fills it for a list of several hosts when PWD was not given); unset
+     * otherwise. libpq looks the password up per host, with its own port. */
+    struct secret password;
 };
 
 struct params_startup_param {
@@ -71,8 +78,9 @@ struct connect_params {
     char *host;           /* never NULL after params_init: "localhost"; the first host */
     char *database;       /* NULL: the server uses the user name */
     uint16_t port;        /* 1..65535, default 5432; the first host's port */
-    /* Server and Port as lists (connstr fills both; host_count 0 means
-     * host and port alone). hosts[0] is host:port. */
+    /* The hosts to try, with their ports (connstr fills them from Server,
+     * or from UnixSock when it is set, paired with Port; host_count 0 means
+     * host, port and unix_sock alone). hosts[0] is the first of them. */
     struct params_host *hosts;
     size_t host_count;
     char *host_list;      /* Server as given when it lists several hosts, else NULL */
@@ -85,7 +93,8 @@ struct connect_params {
     char *source_host;    /* local address to bind; set when has_source_address */
     uint16_t source_port; /* 0 = any */
 
-    char *unix_sock;      /* socket file, or directory holding .s.PGSQL.<port> */
+    char *unix_sock;      /* socket file, or directory holding .s.PGSQL.<port>;
+                             as given, so possibly a list (see hosts) */
 
     struct params_ssl ssl;
 
@@ -115,9 +124,10 @@ int params_add_startup_param(struct connect_params *params, const char *name,
                              size_t name_length, const char *value,
                              size_t value_length) PGO_MUST_CHECK;
 
-/* Appends one host with its port (copies name). */
+/* Appends one host with its port (copies name); is_socket: name is a
+ * socket path. Its password starts unset. */
 int params_add_host(struct connect_params *params, const char *name, size_t name_length,
-                    uint16_t port) PGO_MUST_CHECK;
+                    uint16_t port, bool is_socket) PGO_MUST_CHECK;
 
 const char *params_ssl_mode_name(enum params_ssl_mode mode);
 const char *params_target_session_name(enum params_target_session target);

@@ -49,6 +49,13 @@ int32_t wire_conn_backend_pid(const struct wire_conn *conn);
 const char *wire_conn_parameter_status(const struct wire_conn *conn, const char *name);
 /* server_version_num as an integer (150018), 0 when unknown. */
 int wire_conn_server_version(const struct wire_conn *conn);
+/* The host this connection reached, which with a host list need not be
+ * the first: the host name or address as listed (IPv6 without brackets),
+ * or the socket path (file or directory) for a Unix socket; for an adopted
+ * socket, the Server value. Valid as long as conn. */
+const char *wire_conn_host(const struct wire_conn *conn);
+/* That host's port (for a socket directory, the one in .s.PGSQL.<port>). */
+uint16_t wire_conn_port(const struct wire_conn *conn);
 
 /* Changes the notice sink (the ODBC layer points it at the handle whose
  * call is running). */

@@ -21,6 +21,10 @@
 #include "wire/conn.h"
 #include "wire/trace_wire.h"
 
+/* Room for a host name as getaddrinfo takes it (NI_MAXHOST) or a socket
+ * path (sun_path is shorter). */
+#define WIRE_CONNECTED_HOST_MAX 1025
+
 enum wire_state {
     WIRE_STATE_CONNECTING = 0, /* startup and authentication */
     WIRE_STATE_IDLE,           /* ReadyForQuery seen, nothing in flight */
@@ -82,6 +86,11 @@ struct wire_conn {
     int64_t connection_timeout_ms; /* ODBC SQL_ATTR_CONNECTION_TIMEOUT; 0 none */
     bool is_connecting;
     struct deadline connect_deadline;
+
+    /* The host this session reached (connect.c, wire_conn_host): the host
+     * name or address as listed, or the socket path; and its port. */
+    char connected_host[WIRE_CONNECTED_HOST_MAX];
+    uint16_t connected_port;
 
     /* Borrowed for the duration of wire_connect only. */
     const struct connect_params *params;

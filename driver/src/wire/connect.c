@@ -5,8 +5,9 @@
  * server answers 'N' or refuses the TLS login with 28000), the SSLRequest
  * exchange (its one-byte answer is the only thing read before the
  * handshake), the connect deadline, the session start state machine, and
- * the walk over a host list (order, TargetSessionAttrs, the list's
- * diagnostic).
+ * the walk over a host list (Server or UnixSock entries: order,
+ * TargetSessionAttrs, each host's password, the list's diagnostic), and
+ * the host reached (wire_conn_host).
  * Leaves sockets and TLS to net/, authentication to auth.c, message
  * parsing to startup.c and notice.c.
  * Protocol: "Start-up" and "SSL Session Encryption" (protocol-flow.html,
@@ -201,6 +202,31 @@ static int start_session(struct wire_conn *conn, const struct connect_params *pa
     }
 }
 
+/* What wire_conn_host and wire_conn_port answer: the host of params,
+ * which connecting narrowed to the host it is trying (narrow_to_host). */
+static void remember_host(struct wire_conn *conn, const struct connect_params *params)
+{
+    const char *host = params->unix_sock != NULL ? params->unix_sock : params->host;
+    /* A host that fits no buffer of getaddrinfo's never connected; the
+     * check is for the socket path given as is. */
+    int written = snprintf(conn->connected_host, sizeof conn->connected_host, "%s",
+                           host != NULL ? host : "");
+    if (written < 0) {
+        conn->connected_host[0] = '\0';
+    }
+    conn->connected_port = params->port;
+}
+
+const char *wire_conn_host(const struct wire_conn *conn)
+{
+    return conn->connected_host;
+}
+
+uint16_t wire_conn_port(const struct wire_conn *conn)
+{
+    return conn->connected_port;
+}
+
 static int run_session(struct net_stream *stream, const struct connect_params *params,
                        const struct deadline *deadline, enum tls_policy policy,
                        const struct notice_sink *notices, struct wire_conn **out,
@@ -226,6 +252,7 @@ static int run_session(struct net_stream *stream, const struct connect_params *p
         return -1;
     }
     conn->is_connecting = false;
+    remember_host(conn, params);
     wire_cancel_token_make(conn, params);
     conn->params = NULL;
     conn->state = WIRE_STATE_IDLE;
@@ -364,14 +391,47 @@ static int connect_unix(const struct connect_params *params, const struct deadli
     return run_session(stream, params, deadline, TLS_NEVER, notices, out, &outcome, error);
 }
 
-/* ---- Several hosts (Server and Port lists, TargetSessionAttrs,
- * LoadBalanceHosts). Each host is one connect_tcp with its own Timeout;
- * the login timeout bounds them all. An authentication failure ends the
- * walk (a wrong password is not a reason to fail over), as libpq does. */
+/* ---- Several hosts (Server or UnixSock lists with Port, TargetSessionAttrs,
+ * LoadBalanceHosts). Each host is one connect_tcp or connect_unix with its
+ * own Timeout; the login timeout bounds them all. An authentication
+ * failure ends the walk (a wrong password is not a reason to fail over),
+ * as libpq does. */
+
+/* one: params as seen for one host of the list: its name, port, transport
+ * and password. A shallow copy: it borrows every pointer from params and
+ * host, and lives no longer than the attempt. */
+static void narrow_to_host(const struct connect_params *params, const struct params_host *host,
+                           struct connect_params *one)
+{
+    *one = *params;
+    one->host = host->is_socket ? params->host : host->name;
+    one->unix_sock = host->is_socket ? host->name : NULL;
+    one->port = host->port;
+    one->hosts = NULL;
+    one->host_count = 0;
+    /* The password file's line for this host (connstr/pgpass.c) when the
+     * connection string gave no password. */
+    if (!secret_is_set(&params->password) && secret_is_set(&host->password)) {
+        one->password = host->password;
+    }
+}
+
+/* One host, by its transport. */
+static int connect_one(const struct connect_params *one, const struct deadline *deadline,
+                       const struct notice_sink *notices, struct wire_conn **out,
+                       struct error *error)
+{
+    if (one->unix_sock != NULL) {
+        return connect_unix(one, deadline, notices, out, error);
+    }
+    return connect_tcp(one, deadline, notices, out, error);
+}
 
 static void describe_host(const struct params_host *host, char *out, size_t capacity)
 {
-    if (strchr(host->name, ':') != NULL) {
+    if (host->is_socket) {
+        (void)snprintf(out, capacity, "%s (port %u)", host->name, (unsigned)host->port);
+    } else if (strchr(host->name, ':') != NULL) {
         (void)snprintf(out, capacity, "[%s]:%u", host->name, (unsigned)host->port);
     } else {
         (void)snprintf(out, capacity, "%s:%u", host->name, (unsigned)host->port);
@@ -442,11 +502,8 @@ static int walk_hosts(const struct connect_params *params, const struct host_pas
             continue;
         }
         const struct params_host *host = &params->hosts[index];
-        struct connect_params one = *params;
-        one.host = host->name;
-        one.port = host->port;
-        one.hosts = NULL;
-        one.host_count = 0;
+        struct connect_params one;
+        narrow_to_host(params, host, &one);
         struct deadline deadline =
             params->has_timeout ? deadline_after_ms(params->timeout_ms) : deadline_infinite();
         deadline = deadline_earlier(deadline, *login_deadline);
@@ -455,7 +512,7 @@ static int walk_hosts(const struct connect_params *params, const struct host_pas
         struct error attempt;
         error_init(&attempt);
         struct wire_conn *conn = NULL;
-        if (connect_tcp(&one, &deadline, notices, &conn, &attempt) != 0) {
+        if (connect_one(&one, &deadline, notices, &conn, &attempt) != 0) {
             append_reason(summary, summary_capacity, target_text, attempt.message);
             if (is_authentication_failure(&attempt)) {
                 *error = attempt;
@@ -544,7 +601,14 @@ int wire_connect(const struct connect_params *params, int64_t login_timeout_ms,
     }
     struct wire_conn *conn = NULL;
     int result;
-    if (params->unix_sock != NULL) {
+    /* A single host: params narrowed to it, so that a UnixSock entry
+     * connects over its socket; host_count 0 (params not made by connstr/)
+     * means host, port and unix_sock as they are. */
+    struct connect_params one = *params;
+    if (params->host_count == 1 && !params->has_sock) {
+        narrow_to_host(params, &params->hosts[0], &one);
+    }
+    if (params->host_count == 0 && params->unix_sock != NULL) {
         result = connect_unix(params, &deadline, notices, &conn, error);
     } else if (params->has_sock) {
         result = connect_adopted(params, &deadline, notices, &conn, error);
@@ -561,7 +625,7 @@ int wire_connect(const struct connect_params *params, int64_t login_timeout_ms,
         *out = conn;
         return 0;
     } else {
-        result = connect_tcp(params, &deadline, notices, &conn, error);
+        result = connect_one(&one, &deadline, notices, &conn, error);
     }
     if (result != 0) {
         if (error->origin != ERROR_ORIGIN_SERVER) {
@@ -574,7 +638,7 @@ int wire_connect(const struct connect_params *params, int64_t login_timeout_ms,
                                   (long long)login_timeout_ms);
             }
             char target[400];
-            describe_target(params, target, sizeof target);
+            describe_target(&one, target, sizeof target);
             error_add_context(error, "connecting to %s", target);
         }
         return -1;

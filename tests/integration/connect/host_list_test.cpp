@@ -1,12 +1,14 @@
 // Several hosts through the driver manager against the harness server:
-// Server and Port lists tried in order (a refused host is passed over, an
+// Server (or UnixSock) and Port lists tried in order (a refused host is passed over, an
 // authentication failure is not), the diagnostic of a failed list naming
 // every host in order, TargetSessionAttrs decided from what the server
-// reports, and LoadBalanceHosts=random spreading connects.
+// reports, LoadBalanceHosts=random spreading connects, and SQL_SERVER_NAME
+// naming the host reached.
 #include "odbc_test.h"
 
 #include <arpa/inet.h>
 #include <map>
+#include <vector>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -70,6 +72,31 @@ protected:
         return "DRIVER={pgodbc};Server=" + servers + ";Port=" + ports +
                ";Database=pgo_db;UID=pgo_trust;SSLMode=disable;";
     }
+    // SQLGetInfo(SQL_SERVER_NAME): the host the connection reached.
+    static std::string server_name(const Connection &connection) {
+        SQLCHAR name[1100] = {0};
+        SQLSMALLINT length = 0;
+        SQLRETURN rc = SQLGetInfo(connection.get(), SQL_SERVER_NAME, name, sizeof name, &length);
+        EXPECT_EQ(rc, SQL_SUCCESS) << format_diags(collect_diags(SQL_HANDLE_DBC, connection.get()));
+        return reinterpret_cast<const char *>(name);
+    }
+    // A socket directory where no server listens (made empty, removed at
+    // the end of the test by the fixture).
+    std::string empty_socket_dir() {
+        char pattern[] = "/tmp/pgo_nosock_XXXXXX";
+        if (mkdtemp(pattern) == nullptr) {
+            ADD_FAILURE() << "mkdtemp failed";
+            return "/nonexistent";
+        }
+        made_dirs_.push_back(pattern);
+        return pattern;
+    }
+    void TearDown() override {
+        for (const auto &dir : made_dirs_) {
+            rmdir(dir.c_str());
+        }
+        OdbcTest::TearDown();
+    }
     static std::string all_messages(const Connection &connection) {
         std::string text;
         for (const auto &record : connection.diags) {
@@ -77,6 +104,9 @@ protected:
         }
         return text;
     }
+
+private:
+    std::vector<std::string> made_dirs_;
 };
 
 TEST_F(HostListTest, RefusedFirstHostIsPassedOverForTheNext) {
@@ -226,6 +256,67 @@ TEST_F(HostListTest, ReadOnlyAcceptsASessionStartedReadOnlyAndReadWriteRejectsIt
     auto rejected = driver_connect(read_only + "TargetSessionAttrs=read-write;");
     EXPECT_CONNECT_FAILED(rejected);
     EXPECT_DIAG(rejected->diags, "08001", {"the session is read-only"});
+}
+
+TEST_F(HostListTest, ServerNameIsTheHostReachedNotTheFirstListed) {
+    auto connection =
+        driver_connect(hosts_string("127.0.0.1,localhost", closed_port() + "," + harness.port()));
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(server_name(*connection), "localhost");
+    auto first = driver_connect(hosts_string("127.0.0.1,localhost", harness.port()));
+    ASSERT_CONNECTED(first);
+    EXPECT_EQ(server_name(*first), "127.0.0.1");
+}
+
+// UnixSock as a list: socket directories tried in order like Server's hosts.
+TEST_F(HostListTest, UnixSockListPassesOverADirectoryWithoutServerForTheNext) {
+    std::string empty = empty_socket_dir();
+    auto connection = driver_connect("DRIVER={pgodbc};UnixSock=" + empty + "," +
+                                     harness.socket_dir() + ";Port=" + harness.port() +
+                                     ";Database=pgo_db;UID=pgo_trust;");
+    ASSERT_CONNECTED(connection);
+    // Over the socket: the server sees no client address.
+    EXPECT_EQ(scalar(*connection, "SELECT coalesce(host(inet_client_addr()), 'socket')"),
+              "socket");
+    EXPECT_EQ(server_name(*connection), harness.socket_dir());
+}
+
+TEST_F(HostListTest, UnixSockListTakesOnePortPerEntry) {
+    std::string closed = closed_port();
+    auto connection = driver_connect("DRIVER={pgodbc};UnixSock=" + harness.socket_dir() + "," +
+                                     harness.socket_dir() + ";Port=" + closed + "," +
+                                     harness.port() + ";Database=pgo_db;UID=pgo_trust;");
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT current_setting('port')"), harness.port());
+}
+
+TEST_F(HostListTest, UnixSockListMixesSocketDirectoriesAndHostNamesAsLibpqHostDoes) {
+    // libpq's host list: an entry starting with '/' is a socket directory,
+    // anything else a host name (PGHOST and service files reach UnixSock so).
+    std::string empty = empty_socket_dir();
+    auto connection = driver_connect("DRIVER={pgodbc};UnixSock=" + empty + ",127.0.0.1;Port=" +
+                                     harness.port() +
+                                     ";Database=pgo_db;UID=pgo_trust;SSLMode=disable;");
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT host(inet_server_addr())"), "127.0.0.1");
+    EXPECT_EQ(server_name(*connection), "127.0.0.1");
+}
+
+TEST_F(HostListTest, FailedUnixSockListNamesEverySocketInOrder) {
+    std::string first = empty_socket_dir();
+    std::string second = empty_socket_dir();
+    auto connection = driver_connect("DRIVER={pgodbc};UnixSock=" + first + "," + second +
+                                     ";Port=" + harness.port() + ";Database=pgo_db;UID=pgo_trust;");
+    EXPECT_CONNECT_FAILED(connection);
+    ASSERT_DIAG(connection->diags, "08001", {"no host of 2 accepted", first, second});
+    std::string text = all_messages(*connection);
+    EXPECT_LT(text.find(first), text.find(second)) << text;
+}
+
+TEST_F(HostListTest, UnixSockPortCountMismatchFailsWithHY024NamingUnixSock) {
+    auto connection = driver_connect("DRIVER={pgodbc};UnixSock=/a,/b,/c;Port=1,2;UID=pgo_trust;");
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_DIAG(connection->diags, "HY024", {"Port lists 2 ports", "UnixSock lists 3 hosts"});
 }
 
 // Two entries reaching the same server, told apart by the server's address.
