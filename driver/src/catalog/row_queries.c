@@ -106,8 +106,15 @@ static int append_identity(struct buf *sql, const struct catalog_row_table *tabl
             append_text(sql, " = ") != 0 || append_parameter(sql, next_parameter) != 0)
             return -1;
     }
-    return append_compares(sql, identity->compare_columns, identity->compare_count, false,
-                           next_parameter);
+    if (append_compares(sql, identity->compare_columns, identity->compare_count, false,
+                        next_parameter) != 0)
+        return -1;
+    if (!identity->has_version)
+        return 0;
+    if (append_text(sql, " AND ") != 0 || append_identifier(sql, CATALOG_ROW_VERSION_COLUMN) != 0 ||
+        append_text(sql, " = ") != 0 || append_parameter(sql, next_parameter) != 0)
+        return -1;
+    return append_text(sql, "::pg_catalog.xid");
 }
 
 /* On failure the buffer is emptied, as struct buf does when it cannot grow. */
@@ -183,6 +190,82 @@ int catalog_append_returning(struct buf *sql, const char *const *columns, size_t
     if (count == 0)
         return 0;
     if (append_text(sql, " RETURNING ") != 0 || append_column_list(sql, columns, count) != 0)
+        return fail(sql);
+    return 0;
+}
+
+/* "r"."name" style references: a short alias, then the quoted column. */
+static int append_qualified(struct buf *sql, const char *alias, const char *column)
+{
+    if (append_text(sql, alias) != 0 || buf_append_u8(sql, '.') != 0)
+        return -1;
+    return append_identifier(sql, column);
+}
+
+static int append_number(struct buf *sql, const char *prefix, size_t number)
+{
+    char text[40];
+    int length = snprintf(text, sizeof text, "%s%zu", prefix, number);
+    return buf_append(sql, text, (size_t)length);
+}
+
+int catalog_append_rowset_select(struct buf *sql, const struct catalog_row_table *table,
+                                 const char *const *columns, size_t column_count,
+                                 const char *const *key_columns, size_t key_count,
+                                 size_t row_count, bool has_version)
+{
+    if (column_count == 0 || key_count == 0 || row_count == 0)
+        return -1;
+    size_t next_parameter = 1;
+    if (append_text(sql, "SELECT k.n") != 0)
+        return fail(sql);
+    for (size_t i = 0; i < column_count; i++) {
+        if (append_text(sql, ", ") != 0 || append_qualified(sql, "r", columns[i]) != 0)
+            return fail(sql);
+    }
+    if (has_version && (append_text(sql, ", ") != 0 ||
+                        append_qualified(sql, "r", CATALOG_ROW_VERSION_COLUMN) != 0))
+        return fail(sql);
+    if (append_text(sql, " FROM ") != 0 || append_table(sql, table) != 0 ||
+        append_text(sql, " AS r JOIN (VALUES ") != 0)
+        return fail(sql);
+    for (size_t row = 1; row <= row_count; row++) {
+        if (row > 1 && append_text(sql, ", ") != 0)
+            return fail(sql);
+        if (append_number(sql, "(", row) != 0)
+            return fail(sql);
+        for (size_t i = 0; i < key_count; i++) {
+            if (append_text(sql, ", ") != 0 || append_parameter(sql, &next_parameter) != 0)
+                return fail(sql);
+        }
+        if (buf_append_u8(sql, ')') != 0)
+            return fail(sql);
+    }
+    if (append_text(sql, ") AS k (n") != 0)
+        return fail(sql);
+    for (size_t i = 1; i <= key_count; i++) {
+        if (append_number(sql, ", k", i) != 0)
+            return fail(sql);
+    }
+    if (append_text(sql, ") ON ") != 0)
+        return fail(sql);
+    for (size_t i = 0; i < key_count; i++) {
+        if ((i > 0 && append_text(sql, " AND ") != 0) ||
+            append_qualified(sql, "r", key_columns[i]) != 0 ||
+            append_number(sql, " = k.k", i + 1) != 0)
+            return fail(sql);
+    }
+    return 0;
+}
+
+int catalog_append_row_where(struct buf *sql, const struct catalog_row_table *table,
+                             const struct catalog_row_identity *identity,
+                             size_t first_parameter)
+{
+    if (!is_identity_complete(identity) || first_parameter == 0)
+        return -1;
+    size_t next_parameter = first_parameter;
+    if (append_identity(sql, table, identity, &next_parameter) != 0)
         return fail(sql);
     return 0;
 }

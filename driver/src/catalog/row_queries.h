@@ -14,6 +14,10 @@
  *   hold the given values, as ctid = (SELECT ctid ... ): a scalar
  *   subquery, so that the server itself refuses (SQLSTATE 21000) when
  *   more than one row holds those values, before anything is changed.
+ * - has_version (by key only): optimistic concurrency by row version, the
+ *   system column xmin (the transaction that wrote this version of the
+ *   row) compared with the version the cursor read: "xmin" = $n::xid, the
+ *   last parameter.
  * Reference: PostgreSQL UPDATE, DELETE, INSERT, SELECT ... FOR UPDATE,
  * "System Columns" (ctid), catalogs pg_class, pg_attribute, pg_index. */
 #ifndef PGO_CATALOG_ROW_QUERIES_H
@@ -42,7 +46,12 @@ struct catalog_row_identity {
     size_t key_count;
     const char *const *compare_columns; /* BY_VALUES: at least one */
     size_t compare_count;
+    bool has_version; /* BY_KEY: AND "xmin" = $n (after keys and compares) */
 };
+
+/* The row version column (a system column every table has). */
+#define CATALOG_ROW_VERSION_COLUMN "xmin"
+
 
 /* Appends the query describing table $1 (an OID, sent as text): one row
  * per live column, in attnum order:
@@ -71,6 +80,27 @@ int catalog_append_row_select(struct buf *sql, const struct catalog_row_table *t
                               const char *const *columns, size_t column_count,
                               const struct catalog_row_identity *identity,
                               bool is_for_update) PGO_MUST_CHECK;
+
+/* Keyset-driven cursors: the current rows of a rowset, by key, in one
+ * statement:
+ *   SELECT k.n, r."c1", ... [, r."xmin"] FROM [ONLY] table AS r
+ *   JOIN (VALUES (1, $1, $2), (2, $3, $4), ...) AS k (n, k1, k2)
+ *   ON r."key1" = k.k1 AND r."key2" = k.k2
+ * k.n is the row's place in the request (1..row_count), so that rows come
+ * back matched whatever their order; a key that is gone returns nothing.
+ * Parameters: for each requested row, its key values in key_columns
+ * order. -1 when sql cannot grow or an argument is missing. */
+int catalog_append_rowset_select(struct buf *sql, const struct catalog_row_table *table,
+                                 const char *const *columns, size_t column_count,
+                                 const char *const *key_columns, size_t key_count,
+                                 size_t row_count, bool has_version) PGO_MUST_CHECK;
+
+/* Positioned statements: " WHERE <identity>" alone, its parameters
+ * numbered from first_parameter (after the application's own). Keys,
+ * compares, then the version, as above. */
+int catalog_append_row_where(struct buf *sql, const struct catalog_row_table *table,
+                             const struct catalog_row_identity *identity,
+                             size_t first_parameter) PGO_MUST_CHECK;
 
 /* INSERT INTO table ("c1", ...) VALUES ($1, ...), or DEFAULT VALUES when
  * column_count is 0. Parameters: the values in column order. */

@@ -102,7 +102,9 @@ static const struct info_row info_rows[] = {
     INTEGER_INFO(SQL_STANDARD_CLI_CONFORMANCE, SQL_SCC_XOPEN_CLI_VERSION1 | SQL_SCC_ISO92_CLI),
     STRING_INFO(SQL_XOPEN_CLI_YEAR, "1995"),
     INTEGER_INFO(SQL_SQL_CONFORMANCE, SQL_SC_SQL92_ENTRY),
-    STRING_INFO(SQL_ROW_UPDATES, "N"),
+    /* A keyset cursor compares the values it reads again with those it
+     * held (stmt_keyset.c): it detects updates. */
+    STRING_INFO(SQL_ROW_UPDATES, "Y"),
     STRING_INFO(SQL_SEARCH_PATTERN_ESCAPE, "\\"),
     INTEGER_INFO(SQL_BATCH_ROW_COUNT, SQL_BRC_EXPLICIT),
     INTEGER_INFO(SQL_BATCH_SUPPORT, SQL_BS_SELECT_EXPLICIT | SQL_BS_ROW_COUNT_EXPLICIT),
@@ -124,12 +126,16 @@ static const struct info_row info_rows[] = {
      * its end first (dbc_tran.c), prepared statements stay prepared. */
     SMALL_INFO(SQL_CURSOR_COMMIT_BEHAVIOR, SQL_CB_PRESERVE),
     SMALL_INFO(SQL_CURSOR_ROLLBACK_BEHAVIOR, SQL_CB_PRESERVE),
-    INTEGER_INFO(SQL_CURSOR_SENSITIVITY, SQL_INSENSITIVE),
-    INTEGER_INFO(SQL_SCROLL_OPTIONS, SQL_SO_FORWARD_ONLY | SQL_SO_STATIC),
-    /* Row operations of static cursors (stmt_setpos.c, stmt_bulk.c,
-     * stmt_bookmark.c): optimistic by values (row versions are not in the
-     * application's result) and lock; only SQL_LOCK_NO_CHANGE. */
-    INTEGER_INFO(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY | SQL_SCCO_LOCK | SQL_SCCO_OPT_VALUES),
+    /* Keyset cursors show changes made through other statements. */
+    INTEGER_INFO(SQL_CURSOR_SENSITIVITY, SQL_UNSPECIFIED),
+    /* Keyset-driven: rows known by their primary key, read again at each
+     * fetch (stmt_keyset.h); dynamic maps down to keyset. */
+    INTEGER_INFO(SQL_SCROLL_OPTIONS, SQL_SO_FORWARD_ONLY | SQL_SO_STATIC | SQL_SO_KEYSET_DRIVEN),
+    /* Row operations of scrollable cursors (stmt_setpos.c, stmt_bulk.c,
+     * stmt_bookmark.c): optimistic by values, by row version (xmin, which
+     * keyset cursors read) and lock; only SQL_LOCK_NO_CHANGE. */
+    INTEGER_INFO(SQL_SCROLL_CONCURRENCY, SQL_SCCO_READ_ONLY | SQL_SCCO_LOCK |
+                                             SQL_SCCO_OPT_VALUES | SQL_SCCO_OPT_ROWVER),
     INTEGER_INFO(SQL_FETCH_DIRECTION, SQL_FD_FETCH_NEXT | SQL_FD_FETCH_FIRST | SQL_FD_FETCH_LAST |
                                           SQL_FD_FETCH_PRIOR | SQL_FD_FETCH_ABSOLUTE |
                                           SQL_FD_FETCH_RELATIVE | SQL_FD_FETCH_BOOKMARK),
@@ -151,8 +157,21 @@ static const struct info_row info_rows[] = {
                      SQL_CA2_OPT_VALUES_CONCURRENCY | SQL_CA2_SENSITIVITY_UPDATES |
                      SQL_CA2_SENSITIVITY_ADDITIONS | SQL_CA2_MAX_ROWS_SELECT |
                      SQL_CA2_CRC_EXACT),
-    INTEGER_INFO(SQL_KEYSET_CURSOR_ATTRIBUTES1, 0),
-    INTEGER_INFO(SQL_KEYSET_CURSOR_ATTRIBUTES2, 0),
+    INTEGER_INFO(SQL_KEYSET_CURSOR_ATTRIBUTES1,
+                 SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_BOOKMARK |
+                     SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE |
+                     SQL_CA1_POS_DELETE | SQL_CA1_POS_REFRESH | SQL_CA1_BULK_ADD |
+                     SQL_CA1_BULK_UPDATE_BY_BOOKMARK | SQL_CA1_BULK_DELETE_BY_BOOKMARK |
+                     SQL_CA1_BULK_FETCH_BY_BOOKMARK),
+    /* The keyset is the whole result (exact count). Updates, its own and
+     * others', show when a rowset is read again; rows it added join the
+     * keyset; deleted rows stay as holes (SQL_ROW_DELETED). Row versions:
+     * xmin, read with every refetch. */
+    INTEGER_INFO(SQL_KEYSET_CURSOR_ATTRIBUTES2,
+                 SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_LOCK_CONCURRENCY |
+                     SQL_CA2_OPT_ROWVER_CONCURRENCY | SQL_CA2_OPT_VALUES_CONCURRENCY |
+                     SQL_CA2_SENSITIVITY_UPDATES | SQL_CA2_SENSITIVITY_ADDITIONS |
+                     SQL_CA2_MAX_ROWS_SELECT | SQL_CA2_CRC_EXACT),
     INTEGER_INFO(SQL_DYNAMIC_CURSOR_ATTRIBUTES1, 0),
     INTEGER_INFO(SQL_DYNAMIC_CURSOR_ATTRIBUTES2, 0),
     INTEGER_INFO(SQL_STATIC_SENSITIVITY, SQL_SS_UPDATES | SQL_SS_ADDITIONS),

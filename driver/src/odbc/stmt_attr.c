@@ -3,16 +3,17 @@
  * (01S02 when a value is replaced by the nearest supported one, HY024
  * invalid value, HY092 unknown attribute, HY017 setting an implementation
  * descriptor, HYC00 optional feature, 24000 changing the cursor type
- * while a cursor is open). Cursors are forward-only (streaming) or static
- * (held whole, every fetch orientation); a keyset-driven or dynamic
- * request becomes static (01S02), a scrollable request static too.
+ * while a cursor is open). Cursors are forward-only (streaming), static
+ * (held whole, every fetch orientation) or keyset-driven (stmt_keyset.h:
+ * static when the result has no key, decided at execution); a dynamic
+ * request becomes keyset-driven (01S02), a scrollable request static.
+ * The keyset is the whole result: SQL_ATTR_KEYSET_SIZE stays 0 (01S02).
  * Row arrays of any size are fetched, parameter arrays of any size sent
  * (stmt_params.c). Bookmarks: SQL_UB_OFF, SQL_UB_FIXED (SQL_UB_ON) and
  * SQL_UB_VARIABLE (stmt_bookmark.h). Concurrency: read-only, lock, and
- * optimistic by values; SQL_CONCUR_ROWVER becomes SQL_CONCUR_VALUES
- * (01S02: the row version, xmin, is not in the application's result and
- * the driver does not rewrite its statement to add it); both are fixed
- * while a cursor is open (24000, as for the cursor type).
+ * optimistic by values or by row version (xmin, read by a keyset cursor;
+ * a static cursor compares values instead, 01S02 at execution); both are
+ * fixed while a cursor is open (24000, as for the cursor type).
  * SQL_ATTR_ROW_OPERATION_PTR serves SQLSetPos (stmt_setpos.c). Values the driver cannot honour yet:
  * sensitive cursors, async execution (HYC00, the reason in the message);
  * SQL_ATTR_MAX_LENGTH other than 0 is 01S02 (whole values are returned).
@@ -21,6 +22,7 @@
  * descriptor of the same connection (HY017 for another statement's
  * implicit one), SQL_ATTR_APP_PARAM_DESC likewise for parameters. */
 #include "odbc/stmt.h"
+#include "odbc/stmt_keyset.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -111,14 +113,16 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         if (stmt->state == ODBC_STMT_CURSOR_OPEN)
             return odbc_diag_fail(diags, "24000",
                                   "The cursor type cannot change while a cursor is open");
-        if (number == SQL_CURSOR_FORWARD_ONLY || number == SQL_CURSOR_STATIC) {
+        if (number == SQL_CURSOR_FORWARD_ONLY || number == SQL_CURSOR_STATIC ||
+            number == SQL_CURSOR_KEYSET_DRIVEN) {
             attributes->cursor_type = number;
             return SQL_SUCCESS;
         }
-        if (number == SQL_CURSOR_KEYSET_DRIVEN || number == SQL_CURSOR_DYNAMIC) {
-            attributes->cursor_type = SQL_CURSOR_STATIC;
-            return changed(stmt, "Keyset-driven and dynamic cursors are not supported; the "
-                                 "cursor type is SQL_CURSOR_STATIC");
+        if (number == SQL_CURSOR_DYNAMIC) {
+            attributes->cursor_type = SQL_CURSOR_KEYSET_DRIVEN;
+            return changed(stmt, "Dynamic cursors are not supported; the cursor type is "
+                                 "SQL_CURSOR_KEYSET_DRIVEN (rows inserted by others are not "
+                                 "seen)");
         }
         return odbc_diag_fail(diags, "HY024", "Cursor type %lu is not known",
                               (unsigned long)number);
@@ -127,14 +131,9 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
             return odbc_diag_fail(diags, "24000",
                                   "The concurrency cannot change while a cursor is open");
         if (number == SQL_CONCUR_READ_ONLY || number == SQL_CONCUR_LOCK ||
-            number == SQL_CONCUR_VALUES) {
+            number == SQL_CONCUR_VALUES || number == SQL_CONCUR_ROWVER) {
             attributes->concurrency = number;
             return SQL_SUCCESS;
-        }
-        if (number == SQL_CONCUR_ROWVER) {
-            attributes->concurrency = SQL_CONCUR_VALUES;
-            return changed(stmt, "Row versions are not in the result: optimistic concurrency "
-                                 "compares values (SQL_CONCUR_VALUES)");
         }
         return odbc_diag_fail(diags, "HY024", "Concurrency %lu is not known",
                               (unsigned long)number);
@@ -200,7 +199,10 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         attributes->noscan = number;
         return SQL_SUCCESS;
     case SQL_ATTR_KEYSET_SIZE:
-        attributes->keyset_size = number;
+        attributes->keyset_size = 0;
+        if (number != 0)
+            return changed(stmt, "A keyset-driven cursor's keyset is its whole result: "
+                                 "SQL_ATTR_KEYSET_SIZE stays 0");
         return SQL_SUCCESS;
     case SQL_ATTR_METADATA_ID:
         attributes->metadata_id = number;
@@ -293,15 +295,17 @@ SQLRETURN odbc_stmt_get_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
     case SQL_ATTR_PARAM_OPERATION_PTR:
         return put_pointer(value, string_length, attributes->param_operation);
     case SQL_ATTR_CURSOR_TYPE:
-        return put_ulen(value, string_length, attributes->cursor_type);
+        return put_ulen(value, string_length, odbc_keyset_reported_cursor_type(stmt));
     case SQL_ATTR_CONCURRENCY:
-        return put_ulen(value, string_length, attributes->concurrency);
+        return put_ulen(value, string_length, odbc_keyset_reported_concurrency(stmt));
     case SQL_ATTR_CURSOR_SCROLLABLE:
         return put_ulen(value, string_length,
                         attributes->cursor_type == SQL_CURSOR_FORWARD_ONLY ? SQL_NONSCROLLABLE
                                                                            : SQL_SCROLLABLE);
     case SQL_ATTR_CURSOR_SENSITIVITY:
-        return put_ulen(value, string_length, SQL_INSENSITIVE);
+        /* A keyset cursor sees others' updates and deletes, not their inserts. */
+        return put_ulen(value, string_length,
+                        odbc_stmt_is_keyset_cursor(stmt) ? SQL_UNSPECIFIED : SQL_INSENSITIVE);
     case SQL_ATTR_USE_BOOKMARKS:
         return put_ulen(value, string_length, attributes->use_bookmarks);
     case SQL_ATTR_ASYNC_ENABLE:

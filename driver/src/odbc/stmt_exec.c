@@ -34,6 +34,7 @@
 #include "catalog/routine_queries.h"
 #include "odbc/sql_markers.h"
 #include "odbc/sql_scan.h"
+#include "odbc/stmt_keyset.h"
 #include "odbc/stmt_refcursor.h"
 #include "odbc/strings.h"
 #include "types/convert.h"
@@ -166,6 +167,8 @@ static SQLRETURN finish_execution(struct odbc_stmt *stmt)
     }
     stmt->current_result = 0;
     enter_current_result(stmt);
+    if (is_static_cursor(stmt))
+        return odbc_keyset_open(stmt); /* keyset-driven or static, ROWVER or values */
     return SQL_SUCCESS;
 }
 

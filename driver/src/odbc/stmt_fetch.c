@@ -21,6 +21,7 @@
 #include "odbc/stmt.h"
 #include "odbc/stmt_bookmark.h"
 #include "odbc/stmt_fetch.h"
+#include "odbc/stmt_keyset.h"
 
 #include "wire/conn.h"
 
@@ -150,6 +151,11 @@ static SQLRETURN fetch_static_at(struct odbc_stmt *stmt, const struct rowset_out
     }
     stmt->is_after_last = false;
     stmt->rowset_start = start;
+    if (stmt->attributes.cursor_type == SQL_CURSOR_KEYSET_DRIVEN &&
+        odbc_keyset_refetch(stmt, result, start, size) == SQL_ERROR) {
+        finish_rowset(stmt, outputs, 0, size, false, false);
+        return SQL_ERROR;
+    }
     size_t fetched = 0;
     bool has_row_error = false;
     bool has_row_info = false;

@@ -19,25 +19,37 @@
  * HYC00 (SQL_CONCUR_LOCK locks a row when SQL_REFRESH reads it). */
 #include "odbc/stmt_setpos.h"
 #include "odbc/stmt_bookmark.h"
+#include "odbc/stmt_keyset.h"
 
+#include <stdio.h>
 #include <string.h>
 #include "odbc/column_value.h"
 #include "types/from_c.h"
 #include "util/alloc.h"
+#include "util/parse.h"
 #include "wire/conn.h"
+
+/* pg_type.oid of xid, the row version's type. */
+#define ODBC_XID_OID 28u
 
 enum row_mark { MARK_NONE = 0, MARK_UPDATED = 1, MARK_DELETED = 2, MARK_ADDED = 3 };
 
-static unsigned char *marks_of(const struct odbc_result *result)
+/* Per buffered row, in the result's arena (result->row_marks_offset): one
+ * record of a mark byte and the row version (xmin) the cursor last read,
+ * 0 when unknown (no transaction has id 0). */
+#define ROW_RECORD_BYTES 5
+
+static unsigned char *record_of(const struct odbc_result *result, size_t row_number)
 {
-    return result->arena.data + (result->row_marks_offset - 1);
+    return result->arena.data + (result->row_marks_offset - 1) +
+           (row_number - 1) * ROW_RECORD_BYTES;
 }
 
 SQLUSMALLINT odbc_result_row_mark(const struct odbc_result *result, size_t row_number)
 {
     if (result->row_marks_offset == 0 || row_number == 0 || row_number > result->row_count)
         return SQL_ROW_SUCCESS;
-    switch (marks_of(result)[row_number - 1]) {
+    switch (record_of(result, row_number)[0]) {
     case MARK_UPDATED:
         return SQL_ROW_UPDATED;
     case MARK_DELETED:
@@ -49,19 +61,32 @@ SQLUSMALLINT odbc_result_row_mark(const struct odbc_result *result, size_t row_n
     }
 }
 
-/* The marks live in the result's arena, one byte per row; a result that
- * grew (an added row) gets a new block with the old marks copied. */
+uint32_t odbc_result_row_version(const struct odbc_result *result, size_t row_number)
+{
+    if (result->row_marks_offset == 0 || row_number == 0 || row_number > result->row_count)
+        return 0;
+    uint32_t version;
+    memcpy(&version, record_of(result, row_number) + 1, sizeof version);
+    return version;
+}
+
+/* The records live in the result's arena; a result that grew (an added
+ * row) gets a new block with the old records copied. */
 static int ensure_marks(struct odbc_result *result, size_t marked_rows)
 {
     if (result->row_marks_offset != 0 && marked_rows == result->row_count)
         return 0;
-    size_t offset = result->arena.length;
-    if (buf_reserve(&result->arena, result->row_count) != 0)
+    if (result->row_count > SIZE_MAX / ROW_RECORD_BYTES)
         return -1;
-    memset(result->arena.data + offset, MARK_NONE, result->row_count);
+    size_t bytes = result->row_count * ROW_RECORD_BYTES;
+    size_t offset = result->arena.length;
+    if (buf_reserve(&result->arena, bytes) != 0)
+        return -1;
+    memset(result->arena.data + offset, 0, bytes);
     if (result->row_marks_offset != 0)
-        memcpy(result->arena.data + offset, marks_of(result), marked_rows);
-    result->arena.length += result->row_count;
+        memcpy(result->arena.data + offset, result->arena.data + (result->row_marks_offset - 1),
+               marked_rows * ROW_RECORD_BYTES);
+    result->arena.length += bytes;
     result->row_marks_offset = offset + 1;
     return 0;
 }
@@ -72,10 +97,21 @@ int odbc_setpos_mark_row(struct odbc_result *result, size_t row_number, SQLUSMAL
         return -1;
     if (ensure_marks(result, result->row_count) != 0)
         return -1;
-    marks_of(result)[row_number - 1] =
-        (unsigned char)(mark == SQL_ROW_DELETED ? MARK_DELETED
-                        : mark == SQL_ROW_ADDED ? MARK_ADDED
-                                                : MARK_UPDATED);
+    record_of(result, row_number)[0] =
+        (unsigned char)(mark == SQL_ROW_DELETED   ? MARK_DELETED
+                        : mark == SQL_ROW_ADDED   ? MARK_ADDED
+                        : mark == SQL_ROW_SUCCESS ? MARK_NONE
+                                                  : MARK_UPDATED);
+    return 0;
+}
+
+int odbc_setpos_set_row_version(struct odbc_result *result, size_t row_number, uint32_t version)
+{
+    if (row_number == 0 || row_number > result->row_count)
+        return -1;
+    if (ensure_marks(result, result->row_count) != 0)
+        return -1;
+    memcpy(record_of(result, row_number) + 1, &version, sizeof version);
     return 0;
 }
 
@@ -109,7 +145,7 @@ int odbc_setpos_append_row(struct odbc_result *result, const struct setpos_targe
         result->row_count = rows - 1;
         return -1;
     }
-    marks_of(result)[rows - 1] = MARK_ADDED;
+    record_of(result, rows)[0] = MARK_ADDED;
     return 0;
 }
 
@@ -128,6 +164,13 @@ int odbc_setpos_store_row(struct odbc_result *result, const struct setpos_target
         if (next >= value_count)
             return -1;
         const struct wire_value *value = &values[next++];
+        if (!value->is_null && !refs[i].is_null && value->length_bytes <= refs[i].length_bytes) {
+            /* In place: a keyset cursor reads its rows again and again. */
+            if (value->length_bytes > 0)
+                memcpy(result->arena.data + refs[i].offset, value->data, value->length_bytes);
+            refs[i].length_bytes = value->length_bytes;
+            continue;
+        }
         size_t offset = result->arena.length;
         if (!value->is_null && value->length_bytes > 0 &&
             buf_append(&result->arena, value->data, value->length_bytes) != 0)
@@ -275,66 +318,92 @@ SQLRETURN odbc_setpos_add_bound_values(struct odbc_stmt *stmt,
 
 /* ---- row identity ---- */
 
-/* Names and parameters of the identity of buffered row row_number,
- * appended after what query holds; identity points into names. */
-struct identity_names {
-    const char **keys;
-    const char **compares;
-    const char **returning;
-    int16_t *formats;
-    size_t returning_count;
-};
-
-static void identity_names_free(struct identity_names *names)
+void odbc_setpos_identity_free(struct setpos_identity *identity)
 {
-    alloc_free(names->keys);
-    alloc_free(names->compares);
-    alloc_free(names->returning);
-    alloc_free(names->formats);
+    alloc_free(identity->keys);
+    alloc_free(identity->compares);
+    alloc_free(identity->returning);
+    alloc_free(identity->formats);
+    memset(identity, 0, sizeof *identity);
 }
 
-static int build_identity(const struct setpos_target *target, const struct odbc_result *result,
-                          size_t row_number, bool compares_values, struct setpos_query *query,
-                          struct identity_names *names, struct catalog_row_identity *identity)
+int odbc_setpos_build_identity(const struct odbc_stmt *stmt, const struct setpos_target *target,
+                               const struct odbc_result *result, size_t row_number,
+                               bool is_write, struct setpos_query *query,
+                               struct setpos_identity *identity)
 {
     size_t count = result->column_count;
-    names->keys = alloc_array(count, sizeof *names->keys);
-    names->compares = alloc_array(count, sizeof *names->compares);
-    names->returning = alloc_array(count, sizeof *names->returning);
-    names->formats = alloc_array(count, sizeof *names->formats);
-    if (names->keys == NULL || names->compares == NULL || names->returning == NULL ||
-        names->formats == NULL)
-        return -1;
     memset(identity, 0, sizeof *identity);
-    identity->match = target->is_by_key ? CATALOG_ROW_BY_KEY : CATALOG_ROW_BY_VALUES;
-    identity->key_columns = names->keys;
-    identity->compare_columns = names->compares;
-    names->returning_count = 0;
+    identity->keys = alloc_array(count, sizeof *identity->keys);
+    identity->compares = alloc_array(count, sizeof *identity->compares);
+    identity->returning = alloc_array(count + 1, sizeof *identity->returning);
+    identity->formats = alloc_array(count + 1, sizeof *identity->formats);
+    if (identity->keys == NULL || identity->compares == NULL || identity->returning == NULL ||
+        identity->formats == NULL)
+        return -1;
+    struct catalog_row_identity *where = &identity->identity;
+    where->match = target->is_by_key ? CATALOG_ROW_BY_KEY : CATALOG_ROW_BY_VALUES;
+    where->key_columns = identity->keys;
+    where->compare_columns = identity->compares;
     for (size_t i = 0; i < count; i++) {
         if (target->column_names[i] == NULL)
             continue;
-        names->formats[names->returning_count] = result->columns[i].format_code;
-        names->returning[names->returning_count++] = target->column_names[i];
+        identity->formats[identity->returning_count] = result->columns[i].format_code;
+        identity->returning[identity->returning_count++] = target->column_names[i];
+    }
+    bool uses_version = target->is_by_key && odbc_stmt_uses_row_version(stmt);
+    uint32_t version = uses_version ? odbc_result_row_version(result, row_number) : 0;
+    if (uses_version) {
+        identity->formats[identity->returning_count] = 0;
+        identity->returning[identity->returning_count++] = CATALOG_ROW_VERSION_COLUMN;
+        identity->reads_version = true;
     }
     if (target->is_by_key) {
         for (size_t i = 0; i < count; i++) {
             if (target->column_names[i] == NULL || !target->is_key[i])
                 continue;
-            names->keys[identity->key_count++] = target->column_names[i];
+            identity->keys[where->key_count++] = target->column_names[i];
             if (odbc_setpos_query_add_value(query, result, row_number, i) != 0)
                 return -1;
         }
     }
-    if (!target->is_by_key || compares_values) {
+    /* Without a version read for the row, ROWVER falls back to the values. */
+    bool compares = !target->is_by_key ||
+                    (is_write && (odbc_stmt_compares_values(stmt) ||
+                                  (uses_version && version == 0)));
+    if (compares) {
         for (size_t i = 0; i < count; i++) {
             if (target->column_names[i] == NULL || (target->is_by_key && target->is_key[i]))
                 continue;
-            names->compares[identity->compare_count++] = target->column_names[i];
+            identity->compares[where->compare_count++] = target->column_names[i];
             if (odbc_setpos_query_add_value(query, result, row_number, i) != 0)
                 return -1;
         }
     }
+    if (is_write && uses_version && version != 0) {
+        char text[16];
+        int length = snprintf(text, sizeof text, "%u", (unsigned)version);
+        where->has_version = true;
+        if (odbc_setpos_query_add(query, text, (size_t)length, false, ODBC_XID_OID, 0) != 0)
+            return -1;
+    }
     return 0;
+}
+
+int odbc_setpos_store_returned(struct odbc_result *result, const struct setpos_target *target,
+                               const struct setpos_identity *identity, size_t row_number,
+                               const struct wire_value *values, size_t value_count)
+{
+    if (odbc_setpos_store_row(result, target, row_number, values, value_count) != 0)
+        return -1;
+    if (!identity->reads_version || value_count == 0)
+        return 0;
+    const struct wire_value *version = &values[value_count - 1];
+    uint64_t xmin = 0;
+    if (version->is_null ||
+        !parse_uint((const char *)version->data, version->length_bytes, UINT32_MAX, &xmin))
+        return -1;
+    return odbc_setpos_set_row_version(result, row_number, (uint32_t)xmin);
 }
 
 /* ---- one row ---- */
@@ -342,6 +411,7 @@ static int build_identity(const struct setpos_target *target, const struct odbc_
 struct returned_rows {
     struct odbc_result *result;
     const struct setpos_target *target;
+    const struct setpos_identity *identity;
     size_t row_number;
     size_t count;
 };
@@ -351,8 +421,8 @@ static int take_returned_row(void *context, const struct wire_value *values, siz
     struct returned_rows *rows = context;
     if (rows->count++ > 0)
         return 0; /* the statements return one row at most */
-    return odbc_setpos_store_row(rows->result, rows->target, rows->row_number, values,
-                                 value_count);
+    return odbc_setpos_store_returned(rows->result, rows->target, rows->identity,
+                                      rows->row_number, values, value_count);
 }
 
 static SQLRETURN row_error(struct odbc_stmt *stmt, size_t row_index, SQLUSMALLINT *status,
@@ -407,25 +477,24 @@ SQLRETURN odbc_setpos_refresh_row(struct odbc_stmt *stmt, struct setpos_target *
         return checked;
     struct setpos_query query;
     odbc_setpos_query_init(&query);
-    struct identity_names names = {0};
-    struct catalog_row_identity identity;
-    struct returned_rows rows = {result, target, row_number, 0};
+    struct setpos_identity names = {0};
+    struct returned_rows rows = {result, target, &names, row_number, 0};
     struct error error;
     error_init(&error);
     SQLLEN affected;
     SQLRETURN outcome = SQL_SUCCESS;
-    if (odbc_setpos_query_begin(&query, 2 * result->column_count + 1) != 0 ||
-        build_identity(target, result, row_number, !target->is_by_key, &query, &names,
-                       &identity) != 0 ||
+    if (odbc_setpos_query_begin(&query, 2 * result->column_count + 2) != 0 ||
+        odbc_setpos_build_identity(stmt, target, result, row_number, false, &query, &names) !=
+            0 ||
         catalog_append_row_select(&query.sql, &target->table, names.returning,
-                                  names.returning_count, &identity,
+                                  names.returning_count, &names.identity,
                                   stmt->attributes.concurrency == SQL_CONCUR_LOCK) != 0)
         outcome = odbc_diag_fail(&stmt->header.diags, "HY001",
                                  "Out of memory building the row's refresh");
     else if (odbc_setpos_run(stmt, &query, names.formats, names.returning_count,
                              take_returned_row, &rows, &affected, &error) != 0)
         outcome = statement_error(stmt, target, row_index, &error, status);
-    identity_names_free(&names);
+    odbc_setpos_identity_free(&names);
     odbc_setpos_query_reset(&query);
     if (outcome != SQL_SUCCESS)
         return outcome;
@@ -472,15 +541,13 @@ SQLRETURN odbc_setpos_update_row(struct odbc_stmt *stmt, struct setpos_target *t
         return checked;
     struct setpos_query query;
     odbc_setpos_query_init(&query);
-    struct identity_names names = {0};
-    struct catalog_row_identity identity;
-    struct returned_rows rows = {result, target, row_number, 0};
+    struct setpos_identity names = {0};
+    struct returned_rows rows = {result, target, &names, row_number, 0};
     struct error error;
     error_init(&error);
     SQLLEN affected = -1;
     SQLRETURN outcome = SQL_SUCCESS;
-    bool compares = stmt->attributes.concurrency == SQL_CONCUR_VALUES;
-    if (odbc_setpos_query_begin(&query, 3 * result->column_count + 1) != 0) {
+    if (odbc_setpos_query_begin(&query, 3 * result->column_count + 2) != 0) {
         outcome = odbc_diag_fail(&stmt->header.diags, "HY001", "Out of memory for an update");
     } else {
         outcome = odbc_setpos_add_bound_values(stmt, target, result, row_index, &query);
@@ -491,10 +558,10 @@ SQLRETURN odbc_setpos_update_row(struct odbc_stmt *stmt, struct setpos_target *t
                                 "No column to update: every column is unbound or "
                                 "SQL_COLUMN_IGNORE",
                                 "");
-        else if (build_identity(target, result, row_number, compares, &query, &names,
-                                &identity) != 0 ||
+        else if (odbc_setpos_build_identity(stmt, target, result, row_number, true, &query,
+                                            &names) != 0 ||
                  catalog_append_row_update(&query.sql, &target->table, query.names,
-                                           query.name_count, &identity, names.returning,
+                                           query.name_count, &names.identity, names.returning,
                                            names.returning_count) != 0)
             outcome = odbc_diag_fail(&stmt->header.diags, "HY001",
                                      "Out of memory building the update");
@@ -502,7 +569,7 @@ SQLRETURN odbc_setpos_update_row(struct odbc_stmt *stmt, struct setpos_target *t
                                  take_returned_row, &rows, &affected, &error) != 0)
             outcome = statement_error(stmt, target, row_index, &error, status);
     }
-    identity_names_free(&names);
+    odbc_setpos_identity_free(&names);
     odbc_setpos_query_reset(&query);
     if (outcome != SQL_SUCCESS)
         return outcome;
@@ -526,21 +593,20 @@ SQLRETURN odbc_setpos_delete_row(struct odbc_stmt *stmt, struct setpos_target *t
         return checked;
     struct setpos_query query;
     odbc_setpos_query_init(&query);
-    struct identity_names names = {0};
-    struct catalog_row_identity identity;
+    struct setpos_identity names = {0};
     struct error error;
     error_init(&error);
     SQLLEN affected = -1;
     SQLRETURN outcome = SQL_SUCCESS;
-    bool compares = stmt->attributes.concurrency == SQL_CONCUR_VALUES;
-    if (odbc_setpos_query_begin(&query, 2 * result->column_count + 1) != 0 ||
-        build_identity(target, result, row_number, compares, &query, &names, &identity) != 0 ||
-        catalog_append_row_delete(&query.sql, &target->table, &identity) != 0)
+    if (odbc_setpos_query_begin(&query, 2 * result->column_count + 2) != 0 ||
+        odbc_setpos_build_identity(stmt, target, result, row_number, true, &query, &names) !=
+            0 ||
+        catalog_append_row_delete(&query.sql, &target->table, &names.identity) != 0)
         outcome = odbc_diag_fail(&stmt->header.diags, "HY001",
                                  "Out of memory building the delete");
     else if (odbc_setpos_run(stmt, &query, NULL, 0, NULL, NULL, &affected, &error) != 0)
         outcome = statement_error(stmt, target, row_index, &error, status);
-    identity_names_free(&names);
+    odbc_setpos_identity_free(&names);
     odbc_setpos_query_reset(&query);
     if (outcome != SQL_SUCCESS)
         return outcome;

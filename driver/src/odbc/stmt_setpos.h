@@ -110,9 +110,46 @@ int odbc_setpos_store_row(struct odbc_result *result, const struct setpos_target
  * returned row (result order), other columns NULL; marked SQL_ROW_ADDED. */
 int odbc_setpos_append_row(struct odbc_result *result, const struct setpos_target *target,
                            const struct wire_value *values, size_t value_count) PGO_MUST_CHECK;
-/* Marks buffered row row_number (SQL_ROW_UPDATED, SQL_ROW_DELETED, SQL_ROW_ADDED). */
+/* Marks buffered row row_number (SQL_ROW_UPDATED, SQL_ROW_DELETED,
+ * SQL_ROW_ADDED; SQL_ROW_SUCCESS clears the mark). */
 int odbc_setpos_mark_row(struct odbc_result *result, size_t row_number,
                          SQLUSMALLINT mark) PGO_MUST_CHECK;
+/* The row version (xmin) the cursor last read for buffered row
+ * row_number, kept beside its mark (stmt_keyset.h); 0: none read. */
+uint32_t odbc_result_row_version(const struct odbc_result *result, size_t row_number);
+int odbc_setpos_set_row_version(struct odbc_result *result, size_t row_number,
+                                uint32_t version) PGO_MUST_CHECK;
+
+/* The identity of buffered row row_number of the statement's cursor:
+ * its parameters appended to query (after what it holds), the names
+ * pointing into target (valid while it lives). The concurrency decides
+ * what is compared besides the key: the other columns' values
+ * (SQL_CONCUR_VALUES, and always without a key) or the row version
+ * (SQL_CONCUR_ROWVER on a keyset cursor, when one was read). -1: out of
+ * memory. A read (is_write false: SQL_REFRESH) compares nothing beyond
+ * the key but still reads the version back. Free with
+ * odbc_setpos_identity_free. */
+struct setpos_identity {
+    const char **keys;
+    const char **compares;
+    const char **returning; /* the target's columns in result order, then "xmin"
+                               when the version is read back */
+    int16_t *formats;       /* per returning column */
+    size_t returning_count;
+    bool reads_version;     /* returning ends with "xmin" */
+    struct catalog_row_identity identity;
+};
+int odbc_setpos_build_identity(const struct odbc_stmt *stmt, const struct setpos_target *target,
+                               const struct odbc_result *result, size_t row_number,
+                               bool is_write, struct setpos_query *query,
+                               struct setpos_identity *identity) PGO_MUST_CHECK;
+void odbc_setpos_identity_free(struct setpos_identity *identity);
+/* The first row a statement returned for buffered row row_number: the
+ * target's columns (and the version when identity->reads_version). */
+int odbc_setpos_store_returned(struct odbc_result *result, const struct setpos_target *target,
+                               const struct setpos_identity *identity, size_t row_number,
+                               const struct wire_value *values,
+                               size_t value_count) PGO_MUST_CHECK;
 
 /* One row operation on buffered row row_number, rowset element row_index
  * (stmt_setpos.c; SQLBulkOperations by bookmark uses them too).
