@@ -1,7 +1,7 @@
 /* The keyword table: one row per connect parameter of ../shared/KEYWORDS.md,
  * per standard ODBC keyword (DSN, DRIVER, FILEDSN, SAVEFILE) and per driver
  * option (ParamStyle, StatementRollback, StatementCache, WideCharTypes,
- * FetchRefcursors, LargeObjects: options.h), with its aliases, default, the function that validates and stores its value,
+ * FetchRefcursors, LargeObjects, PoolerMode: options.h), with its aliases, default, the function that validates and stores its value,
  * whether it is secret, and the help text messages quote.
  * Owns: the names users may type and how each value lands in struct
  * connect_params or struct connstr_options. Leaves the parsing of each value kind to values.c and
@@ -369,6 +369,24 @@ static int apply_large_objects(const struct connstr_keyword *keyword, const char
     return 0;
 }
 
+static int apply_pooler_mode(const struct connstr_keyword *keyword, const char *value,
+                             size_t value_length, struct connstr_options *options,
+                             struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (parse_equals_ignore_case(value, value_length, "session")) {
+        options->pooler_mode = CONNSTR_POOLER_SESSION;
+    } else if (parse_equals_ignore_case(value, value_length, "transaction")) {
+        options->pooler_mode = CONNSTR_POOLER_TRANSACTION;
+    } else {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
 static int apply_statement_cache(const struct connstr_keyword *keyword, const char *value,
                                   size_t value_length, struct connstr_options *options,
                                   struct error *error)
@@ -521,6 +539,7 @@ static const struct connstr_keyword keyword_table[] = {
                "one of 1/0, yes/no, true/false, on/off"),
     OPTION_ROW("LargeObjects", "0", apply_large_objects,
                "one of 1/0, yes/no, true/false, on/off"),
+    OPTION_ROW("PoolerMode", "session", apply_pooler_mode, "one of session, transaction"),
 };
 
 #define KEYWORD_COUNT (sizeof keyword_table / sizeof keyword_table[0])

@@ -1,6 +1,6 @@
 /* Settings → struct connstr_options: the driver's own behaviour keywords
  * (ParamStyle, StatementRollback, StatementCache, WideCharTypes,
- * FetchRefcursors, LargeObjects).
+ * FetchRefcursors, LargeObjects, PoolerMode).
  * Owns: the defaults and connstr_settings_to_options. Leaves each value's
  * parsing to its keyword row (keywords.c), where the option rows sit with
  * the connect parameters' so that the grammar, DSNs, out-strings and HY024
@@ -20,6 +20,7 @@ void connstr_options_init(struct connstr_options *options)
     options->is_wide_char_types_given = false;
     options->is_fetch_refcursors = false;
     options->is_large_objects = false;
+    options->pooler_mode = CONNSTR_POOLER_SESSION;
 }
 
 int connstr_settings_to_options(const struct connstr_settings *settings,
@@ -39,6 +40,10 @@ int connstr_settings_to_options(const struct connstr_settings *settings,
             return -1;
         }
     }
+    /* Cached statements are named ones: a transaction pooler may run the
+     * next execution on a server session that never saw them. */
+    if (filled.pooler_mode == CONNSTR_POOLER_TRANSACTION)
+        filled.statement_cache_size = 0;
     *options = filled;
     return 0;
 }

@@ -27,6 +27,12 @@
  *   lo domain) read as SQL_C_BINARY give the large object's bytes, and
  *   SQL_LONGVARBINARY parameters sent at execution become new large
  *   objects (odbc/stmt_lob.h).
+ * - PoolerMode: session (default; the driver keeps prepared statements on
+ *   the server session between transactions) or transaction (a pooler such
+ *   as PgBouncer with pool_mode=transaction may run each transaction on
+ *   another server session: only the unnamed statement and portal are
+ *   used, SQLExecute parses again in the same round trip, and the
+ *   statement cache is off whatever StatementCache says).
  * An empty value (as DSN set-up tools write for a blank field) means the
  * default, as for every keyword. connstr_settings_to_params validates
  * these rows too (a bad value fails it with the same HY024 message) but
@@ -45,6 +51,11 @@ enum connstr_param_style {
     CONNSTR_PARAM_STYLE_FORMAT
 };
 
+enum connstr_pooler_mode {
+    CONNSTR_POOLER_SESSION = 0,
+    CONNSTR_POOLER_TRANSACTION
+};
+
 #define CONNSTR_STATEMENT_CACHE_DEFAULT 32
 #define CONNSTR_STATEMENT_CACHE_MAX 10000
 
@@ -56,6 +67,7 @@ struct connstr_options {
     bool is_wide_char_types_given; /* false: auto, decided by the connect call */
     bool is_fetch_refcursors;
     bool is_large_objects;
+    enum connstr_pooler_mode pooler_mode;
 };
 
 /* Defaults. */
@@ -69,6 +81,8 @@ void connstr_options_init(struct connstr_options *options);
  *   WideCharTypes "maybe" is not one of auto, 1/0, yes/no, true/false, on/off
  *   FetchRefcursors "maybe" is not one of 1/0, yes/no, true/false, on/off
  *   LargeObjects "maybe" is not one of 1/0, yes/no, true/false, on/off
+ *   PoolerMode "statement" is not one of session, transaction
+ * PoolerMode=transaction sets statement_cache_size to 0.
  * options is written only on success. */
 int connstr_settings_to_options(const struct connstr_settings *settings,
                                 struct connstr_options *options,

@@ -316,3 +316,38 @@ TEST_F(ConnstrOptionsDsn, BlankDsnEntriesMeanTheDefaults)
 }
 
 } // namespace
+
+TEST(ConnstrOptions, PoolerModeIsSessionByDefaultAndAcceptsBothValuesInAnyCase)
+{
+    struct connstr_options defaults;
+    connstr_options_init(&defaults);
+    EXPECT_EQ(defaults.pooler_mode, CONNSTR_POOLER_SESSION);
+    EXPECT_EQ(Good("UID=u").pooler_mode, CONNSTR_POOLER_SESSION);
+    EXPECT_EQ(Good("PoolerMode=transaction").pooler_mode, CONNSTR_POOLER_TRANSACTION);
+    EXPECT_EQ(Good("poolermode=TRANSACTION").pooler_mode, CONNSTR_POOLER_TRANSACTION);
+    EXPECT_EQ(Good("PoolerMode=Session").pooler_mode, CONNSTR_POOLER_SESSION);
+    EXPECT_EQ(Good("PoolerMode=").pooler_mode, CONNSTR_POOLER_SESSION);
+}
+
+TEST(ConnstrOptions, PoolerModeTransactionTurnsTheStatementCacheOffWhateverItsKeywordSays)
+{
+    EXPECT_EQ(Good("PoolerMode=transaction").statement_cache_size, 0u);
+    EXPECT_EQ(Good("StatementCache=50;PoolerMode=transaction").statement_cache_size, 0u);
+    EXPECT_EQ(Good("PoolerMode=transaction;StatementCache=50").statement_cache_size, 0u);
+    EXPECT_EQ(Good("PoolerMode=session;StatementCache=50").statement_cache_size, 50u);
+}
+
+TEST(ConnstrOptions, BadPoolerModeIsHy024NamingValueAndChoices)
+{
+    ExpectBad("PoolerMode=statement", "PoolerMode \"statement\" is not one of session, transaction");
+    ExpectBad("PoolerMode=1", "PoolerMode \"1\" is not one of session, transaction");
+}
+
+TEST(ConnstrOptions, ConnectParamsRefuseABadPoolerModeWithTheSameMessage)
+{
+    Params params;
+    struct error error;
+    ASSERT_EQ(ParseAndConvert("UID=u;PoolerMode=txn", params, &error), -1);
+    EXPECT_STREQ(error.sqlstate, "HY024");
+    EXPECT_STREQ(error.message, "PoolerMode \"txn\" is not one of session, transaction");
+}
