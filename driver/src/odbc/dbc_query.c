@@ -5,7 +5,10 @@
  * memory), the server statements waiting for Close, internal catalog
  * queries, and the per-session caches' lifetime.
  * Protocol: a Close travels with the next extended exchange's Sync
- * (closing a statement that does not exist is not an error). */
+ * (closing a statement that does not exist is not an error). Statement
+ * names are the statement cache's (dbc_statement_cache.h: unique per
+ * connection, so that clients sharing a server session through a
+ * transaction pooler never reach each other's statements). */
 #include "odbc/dbc.h"
 
 #include <string.h>
@@ -51,34 +54,12 @@ void odbc_dbc_release_stream(struct odbc_dbc *dbc, struct odbc_dbc_member *membe
     atomic_compare_exchange_strong(&dbc->exchange_owner, &expected, NULL);
 }
 
-void odbc_dbc_statement_name(uint32_t statement_id, char *name, size_t name_size)
-{
-    /* By hand rather than snprintf: a cached statement names itself on
-     * every execution, and this is a tenth of a round trip's work there. */
-    static const char prefix[] = "pgodbc_";
-    char digits[10];
-    size_t digit_count = 0;
-    do {
-        digits[digit_count++] = (char)('0' + statement_id % 10);
-        statement_id /= 10;
-    } while (statement_id != 0);
-    if (name_size < sizeof prefix + digit_count) {
-        if (name_size > 0)
-            name[0] = '\0';
-        return;
-    }
-    memcpy(name, prefix, sizeof prefix - 1);
-    size_t position = sizeof prefix - 1;
-    while (digit_count > 0)
-        name[position++] = digits[--digit_count];
-    name[position] = '\0';
-}
-
 int odbc_dbc_queue_closes(struct odbc_dbc *dbc, struct error *error)
 {
     for (size_t i = 0; i < dbc->closing_count; i++) {
-        char name[ODBC_STATEMENT_NAME_MAX];
-        odbc_dbc_statement_name(dbc->closing_statement_ids[i], name, sizeof name);
+        char name[ODBC_STATEMENT_NAME_BYTES];
+        odbc_statement_cache_name(&dbc->statement_cache, dbc->closing_statement_ids[i], name,
+                                  sizeof name);
         if (wire_queue_close_statement(dbc->conn, name, error) != 0)
             return -1;
     }

@@ -4,8 +4,12 @@
  * keyword caps its size (CONNSTR_STATEMENT_CACHE_MAX). */
 #include "odbc/dbc_statement_cache.h"
 
+#include <stdatomic.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include "util/alloc.h"
+#include "util/crypto.h"
 
 /* FNV-1a over the text, then the parameter types. */
 static uint64_t hash_key(const char *sql, size_t sql_length, const uint32_t *oids, size_t count)
@@ -22,10 +26,74 @@ static uint64_t hash_key(const char *sql, size_t sql_length, const uint32_t *oid
     return hash;
 }
 
+/* Eleven characters of 32 (55 bits) per connection. Should the random
+ * source fail, the time, the process, the cache's address and a counter,
+ * mixed, still differ between connections. */
+static void draw_name_prefix(char prefix[ODBC_STATEMENT_PREFIX_CHARS + 1])
+{
+    static const char alphabet[] = "0123456789abcdefghijklmnopqrstuv";
+    static atomic_uint_fast64_t fallback_counter;
+    enum { RANDOM_CHARS = ODBC_STATEMENT_PREFIX_CHARS - 3 };
+    unsigned char bytes[RANDOM_CHARS];
+    if (crypto_random_bytes(bytes, sizeof bytes) != 0) {
+        struct timespec now = {0, 0};
+        if (clock_gettime(CLOCK_REALTIME, &now) != 0) {
+            /* the other inputs still differ */
+        }
+        uint64_t mixed = 14695981039346656037u;
+        uint64_t inputs[] = {(uint64_t)now.tv_sec, (uint64_t)now.tv_nsec, (uint64_t)getpid(),
+                             (uint64_t)(uintptr_t)prefix,
+                             (uint64_t)atomic_fetch_add(&fallback_counter, 1)};
+        for (size_t i = 0; i < sizeof bytes; i++) {
+            for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++) {
+                mixed ^= inputs[k] >> (i % 8);
+                mixed *= 1099511628211u;
+            }
+            bytes[i] = (unsigned char)(mixed >> 29);
+        }
+    }
+    memcpy(prefix, "pgo", 3);
+    for (size_t i = 0; i < sizeof bytes; i++)
+        prefix[3 + i] = alphabet[bytes[i] % 32];
+    prefix[ODBC_STATEMENT_PREFIX_CHARS] = '\0';
+}
+
 void odbc_statement_cache_init(struct odbc_statement_cache *cache, size_t capacity)
 {
     memset(cache, 0, sizeof *cache);
     cache->capacity = capacity;
+    draw_name_prefix(cache->name_prefix);
+}
+
+void odbc_statement_cache_name(const struct odbc_statement_cache *cache, uint32_t statement_id,
+                               char *name, size_t name_size)
+{
+    /* By hand rather than snprintf: a cached statement names itself on
+     * every execution, and this is a tenth of a round trip's work there. */
+    static const char hex[] = "0123456789abcdef";
+    char digits[8];
+    size_t digit_count = 0;
+    do {
+        digits[digit_count++] = hex[statement_id & 15u];
+        statement_id >>= 4;
+    } while (statement_id != 0);
+    if (name_size < ODBC_STATEMENT_PREFIX_CHARS + 1 + digit_count + 1) {
+        if (name_size > 0)
+            name[0] = '\0';
+        return;
+    }
+    memcpy(name, cache->name_prefix, ODBC_STATEMENT_PREFIX_CHARS);
+    size_t position = ODBC_STATEMENT_PREFIX_CHARS;
+    name[position++] = '_';
+    while (digit_count > 0)
+        name[position++] = digits[--digit_count];
+    name[position] = '\0';
+}
+
+bool odbc_statement_cache_names_own(const struct odbc_statement_cache *cache, const char *text)
+{
+    return text != NULL && cache->name_prefix[0] != '\0' &&
+           strstr(text, cache->name_prefix) != NULL;
 }
 
 static void free_entry(struct odbc_statement_cache_entry *entry)
@@ -43,6 +111,15 @@ void odbc_statement_cache_reset(struct odbc_statement_cache *cache)
     alloc_free(cache->entries);
     size_t capacity = cache->capacity;
     odbc_statement_cache_init(cache, capacity);
+}
+
+void odbc_statement_cache_turn_off(struct odbc_statement_cache *cache)
+{
+    char prefix[sizeof cache->name_prefix];
+    memcpy(prefix, cache->name_prefix, sizeof prefix);
+    odbc_statement_cache_reset(cache);
+    cache->capacity = 0;
+    memcpy(cache->name_prefix, prefix, sizeof prefix); /* the names stay this connection's */
 }
 
 static bool matches(const struct odbc_statement_cache_entry *entry, uint64_t hash,

@@ -13,7 +13,16 @@
  * the first execution's RowDescription (odbc_statement_cache_set_result_types),
  * so later executions can ask for binary results where a decoder exists
  * without an extra round trip. A statement whose result type changes is
- * refused by the server (0A000) and its entry dropped, types and all. */
+ * refused by the server (0A000) and its entry dropped, types and all.
+ *
+ * The cache also names every server statement of its connection
+ * (odbc_statement_cache_name): "pgo", eleven random characters drawn when
+ * the connection opens, "_", the id in hex. A pooler in transaction mode
+ * (PgBouncer's pool_mode=transaction) lets many clients share one server
+ * session; ids alone ("pgodbc_1" in every connection) would let one
+ * client Bind another client's statement of the same name and read its
+ * rows. With a per-connection part, a statement on the wrong session is
+ * simply missing (26000), which the statement files turn into a reparse. */
 #ifndef PGO_ODBC_DBC_STATEMENT_CACHE_H
 #define PGO_ODBC_DBC_STATEMENT_CACHE_H
 
@@ -35,16 +44,36 @@ struct odbc_statement_cache_entry {
     bool has_result_types;       /* false until the first result is described */
 };
 
+/* "pgo" and eleven random characters, NUL-terminated. */
+#define ODBC_STATEMENT_PREFIX_CHARS 14
+/* The longest name with its NUL: prefix, "_", eight hex digits. */
+#define ODBC_STATEMENT_NAME_BYTES (ODBC_STATEMENT_PREFIX_CHARS + 1 + 8 + 1)
+
 struct odbc_statement_cache {
     struct odbc_statement_cache_entry *entries;
     size_t count;
     size_t capacity;       /* the StatementCache keyword; 0: off */
     uint64_t clock;
+    char name_prefix[ODBC_STATEMENT_PREFIX_CHARS + 1]; /* this connection's */
 };
 
+/* Empty, with capacity entries at most and a new random name prefix. */
 void odbc_statement_cache_init(struct odbc_statement_cache *cache, size_t capacity);
-/* Frees every entry (the server statements go with the session). */
+/* Frees every entry (the server statements go with the session); the
+ * capacity stays and the name prefix is drawn again. */
 void odbc_statement_cache_reset(struct odbc_statement_cache *cache);
+/* Frees every entry and keeps none from now on (capacity 0): after the
+ * server lost a statement of this connection (a transaction pooler). */
+void odbc_statement_cache_turn_off(struct odbc_statement_cache *cache);
+
+/* The server name of statement_id: "pgo<random>_<id in hex>". An empty
+ * name when name_size is below ODBC_STATEMENT_NAME_BYTES and the name
+ * does not fit (never a cut one). */
+void odbc_statement_cache_name(const struct odbc_statement_cache *cache, uint32_t statement_id,
+                               char *name, size_t name_size);
+/* Whether text (a server message) names one of this connection's
+ * statements. */
+bool odbc_statement_cache_names_own(const struct odbc_statement_cache *cache, const char *text);
 
 /* The server statement id for this text and these parameter types, or 0. */
 uint32_t odbc_statement_cache_find(struct odbc_statement_cache *cache, const char *sql,

@@ -347,9 +347,13 @@ SQLRETURN odbc_stmt_execute_array(struct odbc_stmt *stmt)
     for (size_t set = 0; set < set_count; set++)
         set_status(stmt, set, SQL_PARAM_UNUSED);
     set_processed(stmt, 0);
-    char name[ODBC_STATEMENT_NAME_MAX] = "";
-    if (stmt->is_prepared)
-        odbc_dbc_statement_name(stmt->server_statement_id, name, sizeof name);
+    /* No server statement (PoolerMode=transaction): the unnamed one is
+     * parsed in the same exchange, as for a direct execution. */
+    char name[ODBC_STATEMENT_NAME_BYTES] = "";
+    if (stmt->is_prepared && stmt->server_statement_id != 0 &&
+        stmt->dbc->options.pooler_mode != CONNSTR_POOLER_TRANSACTION)
+        odbc_statement_cache_name(&stmt->dbc->statement_cache, stmt->server_statement_id, name,
+                                  sizeof name);
     if (stmt->is_prepared && stmt->is_described && stmt->described.has_rows)
         return execute_returning_rows(stmt, name, set_count);
     if (!stmt->is_prepared) {
@@ -385,7 +389,7 @@ SQLRETURN odbc_stmt_execute_array(struct odbc_stmt *stmt)
     if (odbc_dbc_queue_closes(stmt->dbc, &error) != 0 ||
         odbc_dbc_queue_before_statement(stmt->dbc, &error) != 0 ||
         (opens_transaction && wire_queue_internal_command(conn, "BEGIN", 5, &error) != 0) ||
-        (!stmt->is_prepared &&
+        (name[0] == '\0' &&
          wire_queue_parse(conn, "", stmt->sql, stmt->sql_length,
                           odbc_stmt_sent_param_types(stmt), param_count,
                           &error) != 0))

@@ -20,6 +20,17 @@
  *   names), Describe (portal), Execute, Sync; a Parse again first when the
  *   bindings name other parameter types. Re-preparing or freeing queues a
  *   Close.
+ * - PoolerMode=transaction (or after the server lost a statement of this
+ *   connection: a transaction pooler without the keyword): no named
+ *   statement at all. SQLPrepare parses and describes the unnamed
+ *   statement; SQLExecute sends Parse (unnamed), Bind, Describe,
+ *   Execute, Sync in one round trip; the statement cache is off. Names
+ *   are unique per connection (dbc_statement_cache.h), so a statement
+ *   looked for on another client's server session is missing (26000),
+ *   never someone else's: the execution that meets that switches the
+ *   connection to the unnamed statement and runs once more when no
+ *   transaction was open before it nor is after it; inside a
+ *   transaction the error stands, explained (the transaction is lost).
  * - Parameter arrays: stmt_array.c. Data at execution: SQL_NEED_DATA, then
  *   SQLParamData runs the execution (odbc_stmt_execute_after_data).
  * - Several statements in one string (sql_scan.c), or a replication
@@ -53,6 +64,13 @@ static uint32_t next_statement_id(struct odbc_dbc *dbc)
 }
 
 static void drop_failed_cache_entry(struct odbc_stmt *stmt, const struct error *cause);
+
+/* PoolerMode=transaction, or the switch after a lost statement: only the
+ * unnamed statement and portal. */
+static bool uses_unnamed_only(const struct odbc_stmt *stmt)
+{
+    return stmt->dbc->options.pooler_mode == CONNSTR_POOLER_TRANSACTION;
+}
 
 /* Makes results[current_result] current: cursor state and diag header. */
 static void enter_current_result(struct odbc_stmt *stmt)
@@ -217,7 +235,7 @@ static bool use_statement_cache(struct odbc_stmt *stmt, char *name, size_t name_
     }
     stmt->cached_statement_id = id;
     stmt->was_cache_parse = must_parse;
-    odbc_dbc_statement_name(id, name, name_size);
+    odbc_statement_cache_name(&dbc->statement_cache, id, name, name_size);
     return must_parse;
 }
 
@@ -343,7 +361,7 @@ static SQLRETURN send_direct_extended(struct odbc_stmt *stmt)
     size_t param_count = odbc_stmt_sent_param_count(stmt);
     if (param_count > 0 && odbc_stmt_convert_param_set(stmt, 0, &error) != 0)
         return odbc_stmt_fail_error(stmt, &error, 1);
-    char name[ODBC_STATEMENT_NAME_MAX];
+    char name[ODBC_STATEMENT_NAME_BYTES];
     bool must_parse = use_statement_cache(stmt, name, sizeof name);
     int16_t formats_on_stack[RESULT_FORMATS_ON_STACK];
     int16_t *formats = NULL;
@@ -385,18 +403,21 @@ static int queue_reparse_if_needed(struct odbc_stmt *stmt, struct error *error)
         return -1;
     if (!has_changed)
         return 0;
+    stmt->are_param_types_described = false;
+    stmt->has_stale_description = true;
+    if (uses_unnamed_only(stmt))
+        return 0; /* parsed again anyway, with the types bound now */
     struct odbc_dbc *dbc = stmt->dbc;
-    odbc_dbc_forget_statement(dbc, stmt->server_statement_id);
+    if (stmt->server_statement_id != 0)
+        odbc_dbc_forget_statement(dbc, stmt->server_statement_id);
     uint32_t id = next_statement_id(dbc);
-    char name[ODBC_STATEMENT_NAME_MAX];
-    odbc_dbc_statement_name(id, name, sizeof name);
+    char name[ODBC_STATEMENT_NAME_BYTES];
+    odbc_statement_cache_name(&dbc->statement_cache, id, name, sizeof name);
     if (odbc_dbc_queue_closes(dbc, error) != 0 ||
         wire_queue_parse(dbc->conn, name, stmt->sql, stmt->sql_length, odbc_stmt_sent_param_types(stmt),
                          odbc_stmt_sent_param_count(stmt), error) != 0)
         return -1;
     stmt->server_statement_id = id;
-    stmt->are_param_types_described = false;
-    stmt->has_stale_description = true;
     return 0;
 }
 
@@ -410,8 +431,11 @@ static SQLRETURN send_prepared_extended(struct odbc_stmt *stmt)
     size_t param_count = odbc_stmt_sent_param_count(stmt);
     if (param_count > 0 && odbc_stmt_convert_param_set(stmt, 0, &error) != 0)
         return fail_sending(stmt, &error);
-    char name[ODBC_STATEMENT_NAME_MAX];
-    odbc_dbc_statement_name(stmt->server_statement_id, name, sizeof name);
+    bool is_unnamed = uses_unnamed_only(stmt) || stmt->server_statement_id == 0;
+    char name[ODBC_STATEMENT_NAME_BYTES] = "";
+    if (!is_unnamed)
+        odbc_statement_cache_name(&stmt->dbc->statement_cache, stmt->server_statement_id, name,
+                                  sizeof name);
     size_t format_count = stmt->has_stale_description ? 0 : stmt->described.column_count;
     int16_t *formats = NULL;
     if (format_count > 0) {
@@ -425,6 +449,11 @@ static SQLRETURN send_prepared_extended(struct odbc_stmt *stmt)
     int queued = 0;
     if (odbc_dbc_queue_closes(stmt->dbc, &error) != 0 ||
         odbc_dbc_queue_before_statement(stmt->dbc, &error) != 0 ||
+        /* after what the transaction queued: its BEGIN uses the unnamed
+         * statement too */
+        (is_unnamed && wire_queue_parse(conn, "", stmt->sql, stmt->sql_length,
+                                        odbc_stmt_sent_param_types(stmt), param_count,
+                                        &error) != 0) ||
         wire_queue_bind(conn, "", name, stmt->param_set.params, param_count, formats,
                         format_count, &error) != 0 ||
         wire_queue_describe_portal(conn, "", &error) != 0 ||
@@ -591,8 +620,72 @@ static SQLRETURN with_output_params(struct odbc_stmt *stmt, SQLRETURN executed)
     return taken;
 }
 
+/* ---- A statement the server session does not have ----------------------
+ * Without PoolerMode=transaction behind a transaction pooler, a named
+ * statement Parsed in one transaction is looked for in the next on any
+ * server session: 26000 naming this connection's statement. The same
+ * happens in a direct session after the application's DEALLOCATE ALL or
+ * DISCARD ALL. Either way the connection stops naming statements
+ * (as PoolerMode=transaction) and the execution, which the server
+ * refused at Bind before running anything, runs again when that cannot
+ * repeat or lose work: no transaction was open before it and none is
+ * open after. */
+
+static char transaction_status(const struct odbc_stmt *stmt)
+{
+    struct wire_conn *conn = stmt->dbc->conn;
+    return conn != NULL && !wire_conn_is_broken(conn) ? wire_conn_transaction_status(conn) : 0;
+}
+
+static bool has_lost_own_statement(const struct odbc_stmt *stmt)
+{
+    const struct odbc_diag_list *diags = &stmt->header.diags;
+    for (size_t i = 0; i < diags->count; i++) {
+        if (strcmp(diags->records[i].sqlstate, "26000") == 0 &&
+            odbc_statement_cache_names_own(&stmt->dbc->statement_cache,
+                                           diags->records[i].message))
+            return true;
+    }
+    return false;
+}
+
+static const char lost_statement_text[] =
+    "The server session does not have this connection's prepared statement: a pooler in "
+    "transaction mode (such as PgBouncer with pool_mode=transaction) runs each transaction on "
+    "any server session, or the application ran DEALLOCATE or DISCARD. The connection now "
+    "parses every statement again in each execution, as PoolerMode=transaction does";
+
+/* After a failed execution: true when it should run once more (the
+ * diagnostics are cleared then). */
+static bool recover_lost_statement(struct odbc_stmt *stmt, char status_before)
+{
+    if (!has_lost_own_statement(stmt))
+        return false;
+    struct odbc_dbc *dbc = stmt->dbc;
+    dbc->options.pooler_mode = CONNSTR_POOLER_TRANSACTION;
+    odbc_statement_cache_turn_off(&dbc->statement_cache);
+    stmt->cached_statement_id = 0;
+    if (status_before == 'I' && transaction_status(stmt) == 'I') {
+        odbc_diag_clear(&stmt->header.diags);
+        return true;
+    }
+    odbc_diag_post(&stmt->header.diags, "26000",
+                   "%s; the transaction this execution was part of has failed: roll it back "
+                   "and run it again",
+                   lost_statement_text);
+    return false;
+}
+
+static SQLRETURN note_recovery(struct odbc_stmt *stmt, SQLRETURN rc)
+{
+    if (SQL_SUCCEEDED(rc))
+        odbc_diag_post(&stmt->header.diags, "01000", "%s; this execution ran again and succeeded",
+                       lost_statement_text);
+    return rc;
+}
+
 /* Sends stmt->sql (SQLExecDirect, or its data at execution done). */
-static SQLRETURN run_direct(struct odbc_stmt *stmt)
+static SQLRETURN run_direct_once(struct odbc_stmt *stmt)
 {
     SQLRETURN ready = begin_exchange(stmt);
     if (ready != SQL_SUCCESS)
@@ -608,7 +701,16 @@ static SQLRETURN run_direct(struct odbc_stmt *stmt)
     return with_output_params(stmt, send_direct_extended(stmt));
 }
 
-static SQLRETURN run_prepared(struct odbc_stmt *stmt)
+static SQLRETURN run_direct(struct odbc_stmt *stmt)
+{
+    char status_before = transaction_status(stmt);
+    SQLRETURN rc = run_direct_once(stmt);
+    if (rc == SQL_ERROR && recover_lost_statement(stmt, status_before))
+        rc = note_recovery(stmt, run_direct_once(stmt));
+    return rc;
+}
+
+static SQLRETURN run_prepared_once(struct odbc_stmt *stmt)
 {
     SQLRETURN ready = begin_exchange(stmt);
     if (ready != SQL_SUCCESS)
@@ -618,6 +720,15 @@ static SQLRETURN run_prepared(struct odbc_stmt *stmt)
     if (stmt->attributes.paramset_size > 1 && stmt->marker_count > 0)
         return odbc_stmt_execute_array(stmt);
     return with_output_params(stmt, send_prepared_extended(stmt));
+}
+
+static SQLRETURN run_prepared(struct odbc_stmt *stmt)
+{
+    char status_before = transaction_status(stmt);
+    SQLRETURN rc = run_prepared_once(stmt);
+    if (rc == SQL_ERROR && recover_lost_statement(stmt, status_before))
+        rc = note_recovery(stmt, run_prepared_once(stmt));
+    return rc;
 }
 
 SQLRETURN odbc_stmt_execute_after_data(struct odbc_stmt *stmt)
@@ -714,9 +825,10 @@ static SQLRETURN describe_prepared(struct odbc_stmt *stmt)
 {
     struct odbc_dbc *dbc = stmt->dbc;
     struct wire_conn *conn = dbc->conn;
-    uint32_t id = next_statement_id(dbc);
-    char name[ODBC_STATEMENT_NAME_MAX];
-    odbc_dbc_statement_name(id, name, sizeof name);
+    uint32_t id = uses_unnamed_only(stmt) ? 0 : next_statement_id(dbc);
+    char name[ODBC_STATEMENT_NAME_BYTES] = "";
+    if (id != 0)
+        odbc_statement_cache_name(&dbc->statement_cache, id, name, sizeof name);
     struct error error;
     error_init(&error);
     if (odbc_stmt_choose_param_types(stmt, &error) != 0)
