@@ -16,6 +16,10 @@ packages=(build-essential cmake pkg-config libssl-dev unixodbc unixodbc-dev odbc
 # tests/clients/libreoffice_base_test.py (70 MB download, 218 MB installed;
 # about 30 s including apt-get update).
 packages+=(libreoffice-base-nogui python3-uno)
+# tests/integration/pooler and the connect benchmark (tests/bench): a
+# PgBouncer in transaction mode in front of the harness server. The policy
+# below keeps the package's own service from starting.
+packages+=(pgbouncer)
 # locale-gen, for de_DE.UTF-8 below.
 packages+=(locales)
 # tests/package: dpkg-shlibdeps finds the .deb's dependencies, lintian
