@@ -139,15 +139,20 @@ static const struct info_row info_rows[] = {
     INTEGER_INFO(SQL_FETCH_DIRECTION, SQL_FD_FETCH_NEXT | SQL_FD_FETCH_FIRST | SQL_FD_FETCH_LAST |
                                           SQL_FD_FETCH_PRIOR | SQL_FD_FETCH_ABSOLUTE |
                                           SQL_FD_FETCH_RELATIVE | SQL_FD_FETCH_BOOKMARK),
-    INTEGER_INFO(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1, SQL_CA1_NEXT),
+    /* Positioned UPDATE / DELETE ... WHERE CURRENT OF a driver cursor
+     * (stmt_positioned.h), by key or by values: one row at most. */
+    INTEGER_INFO(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES1,
+                 SQL_CA1_NEXT | SQL_CA1_POSITIONED_UPDATE | SQL_CA1_POSITIONED_DELETE),
     INTEGER_INFO(SQL_FORWARD_ONLY_CURSOR_ATTRIBUTES2,
-                 SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_MAX_ROWS_SELECT),
+                 SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_MAX_ROWS_SELECT |
+                     SQL_CA2_SIMULATE_UNIQUE),
     INTEGER_INFO(SQL_STATIC_CURSOR_ATTRIBUTES1,
                  SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_BOOKMARK |
                      SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE |
                      SQL_CA1_POS_DELETE | SQL_CA1_POS_REFRESH | SQL_CA1_BULK_ADD |
                      SQL_CA1_BULK_UPDATE_BY_BOOKMARK | SQL_CA1_BULK_DELETE_BY_BOOKMARK |
-                     SQL_CA1_BULK_FETCH_BY_BOOKMARK),
+                     SQL_CA1_BULK_FETCH_BY_BOOKMARK | SQL_CA1_POSITIONED_UPDATE |
+                     SQL_CA1_POSITIONED_DELETE),
     /* The whole result is held: its row count is exact. The cursor sees
      * its own updates (UPDATE ... RETURNING replaces the held row) and the
      * rows it added (INSERT ... RETURNING, at the end); a row it deleted
@@ -156,13 +161,14 @@ static const struct info_row info_rows[] = {
                  SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_LOCK_CONCURRENCY |
                      SQL_CA2_OPT_VALUES_CONCURRENCY | SQL_CA2_SENSITIVITY_UPDATES |
                      SQL_CA2_SENSITIVITY_ADDITIONS | SQL_CA2_MAX_ROWS_SELECT |
-                     SQL_CA2_CRC_EXACT),
+                     SQL_CA2_CRC_EXACT | SQL_CA2_SIMULATE_UNIQUE),
     INTEGER_INFO(SQL_KEYSET_CURSOR_ATTRIBUTES1,
                  SQL_CA1_NEXT | SQL_CA1_ABSOLUTE | SQL_CA1_RELATIVE | SQL_CA1_BOOKMARK |
                      SQL_CA1_LOCK_NO_CHANGE | SQL_CA1_POS_POSITION | SQL_CA1_POS_UPDATE |
                      SQL_CA1_POS_DELETE | SQL_CA1_POS_REFRESH | SQL_CA1_BULK_ADD |
                      SQL_CA1_BULK_UPDATE_BY_BOOKMARK | SQL_CA1_BULK_DELETE_BY_BOOKMARK |
-                     SQL_CA1_BULK_FETCH_BY_BOOKMARK),
+                     SQL_CA1_BULK_FETCH_BY_BOOKMARK | SQL_CA1_POSITIONED_UPDATE |
+                     SQL_CA1_POSITIONED_DELETE),
     /* The keyset is the whole result (exact count). Updates, its own and
      * others', show when a rowset is read again; rows it added join the
      * keyset; deleted rows stay as holes (SQL_ROW_DELETED). Row versions:
@@ -171,7 +177,7 @@ static const struct info_row info_rows[] = {
                  SQL_CA2_READ_ONLY_CONCURRENCY | SQL_CA2_LOCK_CONCURRENCY |
                      SQL_CA2_OPT_ROWVER_CONCURRENCY | SQL_CA2_OPT_VALUES_CONCURRENCY |
                      SQL_CA2_SENSITIVITY_UPDATES | SQL_CA2_SENSITIVITY_ADDITIONS |
-                     SQL_CA2_MAX_ROWS_SELECT | SQL_CA2_CRC_EXACT),
+                     SQL_CA2_MAX_ROWS_SELECT | SQL_CA2_CRC_EXACT | SQL_CA2_SIMULATE_UNIQUE),
     INTEGER_INFO(SQL_DYNAMIC_CURSOR_ATTRIBUTES1, 0),
     INTEGER_INFO(SQL_DYNAMIC_CURSOR_ATTRIBUTES2, 0),
     INTEGER_INFO(SQL_STATIC_SENSITIVITY, SQL_SS_UPDATES | SQL_SS_ADDITIONS),
@@ -180,7 +186,7 @@ static const struct info_row info_rows[] = {
     INTEGER_INFO(SQL_LOCK_TYPES, SQL_LCK_NO_CHANGE),
     INTEGER_INFO(SQL_POS_OPERATIONS, SQL_POS_POSITION | SQL_POS_REFRESH | SQL_POS_UPDATE |
                                          SQL_POS_DELETE | SQL_POS_ADD),
-    INTEGER_INFO(SQL_POSITIONED_STATEMENTS, 0),
+    INTEGER_INFO(SQL_POSITIONED_STATEMENTS, SQL_PS_POSITIONED_DELETE | SQL_PS_POSITIONED_UPDATE),
 
     /* Data source */
     STRING_INFO(SQL_MULT_RESULT_SETS, "Y"),

@@ -171,7 +171,14 @@ SQLRETURN odbc_stmt_set_attr(struct odbc_stmt *stmt, SQLINTEGER attribute, SQLPO
         odbc_async_set_enabled(&stmt->async, number == SQL_ASYNC_ENABLE_ON);
         return SQL_SUCCESS;
     case SQL_ATTR_SIMULATE_CURSOR:
-        return odbc_diag_fail(diags, "HYC00", "Positioned updates are not supported");
+        /* Positioned statements change one row at most (stmt_positioned.h). */
+        if (number == SQL_SC_UNIQUE)
+            return SQL_SUCCESS;
+        if (number == SQL_SC_NON_UNIQUE || number == SQL_SC_TRY_UNIQUE)
+            return changed(stmt, "Positioned statements change one row at most: "
+                                 "SQL_ATTR_SIMULATE_CURSOR is SQL_SC_UNIQUE");
+        return odbc_diag_fail(diags, "HY024", "SQL_ATTR_SIMULATE_CURSOR %lu is not known",
+                              (unsigned long)number);
     case SQL_ATTR_ENABLE_AUTO_IPD:
         if (number == SQL_FALSE)
             return SQL_SUCCESS;

@@ -7,8 +7,9 @@
  * SQL_MAX_CURSOR_NAME_LEN or starting with "SQLCUR" / "SQL_CUR", 3C000 a
  * name another statement of the connection has), SQLGetCursorName (01004
  * when the buffer is short, the whole length reported).
- * Positioned statements (WHERE CURRENT OF) are not offered: the name only
- * identifies the statement to the application. */
+ * Positioned UPDATE / DELETE ... WHERE CURRENT OF <name> on another
+ * statement of the connection find the cursor by this name
+ * (stmt_positioned.h). */
 #ifndef PGO_ODBC_STMT_CURSOR_NAME_H
 #define PGO_ODBC_STMT_CURSOR_NAME_H
 

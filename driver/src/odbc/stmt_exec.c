@@ -46,6 +46,7 @@
 #include "odbc/sql_markers.h"
 #include "odbc/sql_scan.h"
 #include "odbc/stmt_keyset.h"
+#include "odbc/stmt_positioned.h"
 #include "odbc/stmt_refcursor.h"
 #include "odbc/strings.h"
 #include "types/convert.h"
@@ -690,6 +691,8 @@ static SQLRETURN run_direct_once(struct odbc_stmt *stmt)
     SQLRETURN ready = begin_exchange(stmt);
     if (ready != SQL_SUCCESS)
         return ready;
+    if (odbc_stmt_is_positioned(stmt))
+        return odbc_stmt_execute_positioned(stmt); /* WHERE CURRENT OF a driver cursor */
     if (stmt->uses_simple_protocol)
         return send_simple(stmt, stmt->sql, stmt->sql_length);
     struct error error;
@@ -715,6 +718,8 @@ static SQLRETURN run_prepared_once(struct odbc_stmt *stmt)
     SQLRETURN ready = begin_exchange(stmt);
     if (ready != SQL_SUCCESS)
         return ready;
+    if (odbc_stmt_is_positioned(stmt))
+        return odbc_stmt_execute_positioned(stmt); /* WHERE CURRENT OF a driver cursor */
     if (stmt->uses_simple_protocol)
         return send_simple(stmt, stmt->sql, stmt->sql_length);
     if (stmt->attributes.paramset_size > 1 && stmt->marker_count > 0)
