@@ -19,6 +19,11 @@ void alloc_fail_after(unsigned long count)
     atomic_store(&allocations_until_failure, count);
 }
 
+unsigned long alloc_fail_remaining(void)
+{
+    return atomic_load(&allocations_until_failure);
+}
+
 /* True when this allocation is the one the test asked to fail. */
 static int should_fail_allocation(void)
 {

@@ -17,4 +17,8 @@ void alloc_free(void *memory);
 /* Testing hook: fail the Nth allocation from now (0 = never). */
 void alloc_fail_after(unsigned long count);
 
+/* Allocations left before the armed failure: 0 when disarmed or once the
+ * failure has happened, so a test can tell whether its operation reached it. */
+unsigned long alloc_fail_remaining(void);
+
 #endif
