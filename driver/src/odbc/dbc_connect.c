@@ -251,8 +251,14 @@ SQLRETURN odbc_dbc_driver_connect(struct odbc_dbc *dbc, SQLHWND window,
     }
     if (result == SQL_SUCCESS)
         result = connect_with_settings(dbc, &settings, dsn != NULL ? dsn : "");
-    if (result == SQL_SUCCESS)
+    if (result == SQL_SUCCESS) {
         result = return_out_string(dbc, &settings, out_string, out_buffer_length, out_length);
+        /* A connect that answers an error leaves no open connection. */
+        if (result != SQL_SUCCESS) {
+            SQLRETURN ignored = odbc_dbc_disconnect(dbc);
+            (void)ignored;
+        }
+    }
     if (result == SQL_SUCCESS && connstr_settings_get(&settings, "SAVEFILE") != NULL) {
         if (connstr_save_file_dsn(&settings, &error) != 0)
             odbc_diag_add(diags, &error, true, SQL_NO_COLUMN_NUMBER, SQL_NO_ROW_NUMBER);
