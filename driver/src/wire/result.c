@@ -10,7 +10,9 @@
  * malformed frame breaks the connection (08P01); a well-framed DataRow
  * whose column count disagrees fails the statement only (reported as
  * WIRE_EVENT_SERVER_ERROR with a driver-raised 08P01, the rest of that
- * result discarded) and the connection lives. */
+ * result discarded) and the connection lives. Running out of memory for a
+ * result's description or values fails that statement the same way (HY001):
+ * the bytes already read are whole messages, so the connection lives. */
 #include <stdio.h>
 #include <string.h>
 #include "util/alloc.h"
@@ -53,11 +55,22 @@ static int reserve_values(struct wire_conn *conn, size_t count, struct error *er
     struct wire_value *grown = alloc_resize_array(conn->values, count, sizeof *grown);
     if (grown == NULL) {
         error_set(error, WIRE_SQLSTATE_NO_MEMORY, "out of memory for %zu column values", count);
-        wire_conn_mark_broken(conn, error);
         return -1;
     }
     conn->values = grown;
     conn->value_capacity = count;
+    return 0;
+}
+
+/* Out of memory for a result: the statement fails with the HY001 in
+ * *error (an event like the server's error) and the result's rows are
+ * discarded as they arrive; the connection lives. */
+static int fail_result_for_memory(struct wire_conn *conn, struct wire_event *event)
+{
+    wire_result_forget_description(conn);
+    conn->has_row_description = true;
+    conn->is_result_failed = true;
+    wire_event_clear(event, WIRE_EVENT_SERVER_ERROR);
     return 0;
 }
 
@@ -70,19 +83,21 @@ int wire_result_take_description(struct wire_conn *conn, const struct wire_frame
     if (buf_append(&conn->row_description, frame->body, frame->length_bytes) != 0) {
         error_set(error, WIRE_SQLSTATE_NO_MEMORY,
                   "out of memory keeping a RowDescription of %zu bytes", frame->length_bytes);
-        wire_conn_mark_broken(conn, error);
-        return -1;
+        return fail_result_for_memory(conn, event);
     }
     struct wire_column *columns = NULL;
     size_t count = 0;
     if (wire_rows_parse_description(conn->row_description.data, conn->row_description.length,
                                     &columns, &count, error) != 0) {
+        if (strcmp(error->sqlstate, WIRE_SQLSTATE_NO_MEMORY) == 0) {
+            return fail_result_for_memory(conn, event);
+        }
         wire_conn_mark_broken(conn, error);
         return -1;
     }
     if (reserve_values(conn, count, error) != 0) {
         alloc_free(columns);
-        return -1;
+        return fail_result_for_memory(conn, event);
     }
     conn->columns = columns;
     conn->column_count = count;
@@ -117,7 +132,8 @@ int wire_result_take_data_row(struct wire_conn *conn, const struct wire_frame *f
         if (claimed > 0 && (size_t)claimed * WIRE_DATA_ROW_VALUE_MIN_BYTES <=
                                frame->length_bytes &&
             reserve_values(conn, (size_t)claimed, error) != 0) {
-            return -1;
+            fail_result_for_memory(conn, event);
+            return 1;
         }
         expected = claimed > 0 ? (size_t)claimed : 0;
     }
