@@ -272,6 +272,22 @@ int wire_queue_bind(struct wire_conn *conn, const char *portal_name,
         error_set(error, WIRE_SQLSTATE_NO_MEMORY, "out of memory remembering result formats");
         return -1;
     }
+    /* BindComplete copies them into result_formats: grown here, where running
+     * out of memory fails the Bind before it is sent, not after the server
+     * has answered it. */
+    if (result_format_count > conn->result_format_capacity) {
+        int16_t *grown =
+            alloc_resize_array(conn->result_formats, result_format_count, sizeof *grown);
+        if (grown == NULL) {
+            conn->out.length = start;
+            conn->borrowed_count = borrowed_first;
+            conn->bind_formats.length = formats_offset;
+            error_set(error, WIRE_SQLSTATE_NO_MEMORY, "out of memory keeping result formats");
+            return -1;
+        }
+        conn->result_formats = grown;
+        conn->result_format_capacity = result_format_count;
+    }
     struct wire_expectation *entry = NULL;
     if (finish_sized_message(conn, start, length_offset, borrowed_bytes, WIRE_EXPECT_BIND,
                              "Bind", &entry, error) != 0) {
@@ -445,10 +461,12 @@ int wire_extended_take_parameter_description(struct wire_conn *conn,
     if (count > conn->parameter_oid_capacity) {
         uint32_t *grown = alloc_resize_array(conn->parameter_oids, count, sizeof *grown);
         if (grown == NULL) {
+            /* The statement fails (HY001), the connection lives: the
+             * message was read whole. */
             error_set(error, WIRE_SQLSTATE_NO_MEMORY,
                       "out of memory describing %u parameters", (unsigned)count);
-            wire_conn_mark_broken(conn, error);
-            return -1;
+            wire_event_clear(event, WIRE_EVENT_SERVER_ERROR);
+            return 0;
         }
         conn->parameter_oids = grown;
         conn->parameter_oid_capacity = count;
