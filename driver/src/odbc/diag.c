@@ -138,10 +138,29 @@ void odbc_diag_init(struct odbc_diag_list *list)
     list->dynamic_function_code = SQL_DIAG_UNKNOWN_STATEMENT;
 }
 
+/* Records reserved per handle: a call that fails for want of memory
+ * records one or two, and must not need memory to do it. */
+#define RESERVED_RECORDS 4
+
+int odbc_diag_reserve(struct odbc_diag_list *list)
+{
+    if (list->capacity >= RESERVED_RECORDS)
+        return 0;
+    struct odbc_diag_record *grown =
+        alloc_resize_array(list->records, RESERVED_RECORDS, sizeof *grown);
+    if (grown == NULL)
+        return -1;
+    list->records = grown;
+    list->capacity = RESERVED_RECORDS;
+    return 0;
+}
+
 void odbc_diag_drop_records(struct odbc_diag_list *list)
 {
-    for (size_t i = 0; i < list->count; i++)
-        alloc_free(list->records[i].message);
+    for (size_t i = 0; i < list->count; i++) {
+        if (!list->records[i].has_fixed_message)
+            alloc_free(list->records[i].message);
+    }
     list->count = 0;
 }
 
@@ -239,14 +258,22 @@ void odbc_diag_add(struct odbc_diag_list *list, const struct error *error, bool 
     record.row_number = row_number;
     record.column_number = column_number;
     record.message = build_message(error, &record.message_length);
-    if (record.message == NULL)
-        return;
+    if (record.message == NULL) {
+        /* The SQLSTATE survives; the text is lost with the memory. */
+        static const char lost_text[] = DRIVER_PREFIX
+            "Out of memory for this diagnostic's message; its SQLSTATE is kept";
+        record.message = (char *)lost_text;
+        record.message_length = sizeof lost_text - 1;
+        record.has_fixed_message = true;
+    }
     if (list->count == list->capacity) {
-        size_t capacity = list->capacity == 0 ? 4 : list->capacity * 2;
+        size_t capacity = list->capacity == 0 ? RESERVED_RECORDS : list->capacity * 2;
         struct odbc_diag_record *grown =
             alloc_resize_array(list->records, capacity, sizeof *grown);
         if (grown == NULL) {
-            alloc_free(record.message);
+            /* The reserved records are full: the earlier ones stand. */
+            if (!record.has_fixed_message)
+                alloc_free(record.message);
             return;
         }
         list->records = grown;

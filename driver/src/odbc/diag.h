@@ -31,7 +31,9 @@
 struct odbc_diag_record {
     char sqlstate[6];
     SQLINTEGER native_error;
-    char *message;              /* heap, prefixed, NUL-terminated */
+    char *message;              /* heap, prefixed, NUL-terminated; or, when
+                                   has_fixed_message, a static text */
+    bool has_fixed_message;     /* out of memory for the text: a fixed one */
     size_t message_length;
     enum error_origin origin;
     SQLLEN row_number;          /* SQL_NO_ROW_NUMBER unless a row is meant */
@@ -49,6 +51,10 @@ struct odbc_diag_list {
 };
 
 void odbc_diag_init(struct odbc_diag_list *list);
+/* Room for the first records, taken when the handle is made, so that an
+ * out-of-memory error later always has a record to land in (its text then
+ * fixed if even that cannot be allocated). -1 when out of memory. */
+int odbc_diag_reserve(struct odbc_diag_list *list) PGO_MUST_CHECK;
 void odbc_diag_reset(struct odbc_diag_list *list); /* frees every record */
 /* Frees the records' messages and empties the list (the slow part of
  * odbc_diag_clear). */

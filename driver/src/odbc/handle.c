@@ -15,6 +15,10 @@ int odbc_handle_init(struct odbc_handle *handle, SQLSMALLINT kind)
         return -1;
     handle->kind = kind;
     odbc_diag_init(&handle->diags);
+    if (odbc_diag_reserve(&handle->diags) != 0) {
+        pthread_mutex_destroy(&handle->mutex);
+        return -1;
+    }
     handle->magic = ODBC_HANDLE_MAGIC;
     return 0;
 }
