@@ -55,11 +55,12 @@ static size_t count_list_items(const char *list)
 
 /* The hosts come from UnixSock when it is set (the transport order:
  * unix_sock before host, so Server is then not used), else from Server.
- * A single UnixSock value is one socket path, whatever it looks like (as
- * before lists existed). In a UnixSock list, libpq's rule for its host
- * list tells the entries apart: one starting with '/' is a socket path,
- * any other a host name. That is how a libpq list that mixes both
- * ("host=/tmp,db1" in a service file, PGHOST) arrives here. */
+ * libpq's rule for its host list tells the entries apart: one starting
+ * with '/' is a socket path, any other a host name. It applies to every
+ * entry of either keyword, so a libpq list that mixes both arrives whole
+ * ("host=/tmp,db1" in a service file or PGHOST becomes UnixSock,
+ * "host=db1,/tmp" becomes Server), except that a single UnixSock value is
+ * a socket path whatever it looks like (as before lists existed). */
 struct host_source {
     const char *keyword; /* for messages: "Server" or "UnixSock" */
     const char *text;
@@ -84,7 +85,7 @@ static bool read_host_entry(const struct host_source *source, bool is_list, cons
                             size_t item_length, const char **name, size_t *name_length,
                             bool *is_socket)
 {
-    if (source->is_socket_list && (!is_list || (item_length > 0 && item[0] == '/'))) {
+    if ((item_length > 0 && item[0] == '/') || (source->is_socket_list && !is_list)) {
         *name = item;
         *name_length = item_length;
         *is_socket = true;

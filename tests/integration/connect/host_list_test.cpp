@@ -302,6 +302,15 @@ TEST_F(HostListTest, UnixSockListMixesSocketDirectoriesAndHostNamesAsLibpqHostDo
     EXPECT_EQ(server_name(*connection), "127.0.0.1");
 }
 
+TEST_F(HostListTest, ServerEntryStartingWithASlashIsASocketDirectoryAsInLibpq) {
+    auto connection = driver_connect(hosts_string("127.0.0.1," + harness.socket_dir(),
+                                                  closed_port() + "," + harness.port()));
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT coalesce(host(inet_client_addr()), 'socket')"),
+              "socket");
+    EXPECT_EQ(server_name(*connection), harness.socket_dir());
+}
+
 TEST_F(HostListTest, FailedUnixSockListNamesEverySocketInOrder) {
     std::string first = empty_socket_dir();
     std::string second = empty_socket_dir();
