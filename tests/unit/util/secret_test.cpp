@@ -1,6 +1,8 @@
 // struct secret: copies, reveals NUL-terminated, wipes on reset.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 extern "C" {
@@ -116,6 +118,85 @@ TEST(Secret, WipeMemoryZeroesEveryByte)
         EXPECT_EQ(byte, 0);
     }
     secret_wipe_memory(nullptr, 10); // tolerated
+}
+
+// The block a secret lived in, handed back by the allocator: glibc's
+// thread cache returns the block just freed for the same size, with its
+// bytes as free left them (its own bookkeeping takes the first 16). Under
+// a sanitizer the allocator holds freed blocks back and the test skips.
+void *ReuseBlockOf(uintptr_t address, size_t size)
+{
+    void *again = std::malloc(size);
+    if (reinterpret_cast<uintptr_t>(again) != address) {
+        std::free(again);
+        return nullptr;
+    }
+    return again;
+}
+
+const char kPassword[] = "correct horse battery staple, correct horse battery staple";
+
+bool HoldsPasswordBytes(const void *block, size_t size)
+{
+    const unsigned char *bytes = static_cast<const unsigned char *>(block);
+    // Past the allocator's 16 bytes: "battery staple" appears twice there.
+    for (size_t i = 16; i + 7 <= size; ++i) {
+        if (std::memcmp(bytes + i, "battery", 7) == 0 || std::memcmp(bytes + i, "staple", 6) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+TEST(Secret, ResetLeavesNoPasswordInTheFreedBlock)
+{
+    struct secret secret;
+    secret_init(&secret);
+    ASSERT_EQ(0, secret_set(&secret, kPassword, sizeof kPassword - 1));
+    uintptr_t address = reinterpret_cast<uintptr_t>(secret_reveal(&secret, nullptr));
+    secret_reset(&secret);
+    void *block = ReuseBlockOf(address, sizeof kPassword);
+    if (block == nullptr) {
+        GTEST_SKIP() << "the allocator did not hand the freed block back";
+    }
+    EXPECT_FALSE(HoldsPasswordBytes(block, sizeof kPassword));
+    std::free(block);
+}
+
+TEST(Secret, SettingAgainLeavesNoOldPasswordInTheFreedBlock)
+{
+    struct secret secret;
+    secret_init(&secret);
+    ASSERT_EQ(0, secret_set(&secret, kPassword, sizeof kPassword - 1));
+    uintptr_t address = reinterpret_cast<uintptr_t>(secret_reveal(&secret, nullptr));
+    ASSERT_EQ(0, secret_set(&secret, "new", 3));
+    void *block = ReuseBlockOf(address, sizeof kPassword);
+    if (block == nullptr) {
+        secret_reset(&secret);
+        GTEST_SKIP() << "the allocator did not hand the freed block back";
+    }
+    EXPECT_FALSE(HoldsPasswordBytes(block, sizeof kPassword));
+    std::free(block);
+    secret_reset(&secret);
+}
+
+TEST(Secret, TheFreedBlockWouldHoldThePasswordWithoutTheWipe)
+{
+    // The control for the two tests above: a block freed without a wipe
+    // still holds the bytes, so their checks can see a missing wipe.
+    char *plain = static_cast<char *>(std::malloc(sizeof kPassword));
+    ASSERT_NE(nullptr, plain);
+    std::memcpy(plain, kPassword, sizeof kPassword);
+    // Keeps the compiler from dropping the copy as a dead store before free.
+    asm volatile("" : : "r"(plain) : "memory");
+    uintptr_t address = reinterpret_cast<uintptr_t>(plain);
+    std::free(plain);
+    void *block = ReuseBlockOf(address, sizeof kPassword);
+    if (block == nullptr) {
+        GTEST_SKIP() << "the allocator did not hand the freed block back";
+    }
+    EXPECT_TRUE(HoldsPasswordBytes(block, sizeof kPassword));
+    std::free(block);
 }
 
 } // namespace
