@@ -133,9 +133,10 @@ static int reconnect(struct session *session)
     return connect_session(session);
 }
 
-/* Runs sql; when value is not NULL, copies the first column of the first
- * row into it. */
-static enum outcome run_statement(SQLHDBC dbc, const char *sql, char *value, size_t value_size)
+/* Runs sql, with parameter (when not NULL) for its one '?' marker; when
+ * value is not NULL, copies the first column of the first row into it. */
+static enum outcome run_statement(SQLHDBC dbc, const char *sql, const char *parameter,
+                                  char *value, size_t value_size)
 {
     SQLHSTMT stmt = SQL_NULL_HSTMT;
     if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt))) {
@@ -144,7 +145,15 @@ static enum outcome run_statement(SQLHDBC dbc, const char *sql, char *value, siz
         first_diagnostic(SQL_HANDLE_DBC, dbc, state, message, sizeof message);
         return is_connection_dead(dbc, state) ? OUTCOME_DEAD : OUTCOME_FAILED;
     }
-    SQLRETURN rc = SQLExecDirect(stmt, (SQLCHAR *)sql, SQL_NTS);
+    SQLRETURN rc = SQL_SUCCESS;
+    SQLLEN parameter_length = SQL_NTS;
+    if (parameter != NULL) {
+        rc = SQLBindParameter(stmt, 1, SQL_PARAM_INPUT, SQL_C_CHAR, SQL_VARCHAR, strlen(parameter),
+                              0, (SQLPOINTER)parameter, 0, &parameter_length);
+    }
+    if (SQL_SUCCEEDED(rc)) {
+        rc = SQLExecDirect(stmt, (SQLCHAR *)sql, SQL_NTS);
+    }
     if (SQL_SUCCEEDED(rc) && value != NULL) {
         SQLLEN indicator = 0;
         rc = SQLFetch(stmt);
@@ -171,17 +180,18 @@ static enum outcome run_statement(SQLHDBC dbc, const char *sql, char *value, siz
 static int simulate_failure(struct session *session)
 {
     char pid[32] = "";
-    if (run_statement(session->dbc, "SELECT pg_backend_pid()", pid, sizeof pid) != OUTCOME_OK) {
+    if (run_statement(session->dbc, "SELECT pg_backend_pid()", NULL, pid, sizeof pid) !=
+        OUTCOME_OK) {
         return -1;
     }
     struct session killer = {session->env, SQL_NULL_HDBC, session->connection_string, false};
     if (connect_session(&killer) != 0) {
         return -1;
     }
-    char sql[128];
     char done[8] = "";
-    (void)snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(%s, 5000)", pid);
-    enum outcome outcome = run_statement(killer.dbc, sql, done, sizeof done);
+    enum outcome outcome =
+        run_statement(killer.dbc, "SELECT pg_terminate_backend(CAST(? AS integer), 5000)", pid,
+                      done, sizeof done);
     disconnect_session(&killer);
     printf("simulated failure: session %s ended\n", pid);
     return outcome == OUTCOME_OK && strcmp(done, "1") == 0 ? 0 : -1;
@@ -189,11 +199,11 @@ static int simulate_failure(struct session *session)
 
 /* Step 3 for a read: it changes nothing, so it may run again after a
  * reconnect. */
-static int read_with_failover(struct session *session, const char *sql, char *value,
-                              size_t value_size)
+static int read_with_failover(struct session *session, const char *sql, const char *parameter,
+                              char *value, size_t value_size)
 {
     for (int attempt = 1; attempt <= MAX_STATEMENT_ATTEMPTS; attempt++) {
-        enum outcome outcome = run_statement(session->dbc, sql, value, value_size);
+        enum outcome outcome = run_statement(session->dbc, sql, parameter, value, value_size);
         if (outcome == OUTCOME_OK) {
             return 0;
         }
@@ -212,15 +222,21 @@ static int set_autocommit(SQLHDBC dbc, bool is_on)
     return SQL_SUCCEEDED(rc) ? 0 : -1;
 }
 
+/* How many orders carry this key (into count, as text). */
+static int count_orders(struct session *session, const char *key, char *count,
+                        size_t count_size)
+{
+    return read_with_failover(session,
+                              "SELECT count(*) FROM pgo_failover_example WHERE order_key = ?",
+                              key, count, count_size);
+}
+
 /* Whether the order with this key is in the table: the answer to "did my
  * COMMIT happen?" after an 08007. */
 static int order_exists(struct session *session, const char *key, bool *exists)
 {
-    char sql[256];
     char count[32] = "";
-    (void)snprintf(sql, sizeof sql,
-                   "SELECT count(*) FROM pgo_failover_example WHERE order_key = '%s'", key);
-    if (read_with_failover(session, sql, count, sizeof count) != 0) {
+    if (count_orders(session, key, count, sizeof count) != 0) {
         return -1;
     }
     *exists = strcmp(count, "0") != 0;
@@ -231,15 +247,14 @@ static int order_exists(struct session *session, const char *key, bool *exists)
  * chose before the first attempt. */
 static int write_with_failover(struct session *session, const char *key, int amount)
 {
-    char sql[256];
+    char sql[128];
     (void)snprintf(sql, sizeof sql,
-                   "INSERT INTO pgo_failover_example (order_key, amount) VALUES ('%s', %d)",
-                   key, amount);
+                   "INSERT INTO pgo_failover_example (order_key, amount) VALUES (?, %d)", amount);
     for (int attempt = 1; attempt <= MAX_STATEMENT_ATTEMPTS; attempt++) {
         if (set_autocommit(session->dbc, false) != 0) {
             return -1;
         }
-        enum outcome outcome = run_statement(session->dbc, sql, NULL, 0);
+        enum outcome outcome = run_statement(session->dbc, sql, key, NULL, 0);
         if (outcome == OUTCOME_FAILED) {
             (void)SQLEndTran(SQL_HANDLE_DBC, session->dbc, SQL_ROLLBACK);
             return -1;
@@ -267,7 +282,10 @@ static int write_with_failover(struct session *session, const char *key, int amo
             return -1; /* e.g. a deferred constraint: the server said no */
         }
         /* 08007: committed or not, nobody can say from here. Ask the
-         * server that took over; never replay blindly. */
+         * server that took over; never replay blindly. (With asynchronous
+         * replication a COMMIT the old primary made may not have reached
+         * the new one; what the new primary holds is what counts from now
+         * on, which is why the question goes to it.) */
         if (reconnect(session) != 0) {
             return -1;
         }
@@ -308,30 +326,28 @@ int main(int argc, char **argv)
     } else if (run_statement(session.dbc,
                              "CREATE TABLE IF NOT EXISTS pgo_failover_example "
                              "(order_key text PRIMARY KEY, amount integer NOT NULL)",
-                             NULL, 0) != OUTCOME_OK) {
+                             NULL, NULL, 0) != OUTCOME_OK) {
         fprintf(stderr, "cannot create the example's table\n");
     } else if (session.is_simulating && simulate_failure(&session) != 0) {
         fprintf(stderr, "cannot simulate a failure\n");
-    } else if (read_with_failover(&session, "SELECT count(*) FROM pgo_failover_example", count,
-                                  sizeof count) != 0) {
+    } else if (read_with_failover(&session, "SELECT count(*) FROM pgo_failover_example", NULL,
+                                  count, sizeof count) != 0) {
         fprintf(stderr, "the read failed\n");
     } else if (write_with_failover(&session, key, 42) != 0) {
         fprintf(stderr, "the write failed\n");
     } else if (order_exists(&session, key, &exists) != 0 || !exists) {
         fprintf(stderr, "the order is missing after the write\n");
     } else {
-        char sql[256];
         char copies[32] = "";
-        (void)snprintf(sql, sizeof sql,
-                       "SELECT count(*) FROM pgo_failover_example WHERE order_key = '%s'", key);
-        if (read_with_failover(&session, sql, copies, sizeof copies) == 0 &&
+        if (count_orders(&session, key, copies, sizeof copies) == 0 &&
             strcmp(copies, "1") == 0) {
             printf("done: %s rows before, the order written once\n", count);
             status = 0;
         } else {
             fprintf(stderr, "the order is there %s times\n", copies);
         }
-        (void)run_statement(session.dbc, "DROP TABLE IF EXISTS pgo_failover_example", NULL, 0);
+        (void)run_statement(session.dbc, "DROP TABLE IF EXISTS pgo_failover_example", NULL, NULL,
+                            0);
     }
     disconnect_session(&session);
     (void)SQLFreeHandle(SQL_HANDLE_ENV, session.env);
