@@ -8,16 +8,21 @@
  *   that no query timeout governs (wire/conn.h): HYT01, connection given
  *   up. Applied to the open connection when set.
  * - SQL_ATTR_AUTO_IPD: read-only, SQL_FALSE.
- * - Asynchronous connection functions, pooling tokens, DTC, packet size,
- *   translation: HYC00 with the reason.
+ * - Asynchronous connection functions, driver-aware pooling's
+ *   SQL_ATTR_DBC_INFO_TOKEN, DTC, packet size, translation: HYC00 with the
+ *   reason.
+ * - SQL_ATTR_RESET_CONNECTION (a driver manager's pool, before handing the
+ *   connection to its next user): dbc_reset.c.
  * - SQL_ATTR_AUTOCOMMIT, SQL_ATTR_ACCESS_MODE, SQL_ATTR_TXN_ISOLATION:
  *   dbc_tran.c (set and get; its header says what each does).
  * - SQL_ATTR_CURRENT_CATALOG: the database; setting it to another is HYC00.
- * - SQL_ATTR_CONNECTION_DEAD: true when not connected or broken. */
+ * - SQL_ATTR_CONNECTION_DEAD: true when not connected, broken, or found
+ *   closed by the server without a round trip (dbc_reset.c). */
 #include "odbc/dbc.h"
 
 #include <stdint.h>
 #include <string.h>
+#include "odbc/dbc_reset.h"
 #include "odbc/strings.h"
 #include "wire/conn.h"
 
@@ -88,6 +93,12 @@ SQLRETURN odbc_dbc_set_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
         return odbc_diag_fail(diags, "HYC00",
                               "Asynchronous connection functions are not supported");
     case SQL_ATTR_RESET_CONNECTION:
+        if (number != SQL_RESET_CONNECTION_YES)
+            return odbc_diag_fail(diags, "HY024",
+                                  "SQL_ATTR_RESET_CONNECTION %lu is not "
+                                  "SQL_RESET_CONNECTION_YES",
+                                  (unsigned long)number);
+        return odbc_dbc_reset_connection(dbc);
     case SQL_ATTR_DBC_INFO_TOKEN:
         return odbc_diag_fail(diags, "HYC00",
                               "Driver-aware connection pooling is not supported "
@@ -167,8 +178,8 @@ SQLRETURN odbc_dbc_get_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
     case SQL_ATTR_METADATA_ID:
         return put_uinteger(value, string_length, dbc->metadata_id);
     case SQL_ATTR_CONNECTION_DEAD: {
-        bool is_dead = dbc->conn == NULL || wire_conn_is_broken(dbc->conn);
-        return put_uinteger(value, string_length, is_dead ? SQL_CD_TRUE : SQL_CD_FALSE);
+        return put_uinteger(value, string_length,
+                            odbc_dbc_is_dead(dbc) ? SQL_CD_TRUE : SQL_CD_FALSE);
     }
     case SQL_ATTR_QUIET_MODE:
         if (value != NULL)
