@@ -7,6 +7,7 @@
 #include "odbc_test.h"
 
 #include <arpa/inet.h>
+#include <chrono>
 #include <map>
 #include <vector>
 #include <netinet/in.h>
@@ -309,6 +310,29 @@ TEST_F(HostListTest, ServerEntryStartingWithASlashIsASocketDirectoryAsInLibpq) {
     EXPECT_EQ(scalar(*connection, "SELECT coalesce(host(inet_client_addr()), 'socket')"),
               "socket");
     EXPECT_EQ(server_name(*connection), harness.socket_dir());
+}
+
+TEST_F(HostListTest, QueryTimeoutCancelsThroughTheSocketTheListReached) {
+    // The cancel request goes to the entry that connected, not the first:
+    // sent to the empty directory it would fail and the engine would give
+    // the connection up (08S01) instead of answering HYT00 and living on.
+    std::string empty = empty_socket_dir();
+    auto connection = driver_connect("DRIVER={pgodbc};UnixSock=" + empty + "," +
+                                     harness.socket_dir() + ";Port=" + harness.port() +
+                                     ";Database=pgo_db;UID=pgo_trust;");
+    ASSERT_CONNECTED(connection);
+    Statement stmt(connection->get());
+    ASSERT_TRUE(stmt.get() != SQL_NULL_HSTMT);
+    ASSERT_EQ(SQLSetStmtAttr(stmt.get(), SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(1), 0),
+              SQL_SUCCESS);
+    auto start = std::chrono::steady_clock::now();
+    SQLRETURN rc = SQLExecDirect(stmt.get(), (SQLCHAR *)"SELECT pg_sleep(10)", SQL_NTS);
+    double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_EQ(rc, SQL_ERROR);
+    EXPECT_DIAG(stmt.diags(), "HYT00", {});
+    EXPECT_LT(elapsed, 5.0);
+    EXPECT_EQ(scalar(*connection, "SELECT 1"), "1");
 }
 
 TEST_F(HostListTest, FailedUnixSockListNamesEverySocketInOrder) {
