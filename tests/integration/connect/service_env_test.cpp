@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace pgo_test {
@@ -103,6 +104,37 @@ TEST_F(ServiceEnvTest, TargetSessionAttrsComesFromTheEnvironmentToo) {
     setenv("PGTARGETSESSIONATTRS", "read-write", 1);
     auto taken = driver_connect(tcp_string("pgo_trust"));
     ASSERT_CONNECTED(taken);
+}
+
+// libpq's host lists mix socket directories and host names; an entry
+// starting with '/' is a socket directory wherever the list comes from.
+TEST_F(ServiceEnvTest, PghostListOfSocketDirectoriesIsTriedInOrder) {
+    std::string empty = folder + "/no_server_here";
+    ASSERT_EQ(mkdir(empty.c_str(), 0700), 0);
+    setenv("PGHOST", (empty + "," + harness.socket_dir()).c_str(), 1);
+    setenv("PGPORT", harness.port().c_str(), 1);
+    setenv("PGDATABASE", "pgo_db", 1);
+    setenv("PGUSER", "pgo_trust", 1);
+    auto connection = driver_connect("DRIVER={pgodbc};");
+    rmdir(empty.c_str());
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT coalesce(host(inet_client_addr()), 'socket')"),
+              "socket");
+}
+
+TEST_F(ServiceEnvTest, ServiceHostListMixesAHostNameAndASocketDirectory) {
+    // The TCP entry is refused (port 1); the socket directory answers.
+    std::ofstream(service_file, std::ios::app)
+        << "[pgo_mixed_service]\n"
+        << "host=127.0.0.1," << harness.socket_dir() << "\n"
+        << "port=1," << harness.port() << "\n"
+        << "dbname=pgo_db\n"
+        << "user=pgo_trust\n"
+        << "sslmode=disable\n";
+    auto connection = driver_connect("DRIVER={pgodbc};Service=pgo_mixed_service;");
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT coalesce(host(inet_client_addr()), 'socket')"),
+              "socket");
 }
 
 TEST_F(ServiceEnvTest, DsnWinsOverTheEnvironment) {
