@@ -212,7 +212,7 @@ static int append_number(struct buf *sql, const char *prefix, size_t number)
 int catalog_append_rowset_select(struct buf *sql, const struct catalog_row_table *table,
                                  const char *const *columns, size_t column_count,
                                  const char *const *key_columns, size_t key_count,
-                                 size_t row_count, bool has_version)
+                                 size_t row_count, bool has_version, bool is_for_update)
 {
     if (column_count == 0 || key_count == 0 || row_count == 0)
         return -1;
@@ -255,6 +255,8 @@ int catalog_append_rowset_select(struct buf *sql, const struct catalog_row_table
             append_number(sql, " = k.k", i + 1) != 0)
             return fail(sql);
     }
+    if (is_for_update && append_text(sql, " FOR UPDATE OF r") != 0)
+        return fail(sql);
     return 0;
 }
 

@@ -85,7 +85,7 @@ int catalog_append_row_select(struct buf *sql, const struct catalog_row_table *t
  * statement:
  *   SELECT k.n, r."c1", ... [, r."xmin"] FROM [ONLY] table AS r
  *   JOIN (VALUES (1, $1, $2), (2, $3, $4), ...) AS k (n, k1, k2)
- *   ON r."key1" = k.k1 AND r."key2" = k.k2
+ *   ON r."key1" = k.k1 AND r."key2" = k.k2 [FOR UPDATE OF r]
  * k.n is the row's place in the request (1..row_count), so that rows come
  * back matched whatever their order; a key that is gone returns nothing.
  * Parameters: for each requested row, its key values in key_columns
@@ -93,7 +93,8 @@ int catalog_append_row_select(struct buf *sql, const struct catalog_row_table *t
 int catalog_append_rowset_select(struct buf *sql, const struct catalog_row_table *table,
                                  const char *const *columns, size_t column_count,
                                  const char *const *key_columns, size_t key_count,
-                                 size_t row_count, bool has_version) PGO_MUST_CHECK;
+                                 size_t row_count, bool has_version,
+                                 bool is_for_update) PGO_MUST_CHECK;
 
 /* Positioned statements: " WHERE <identity>" alone, its parameters
  * numbered from first_parameter (after the application's own). Keys,

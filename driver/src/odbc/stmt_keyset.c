@@ -268,7 +268,8 @@ static SQLRETURN refetch_rows(struct odbc_stmt *stmt, struct odbc_result *result
     }
     if (!is_built ||
         catalog_append_rowset_select(&query.sql, &target->table, plan.column_names, returned,
-                                     plan.key_names, key_count, requested, has_version) != 0)
+                                     plan.key_names, key_count, requested, has_version,
+                                     stmt->attributes.concurrency == SQL_CONCUR_LOCK) != 0)
         outcome = odbc_diag_fail(&stmt->header.diags, "HY001",
                                  "Out of memory building the rowset's refetch");
     else if (odbc_setpos_run(stmt, &query, plan.formats, returned + (has_version ? 2 : 1),
@@ -280,6 +281,10 @@ static SQLRETURN refetch_rows(struct odbc_stmt *stmt, struct odbc_result *result
     plan_free(&plan);
     return outcome;
 }
+
+/* Rows per refetch statement: a large row array is read in several, each
+ * well below the protocol's 65535 parameters. */
+#define KEYSET_REFETCH_ROWS ((size_t)1000)
 
 SQLRETURN odbc_keyset_refetch(struct odbc_stmt *stmt, struct odbc_result *result, size_t start,
                               size_t row_count)
@@ -295,8 +300,14 @@ SQLRETURN odbc_keyset_refetch(struct odbc_stmt *stmt, struct odbc_result *result
     SQLRETURN outcome = SQL_SUCCESS;
     if (odbc_setpos_target_load(stmt, result, &target, &error) != 0)
         outcome = odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
-    else if (target.refusal == NULL && target.is_by_key)
-        outcome = refetch_rows(stmt, result, &target, start, last);
+    else if (target.refusal == NULL && target.is_by_key) {
+        for (size_t first = start; first <= last && outcome == SQL_SUCCESS;
+             first += KEYSET_REFETCH_ROWS) {
+            size_t chunk_last = last - first >= KEYSET_REFETCH_ROWS ? first + KEYSET_REFETCH_ROWS - 1
+                                                                    : last;
+            outcome = refetch_rows(stmt, result, &target, first, chunk_last);
+        }
+    }
     odbc_setpos_target_reset(&target);
     return outcome;
 }

@@ -15,7 +15,8 @@
  * row stays a hole (the fetch itself returns SQL_SUCCESS: a deleted row
  * is not an error, ODBC "Row Status Array"). Rows inserted by others are
  * not seen (that would be a dynamic cursor). The keyset is the whole
- * result: SQL_ATTR_KEYSET_SIZE stays 0.
+ * result: SQL_ATTR_KEYSET_SIZE stays 0. Under SQL_CONCUR_LOCK the refetch
+ * locks the rowset's rows (FOR UPDATE) until the transaction ends.
  * SQL_CONCUR_ROWVER: the row version is the system column xmin, read with
  * every refetch, refresh and update of a keyset cursor's row; an update
  * or delete through the cursor names it (WHERE key AND xmin = version), so

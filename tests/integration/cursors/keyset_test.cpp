@@ -225,5 +225,50 @@ TEST_F(KeysetTest, BulkAddedRowsAreReadAgainLikeTheOthers) {
     EXPECT_EQ(SQL_ROW_UPDATED, status[0]);
 }
 
+TEST_F(KeysetTest, ALargeRowArrayIsReadAgainInSeveralStatements) {
+    run("INSERT INTO " + table + " SELECT g, 'n' || g, g FROM generate_series(6, 2600) g");
+    ASSERT_EQ(SQL_SUCCESS, set_attr(SQL_ATTR_CURSOR_TYPE, SQL_CURSOR_KEYSET_DRIVEN));
+    ASSERT_EQ(SQL_SUCCESS, set_attr(SQL_ATTR_ROW_ARRAY_SIZE, 2600));
+    std::vector<SQLINTEGER> ids(2600), qtys(2600);
+    std::vector<SQLUSMALLINT> statuses(2600, 99);
+    SQLULEN count = 0;
+    ASSERT_EQ(SQL_SUCCESS, SQLSetStmtAttr(h(), SQL_ATTR_ROW_STATUS_PTR, statuses.data(), 0));
+    ASSERT_EQ(SQL_SUCCESS, SQLSetStmtAttr(h(), SQL_ATTR_ROWS_FETCHED_PTR, &count, 0));
+    std::string sql = "SELECT id, qty FROM " + table + " ORDER BY id";
+    ASSERT_EQ(SQL_SUCCESS, SQLExecDirect(h(), text(sql), SQL_NTS)) << format_diags(stmt->diags());
+    ASSERT_EQ(SQL_SUCCESS, SQLBindCol(h(), 1, SQL_C_SLONG, ids.data(), 0, nullptr));
+    ASSERT_EQ(SQL_SUCCESS, SQLBindCol(h(), 2, SQL_C_SLONG, qtys.data(), 0, nullptr));
+    elsewhere("UPDATE " + table + " SET qty = -1 WHERE id IN (1, 1500, 2600)");
+    elsewhere("DELETE FROM " + table + " WHERE id = 2001");
+    ASSERT_EQ(SQL_SUCCESS, SQLFetchScroll(h(), SQL_FETCH_FIRST, 0)) << format_diags(stmt->diags());
+    ASSERT_EQ(2600u, count);
+    EXPECT_EQ(-1, qtys[0]);
+    EXPECT_EQ(-1, qtys[1499]);
+    EXPECT_EQ(-1, qtys[2599]);
+    EXPECT_EQ(SQL_ROW_UPDATED, statuses[1499]);
+    EXPECT_EQ(SQL_ROW_SUCCESS, statuses[1500]);
+    EXPECT_EQ(SQL_ROW_DELETED, statuses[2000]);
+    EXPECT_EQ(SQL_ROW_UPDATED, statuses[2599]);
+}
+
+TEST_F(KeysetTest, LockConcurrencyLocksTheRowsetItReadsUntilTheTransactionEnds) {
+    ASSERT_EQ(SQL_SUCCESS, SQLSetConnectAttr(connection->get(), SQL_ATTR_AUTOCOMMIT,
+                                             reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_OFF), 0));
+    open_keyset(SQL_CONCUR_LOCK, 2);
+    ASSERT_EQ(SQL_SUCCESS, SQLFetchScroll(h(), SQL_FETCH_LAST, 0)) << format_diags(stmt->diags());
+    const std::string lock = "SELECT id FROM " + table + " WHERE id = 5 FOR UPDATE NOWAIT";
+    QueryResult blocked = run_query(other->get(), lock);
+    EXPECT_EQ(SQL_ERROR, blocked.rc);
+    EXPECT_DIAG(blocked.diags, "55P03", {});
+    QueryResult free_row =
+        run_query(other->get(), "SELECT id FROM " + table + " WHERE id = 1 FOR UPDATE NOWAIT");
+    EXPECT_EQ(SQL_SUCCESS, free_row.rc) << format_diags(free_row.diags);
+    ASSERT_EQ(SQL_SUCCESS, SQLEndTran(SQL_HANDLE_DBC, connection->get(), SQL_COMMIT));
+    QueryResult unlocked = run_query(other->get(), lock);
+    EXPECT_EQ(SQL_SUCCESS, unlocked.rc) << format_diags(unlocked.diags);
+    ASSERT_EQ(SQL_SUCCESS, SQLSetConnectAttr(connection->get(), SQL_ATTR_AUTOCOMMIT,
+                                             reinterpret_cast<SQLPOINTER>(SQL_AUTOCOMMIT_ON), 0));
+}
+
 } // namespace
 } // namespace pgo_test
