@@ -207,13 +207,10 @@ static int start_session(struct wire_conn *conn, const struct connect_params *pa
 static void remember_host(struct wire_conn *conn, const struct connect_params *params)
 {
     const char *host = params->unix_sock != NULL ? params->unix_sock : params->host;
-    /* A host that fits no buffer of getaddrinfo's never connected; the
-     * check is for the socket path given as is. */
-    int written = snprintf(conn->connected_host, sizeof conn->connected_host, "%s",
-                           host != NULL ? host : "");
-    if (written < 0) {
-        conn->connected_host[0] = '\0';
-    }
+    /* Fits: a name that connected is at most NI_MAXHOST - 1 bytes for
+     * getaddrinfo, and a socket path shorter still (sun_path). */
+    (void)snprintf(conn->connected_host, sizeof conn->connected_host, "%s",
+                   host != NULL ? host : "");
     conn->connected_port = params->port;
 }
 
