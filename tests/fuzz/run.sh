@@ -25,7 +25,7 @@ runs=0
 merge=0
 jobs=1
 targets=()
-all_targets=(connstr backend_messages scram tls_names values params sql saslprep)
+all_targets=(connstr config_files backend_messages scram tls_names values params sql saslprep)
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -50,6 +50,7 @@ libs=(-lssl -lcrypto -lodbcinst -lpthread)
 modules_for() {
   case "$1" in
     connstr) echo "connstr params util" ;;
+    config_files) echo "connstr params util" ;;
     backend_messages) echo "wire net params util" ;;
     scram) echo "wire net params util" ;;
     tls_names) echo "net util" ;;
