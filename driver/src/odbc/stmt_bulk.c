@@ -10,12 +10,14 @@
  * array gets SQL_ROW_ADDED, SQL_ROW_UPDATED, SQL_ROW_DELETED,
  * SQL_ROW_SUCCESS or SQL_ROW_ERROR; SQL_SUCCESS_WITH_INFO when some rows
  * failed). SQL_FETCH_BY_BOOKMARK reads the static cursor's own copy of
- * the rows (with the changes made through it), not the server. Rows added
+ * the rows (with the changes made through it); a keyset cursor reads each
+ * row again by key first (stmt_keyset.h). Rows added
  * join the end of the static cursor's result as INSERT ... RETURNING gave
  * them back (SQL_SS_ADDITIONS; columns that are not the table's are NULL),
  * fetched with the status SQL_ROW_ADDED. */
 #include "odbc/stmt_setpos.h"
 #include "odbc/stmt_bookmark.h"
+#include "odbc/stmt_keyset.h"
 
 #include "util/alloc.h"
 #include "wire/conn.h"
@@ -103,6 +105,12 @@ static SQLRETURN add_row(struct odbc_stmt *stmt, const struct setpos_target *tar
 static SQLRETURN fetch_row(struct odbc_stmt *stmt, struct odbc_result *result,
                            size_t row_number, size_t row_index, SQLUSMALLINT *status)
 {
+    /* A keyset cursor reads the row again from the server first. */
+    if (odbc_stmt_is_keyset_cursor(stmt) &&
+        odbc_keyset_refetch(stmt, result, row_number, 1) != SQL_SUCCESS) {
+        *status = SQL_ROW_ERROR;
+        return SQL_ERROR;
+    }
     struct odbc_row row;
     if (!odbc_result_buffered_row(result, row_number, &row)) {
         *status = SQL_ROW_ERROR;

@@ -225,6 +225,22 @@ TEST_F(KeysetTest, BulkAddedRowsAreReadAgainLikeTheOthers) {
     EXPECT_EQ(SQL_ROW_UPDATED, status[0]);
 }
 
+TEST_F(KeysetTest, FetchByBookmarkReadsTheRowsAgain) {
+    ASSERT_EQ(SQL_SUCCESS, set_attr(SQL_ATTR_USE_BOOKMARKS, SQL_UB_VARIABLE));
+    open_keyset(SQL_CONCUR_READ_ONLY, 2);
+    unsigned char bookmarks[2][8] = {};
+    SQLLEN bookmark_ind[2] = {};
+    ASSERT_EQ(SQL_SUCCESS, SQLBindCol(h(), 0, SQL_C_VARBOOKMARK, bookmarks, 8, bookmark_ind));
+    ASSERT_EQ(SQL_SUCCESS, SQLFetchScroll(h(), SQL_FETCH_ABSOLUTE, 2)); // rows 2 and 3
+    elsewhere("UPDATE " + table + " SET name = 'drei' WHERE id = 3");
+    elsewhere("DELETE FROM " + table + " WHERE id = 2");
+    ASSERT_EQ(SQL_SUCCESS, SQLBulkOperations(h(), SQL_FETCH_BY_BOOKMARK))
+        << format_diags(stmt->diags());
+    EXPECT_EQ(SQL_ROW_DELETED, status[0]);
+    EXPECT_EQ(SQL_ROW_UPDATED, status[1]);
+    EXPECT_EQ("drei", buffers.name_at(1));
+}
+
 TEST_F(KeysetTest, ALargeRowArrayIsReadAgainInSeveralStatements) {
     run("INSERT INTO " + table + " SELECT g, 'n' || g, g FROM generate_series(6, 2600) g");
     ASSERT_EQ(SQL_SUCCESS, set_attr(SQL_ATTR_CURSOR_TYPE, SQL_CURSOR_KEYSET_DRIVEN));
