@@ -1,11 +1,13 @@
 /* SQLSetPos: positioning in the rowset, and refreshing, updating and
- * deleting rows of a static cursor through SQL the driver writes.
+ * deleting rows of a static or keyset-driven cursor through SQL the
+ * driver writes.
  * Owns: SQLSetPos's checks and its walk over one row or the whole rowset
  * (SQL_ATTR_ROW_OPERATION_PTR), the row operations SQLBulkOperations
  * shares (stmt_setpos.h), converting the bound buffers of a rowset
  * element into parameters, the buffered row's values after a refresh or
  * an UPDATE ... RETURNING (the cursor sees its own updates), and the row
- * marks (updated, deleted) later fetches report.
+ * records (mark: updated, deleted, added; row version) later fetches and
+ * row operations read.
  * Reference: SQLSetPos (HY107 row out of the rowset, HY109 forward-only
  * cursor or a deleted row, HY092 an update or delete on a read-only
  * cursor, 21S02 an update with no column to write, 01001 no row changed,

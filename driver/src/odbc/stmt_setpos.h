@@ -21,7 +21,10 @@
  *   in the result, no table column at all) cannot be identified safely:
  *   HY000 naming the reason, nothing sent.
  * Concurrency: SQL_CONCUR_VALUES adds the other columns' values to a by-key
- * WHERE; by-values identity compares them anyway. SQL_CONCUR_LOCK reads a
+ * WHERE; by-values identity compares them anyway. SQL_CONCUR_ROWVER on a
+ * keyset cursor adds "xmin" = the version the cursor last read, kept per
+ * row beside its mark (stmt_keyset.h); without a version read, values.
+ * SQL_CONCUR_LOCK reads a
  * row with FOR UPDATE (SQL_REFRESH) and writes it by key alone. The
  * statement changes at most one row: an UPDATE or DELETE that reports
  * another count than 1 is not taken as done (0: 01001, the row changed or
