@@ -256,6 +256,28 @@ TEST_F(PoolingTest, ConnectionWhoseServerSessionEndedIsNotHandedOut) {
     EXPECT_EQ(connect_attr(*second, SQL_ATTR_CONNECTION_DEAD), SQL_CD_FALSE);
 }
 
+TEST_F(PoolingTest, ConnectionLeftInAFailedTransactionIsHandedOverIdle) {
+    std::string first_pid;
+    {
+        auto first = driver_connect(pooled_string());
+        ASSERT_CONNECTED(first);
+        first_pid = backend_pid(*first);
+        run(*first, "BEGIN");
+        QueryResult failed = run_query(first->get(), "SELECT 1 / 0");
+        ASSERT_EQ(failed.rc, SQL_ERROR);
+        EXPECT_DIAG(failed.diags, "22012", {});
+    }
+    auto second = driver_connect(pooled_string());
+    ASSERT_CONNECTED(second);
+    ASSERT_EQ(backend_pid(*second), first_pid);
+    // Outside any transaction: a statement runs, and a transaction-only
+    // command is refused as outside one.
+    EXPECT_EQ(scalar(*second, "SELECT 'usable'"), "usable");
+    QueryResult release = run_query(second->get(), "RELEASE SAVEPOINT nothing");
+    EXPECT_EQ(release.rc, SQL_ERROR);
+    EXPECT_DIAG(release.diags, "25P01", {}); // no_active_sql_transaction
+}
+
 TEST_F(PoolingTest, EachUserOfAPooledConnectionStartsClean) {
     // Several hand-overs in a row, each leaving state behind.
     std::string first_pid;
