@@ -7,6 +7,7 @@
 #include <sql.h>
 #include <sqlext.h>
 #include "odbc/dbc.h"
+#include "odbc/dbc_reset.h"
 #include "odbc/env.h"
 #include "odbc/trace_api.h"
 
@@ -44,8 +45,9 @@ SQLRETURN SQL_API SQLDisconnect(SQLHDBC ConnectionHandle)
     struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;
-    return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags,
-                                              odbc_dbc_disconnect(dbc)));
+    SQLRETURN result = odbc_dbc_is_closed_by_reset(dbc) ? odbc_dbc_end_closed_session(dbc)
+                                                        : odbc_dbc_disconnect(dbc);
+    return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags, result));
 }
 
 SQLRETURN SQL_API SQLSetConnectAttr(SQLHDBC ConnectionHandle, SQLINTEGER Attribute,

@@ -60,12 +60,25 @@ static void forget_session_objects(struct odbc_dbc *dbc)
 
 /* Ends a session that cannot be made clean: the next user must not get
  * it. conn NULL makes SQL_ATTR_CONNECTION_DEAD answer SQL_CD_TRUE, and the
- * pool then closes the handle. */
+ * pool then disconnects and frees the handle. The names stay until that
+ * SQLDisconnect (odbc_dbc_end_closed_session): they tell this state from a
+ * handle never connected, and unixODBC frees the handle only when the
+ * disconnect succeeds. */
 static void close_session(struct odbc_dbc *dbc)
 {
     odbc_dbc_forget_session(dbc);
     wire_conn_free(dbc->conn);
     dbc->conn = NULL;
+}
+
+bool odbc_dbc_is_closed_by_reset(const struct odbc_dbc *dbc)
+{
+    return dbc->conn == NULL && dbc->data_source_name != NULL;
+}
+
+SQLRETURN odbc_dbc_end_closed_session(struct odbc_dbc *dbc)
+{
+    free_abandoned_members(dbc);
     alloc_free(dbc->data_source_name);
     alloc_free(dbc->database_name);
     alloc_free(dbc->user_name);
@@ -74,6 +87,7 @@ static void close_session(struct odbc_dbc *dbc)
     dbc->database_name = NULL;
     dbc->user_name = NULL;
     dbc->server_name = NULL;
+    return SQL_SUCCESS;
 }
 
 static int run(struct odbc_dbc *dbc, const char *sql, struct error *error)

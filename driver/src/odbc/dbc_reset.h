@@ -39,6 +39,12 @@ struct odbc_dbc;
  * the pool opens a new one. */
 SQLRETURN odbc_dbc_reset_connection(struct odbc_dbc *dbc);
 
+/* A session the reset closed, not yet disconnected: SQLDisconnect then
+ * succeeds (odbc_dbc_end_closed_session frees what is left) instead of
+ * answering 08003, so that the pool frees the handle. */
+bool odbc_dbc_is_closed_by_reset(const struct odbc_dbc *dbc);
+SQLRETURN odbc_dbc_end_closed_session(struct odbc_dbc *dbc);
+
 /* SQL_ATTR_CONNECTION_DEAD: true when not connected, broken, or found
  * closed by the server now (wire_conn_probe_alive: no round trip, no
  * wait). A connection in the middle of an exchange is not probed. */

@@ -278,6 +278,24 @@ TEST_F(PoolingTest, ConnectionLeftInAFailedTransactionIsHandedOverIdle) {
     EXPECT_DIAG(release.diags, "25P01", {}); // no_active_sql_transaction
 }
 
+TEST_F(PoolingTest, ReplicationSessionIsClosedRatherThanHandedOn) {
+    // A walsender session cannot be reset for another user: the driver
+    // closes it when it goes back to the pool, and the next connect opens a
+    // new one (the driver manager frees the closed handle after its
+    // SQLDisconnect succeeds).
+    const std::string replication = tcp_string("pgo_repl") + "Replication=database;";
+    std::string first_pid;
+    {
+        auto first = driver_connect(replication);
+        ASSERT_CONNECTED(first);
+        first_pid = backend_pid(*first);
+    }
+    auto second = driver_connect(replication);
+    ASSERT_CONNECTED(second);
+    EXPECT_NE(backend_pid(*second), first_pid);
+    EXPECT_EQ(scalar(*second, "SELECT 'replication session'"), "replication session");
+}
+
 TEST_F(PoolingTest, EachUserOfAPooledConnectionStartsClean) {
     // Several hand-overs in a row, each leaving state behind.
     std::string first_pid;
