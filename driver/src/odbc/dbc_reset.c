@@ -20,6 +20,11 @@
 #include "wire/conn_probe.h"
 
 #define DISCARD_ALL_SQL "DISCARD ALL"
+/* unixODBC resets while it holds its pool's lock, so every other thread's
+ * connect waits: ROLLBACK and DISCARD ALL (well under a millisecond on a
+ * healthy server) get this long, then the query timeout's cancel, then the
+ * session is given up and closed. */
+#define RESET_TIMEOUT_MS 5000
 #define ROLLBACK_SQL "ROLLBACK"
 
 /* The driver manager has forgotten its handles to these: nothing will
@@ -32,15 +37,13 @@ static void free_abandoned_members(struct odbc_dbc *dbc)
         dbc->descriptors->ops->free(dbc->descriptors);
 }
 
-/* Connection attributes as a new handle has them. The login timeout is
- * left alone: it concerns the next connect, which the pool never makes
- * on this handle. */
+/* Connection attributes as a new handle has them (the timeouts once the
+ * server's part is done). The login timeout is left alone: it concerns the
+ * next connect, which the pool never makes on this handle. */
 static void reset_attributes(struct odbc_dbc *dbc)
 {
     odbc_transaction_init(&dbc->transaction);
     dbc->connection_timeout_seconds = 0;
-    wire_conn_set_connection_timeout(dbc->conn, 0);
-    wire_conn_set_query_timeout(dbc->conn, 0);
     dbc->metadata_id = SQL_FALSE;
     dbc->is_async_enabled = false;
     dbc->quiet_mode = NULL;
@@ -101,6 +104,7 @@ static int reset_session(struct odbc_dbc *dbc, struct error *error)
 {
     if (odbc_dbc_claim_connection(dbc, NULL, error) != 0)
         return -1;
+    wire_conn_set_query_timeout(dbc->conn, RESET_TIMEOUT_MS);
     if (wire_conn_transaction_status(dbc->conn) != 'I' && run(dbc, ROLLBACK_SQL, error) != 0)
         return -1;
     if (run(dbc, DISCARD_ALL_SQL, error) != 0)
@@ -130,6 +134,8 @@ SQLRETURN odbc_dbc_reset_connection(struct odbc_dbc *dbc)
         close_session(dbc);
         return odbc_diag_fail_error(diags, &error);
     }
+    wire_conn_set_query_timeout(dbc->conn, 0);
+    wire_conn_set_connection_timeout(dbc->conn, 0);
     return SQL_SUCCESS;
 }
 
