@@ -549,6 +549,39 @@ TEST_F(PoolerTest, WithoutTheKeywordALostStatementIsRecoveredWithANoteInAutocomm
     EXPECT_TRUE(noted) << "the prepared statement was looked for on the other session once";
 }
 
+TEST_F(PoolerTest, WithoutTheKeywordTheStatementCacheLosesItsStatementOnceAndRecovers) {
+    auto a = pooled("");
+    auto other = pooled("PoolerMode=transaction;");
+    ASSERT_CONNECTED(a);
+    ASSERT_CONNECTED(other);
+    Statement stmt(a->get());
+    const std::string sql = "SELECT 'cached ' || 6 * 7, pg_backend_pid()";
+    int notes = 0;
+    std::set<std::string> pids;
+    for (int i = 0; i < 10; i++) {
+        SQLRETURN rc = SQLExecDirect(stmt.get(), sql_text(sql), SQL_NTS);
+        Diags diags = stmt.diags();
+        ASSERT_TRUE(succeeded(rc)) << i << format_diags(diags);
+        if (rc == SQL_SUCCESS_WITH_INFO) {
+            EXPECT_DIAG(diags, "01000", {"PoolerMode=transaction", "ran again"});
+            notes++;
+        }
+        ASSERT_TRUE(succeeded(SQLFetch(stmt.get())));
+        char text[32] = "", backend[32] = "";
+        SQLLEN length = 0;
+        SQLGetData(stmt.get(), 1, SQL_C_CHAR, text, sizeof text, &length);
+        SQLGetData(stmt.get(), 2, SQL_C_CHAR, backend, sizeof backend, &length);
+        EXPECT_EQ(std::string(text), "cached 42");
+        pids.insert(backend);
+        SQLFreeStmt(stmt.get(), SQL_CLOSE);
+        if (i % 2 == 0) { // shifts round robin's turns
+            EXPECT_EQ(scalar(*other, "SELECT 1"), std::optional<std::string>("1"));
+        }
+    }
+    EXPECT_EQ(pids.size(), 2u);
+    EXPECT_EQ(notes, 1) << "the first loss switches the connection to the unnamed statement";
+}
+
 TEST_F(PoolerTest, WithoutTheKeywordALostStatementInATransactionIsAClearError) {
     auto a = pooled("");
     ASSERT_CONNECTED(a);
