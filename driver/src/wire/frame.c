@@ -8,6 +8,7 @@
 
 #include <string.h>
 #include "net/stream.h"
+#include "util/alloc.h"
 #include "util/trace.h"
 #include "wire/conn_internal.h"
 #include "wire/limits.h"
@@ -112,6 +113,10 @@ int wire_frame_check_header(const unsigned char header[5], size_t large_message_
     return 0;
 }
 
+/* make_room's and fill_to's answer when memory ran out: the connection is
+ * not marked broken yet, the caller decides (a DataRow is read past). */
+#define OUT_OF_MEMORY (-2)
+
 /* Makes room for ask bytes at the end of the frame buffer: the unread
  * bytes move to the front only when the end is short of room (so a run of
  * small messages costs no copying), then the buffer grows by ask at most
@@ -132,14 +137,29 @@ static int make_room(struct wire_conn *conn, size_t ask, size_t wanted, struct e
             return 0;
         }
     }
-    if (buf_reserve(&conn->in, ask) != 0) {
-        /* buf_reserve left the buffer empty: the stream is out of step. */
-        conn->in_consumed = 0;
+    /* Grown by hand, not by buf_reserve, which would empty the buffer on
+     * failure: the bytes already read stay, so a DataRow that cannot be
+     * held can still be read past (drop_frame_body). */
+    struct buf *in = &conn->in;
+    if (ask > in->max_bytes || in->length > in->max_bytes - ask) {
         error_set(error, WIRE_SQLSTATE_NO_MEMORY,
-                  "out of memory reading a message of %zu bytes from the server", wanted);
+                  "a message of %zu bytes exceeds the read buffer's limit", wanted);
         wire_conn_mark_broken(conn, error);
         return -1;
     }
+    size_t needed = in->length + ask;
+    size_t capacity = in->capacity > in->max_bytes / 2 ? in->max_bytes : in->capacity * 2;
+    if (capacity < needed) {
+        capacity = needed;
+    }
+    unsigned char *grown = alloc_resize_array(in->data, capacity, 1);
+    if (grown == NULL) {
+        error_set(error, WIRE_SQLSTATE_NO_MEMORY,
+                  "out of memory reading a message of %zu bytes from the server", wanted);
+        return OUT_OF_MEMORY;
+    }
+    in->data = grown;
+    in->capacity = capacity;
     return 0;
 }
 
@@ -214,8 +234,9 @@ static int fill_to(struct wire_conn *conn, size_t wanted, struct deadline *io_de
         if (ask > WIRE_READ_GROWTH_STEP_BYTES) {
             ask = WIRE_READ_GROWTH_STEP_BYTES;
         }
-        if (make_room(conn, ask, wanted, error) != 0) {
-            return -1;
+        int room = make_room(conn, ask, wanted, error);
+        if (room != 0) {
+            return room;
         }
         long got = read_some(conn, io_deadline, has_io_deadline, error);
         if (conn->is_broken) {
@@ -234,6 +255,44 @@ static int fill_to(struct wire_conn *conn, size_t wanted, struct deadline *io_de
     return 0;
 }
 
+/* Out of memory for a DataRow: reads the rest of its frame_length bytes
+ * through the buffer as it is and forgets them; bytes of the next messages
+ * read with them stay. The frame comes out marked is_dropped. */
+static int drop_frame_body(struct wire_conn *conn, size_t frame_length, struct wire_frame *out,
+                           struct deadline *io_deadline, bool *has_io_deadline,
+                           struct error *error)
+{
+    size_t remaining = frame_length - (conn->in.length - conn->in_consumed);
+    conn->in.length = 0;
+    conn->in_consumed = 0;
+    while (remaining > 0) {
+        long got = read_some(conn, io_deadline, has_io_deadline, error);
+        if (conn->is_broken) {
+            return -1;
+        }
+        if (got <= 0) {
+            if (!error_is_set(error)) {
+                error_set(error, WIRE_SQLSTATE_LINK_FAILURE,
+                          "the server closed the connection unexpectedly");
+            }
+            wire_conn_fail_wait(conn, io_deadline, error);
+            return -1;
+        }
+        if ((size_t)got <= remaining) {
+            remaining -= (size_t)got;
+        } else {
+            conn->in.length = (size_t)got;
+            conn->in_consumed = remaining;
+            remaining = 0;
+        }
+    }
+    out->type = WIRE_MSG_DATA_ROW;
+    out->body = NULL;
+    out->length_bytes = frame_length - WIRE_HEADER_BYTES;
+    out->is_dropped = true;
+    return 0;
+}
+
 int wire_frame_read(struct wire_conn *conn, struct wire_frame *out, struct error *error)
 {
     if (conn->is_broken || conn->stream == NULL) {
@@ -245,9 +304,14 @@ int wire_frame_read(struct wire_conn *conn, struct wire_frame *out, struct error
     }
     struct deadline io_deadline;
     bool has_io_deadline = false;
-    if (conn->in.length - conn->in_consumed < WIRE_HEADER_BYTES &&
-        fill_to(conn, WIRE_HEADER_BYTES, &io_deadline, &has_io_deadline, error) != 0) {
-        return -1;
+    if (conn->in.length - conn->in_consumed < WIRE_HEADER_BYTES) {
+        int filled = fill_to(conn, WIRE_HEADER_BYTES, &io_deadline, &has_io_deadline, error);
+        if (filled == OUT_OF_MEMORY) {
+            wire_conn_mark_broken(conn, error);
+        }
+        if (filled != 0) {
+            return -1;
+        }
     }
     size_t large_max = conn->large_message_max_bytes;
     if (conn->is_connecting && large_max > WIRE_CONNECTING_MESSAGE_MAX_BYTES) {
@@ -260,9 +324,19 @@ int wire_frame_read(struct wire_conn *conn, struct wire_frame *out, struct error
         return -1;
     }
     size_t frame_length = WIRE_HEADER_BYTES + body_length;
+    out->is_dropped = false;
     if (conn->in.length - conn->in_consumed < frame_length) {
         uint8_t type = conn->in.data[conn->in_consumed];
-        if (fill_to(conn, frame_length, &io_deadline, &has_io_deadline, error) != 0) {
+        int filled = fill_to(conn, frame_length, &io_deadline, &has_io_deadline, error);
+        if (filled == OUT_OF_MEMORY && type == WIRE_MSG_DATA_ROW && !conn->is_connecting) {
+            error_init(error);
+            return drop_frame_body(conn, frame_length, out, &io_deadline, &has_io_deadline,
+                                   error);
+        }
+        if (filled == OUT_OF_MEMORY) {
+            wire_conn_mark_broken(conn, error);
+        }
+        if (filled != 0) {
             /* Name what was lost: a message cut in its middle. */
             size_t received = conn->in.length - conn->in_consumed;
             error_add_context(error, "lost in the middle of a message %s (%zu of %zu bytes "

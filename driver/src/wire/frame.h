@@ -23,6 +23,10 @@ struct wire_frame {
     uint8_t type;
     const unsigned char *body;
     size_t length_bytes; /* of the body, without type and length fields */
+    /* A DataRow too large for the memory left: read past and dropped, so the
+     * stream stays in step; body is NULL, length_bytes what it held. The
+     * statement fails (HY001), the connection lives. */
+    bool is_dropped;
 };
 
 /* The largest body accepted for a message type, given the connection's

@@ -124,6 +124,19 @@ static int peek_value_count(const struct wire_frame *frame)
 int wire_result_take_data_row(struct wire_conn *conn, const struct wire_frame *frame,
                               struct wire_event *event, struct error *error)
 {
+    if (frame->is_dropped) {
+        /* The row was read past (wire/frame.c): the statement fails. */
+        if (conn->is_result_failed) {
+            return 0;
+        }
+        conn->is_result_failed = true;
+        error_set(error, WIRE_SQLSTATE_NO_MEMORY,
+                  "out of memory for a row of %zu bytes; the statement's remaining rows were "
+                  "discarded",
+                  frame->length_bytes);
+        wire_event_clear(event, WIRE_EVENT_SERVER_ERROR);
+        return 1;
+    }
     size_t expected = conn->column_count;
     if (!conn->has_row_description) {
         /* Execute of a portal nobody described: the server may send rows;
