@@ -33,6 +33,7 @@ extern "C" {
 #include <cstring>
 #include <functional>
 #include <string>
+#include <initializer_list>
 #include <unistd.h>
 #include <vector>
 
@@ -240,6 +241,8 @@ protected:
         SQLFreeStmt(ctx.stmt, SQL_UNBIND);
         SQLFreeStmt(ctx.stmt, SQL_RESET_PARAMS);
         SQLSetStmtAttr(ctx.stmt, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(1), 0);
+        SQLSetStmtAttr(ctx.stmt, SQL_ATTR_ROW_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(1), 0);
+        SQLSetStmtAttr(ctx.stmt, SQL_ATTR_ROWS_FETCHED_PTR, nullptr, 0);
         SQLRETURN rc = SQLExecDirect(ctx.stmt, sql_text("SELECT 1"), SQL_NTS);
         EXPECT_EQ(rc, SQL_SUCCESS) << name << " at failure point " << point
                                    << ": SELECT 1 afterwards: "
@@ -414,6 +417,32 @@ TEST_F(AllocWalk, ConnectWithTlsAnswersHY001OrFailsCleanlyAtEveryFailurePoint) {
     walk_connect("connect (SCRAM over TLS, verify-full)", tls_string(), true);
 }
 
+TEST_F(AllocWalk, ConnectOverUnixSocketAnswersHY001AtEveryFailurePoint) {
+    walk_connect("connect (SCRAM, Unix socket)",
+                 "UnixSock=" + harness.socket_dir() + ";Port=" + harness.port() +
+                     ";Database=pgo_db;UID=pgo_scram;PWD=" + harness.password() + ";",
+                 false);
+}
+
+TEST_F(AllocWalk, DisconnectAnswersHY001AtEveryFailurePointAndDisconnectsOnRetry) {
+    connect_session();
+    Operation op;
+    op.name = "SQLDisconnect";
+    op.fresh_connection = true;
+    op.may_allocate_nothing = true;
+    op.run = [](Context &c) -> Outcome {
+        DBC_CALL(SQLDisconnect(c.dbc), c);
+        return Outcome{};
+    };
+    op.after = [](Context &c, bool failed) {
+        if (failed)
+            EXPECT_EQ(SQLDisconnect(c.dbc), SQL_SUCCESS);
+        EXPECT_EQ(SQLFreeHandle(SQL_HANDLE_DBC, c.dbc), SQL_SUCCESS);
+        c.dbc = SQL_NULL_HDBC;
+    };
+    walk(op);
+}
+
 TEST_F(AllocWalk, ExecDirectAnswersHY001AtEveryFailurePoint) {
     connect_session();
     walk(statement_operation("SQLExecDirect", [](Context &c) -> Outcome {
@@ -546,6 +575,170 @@ TEST_F(AllocWalk, FetchOfEveryTypeAsDefaultCTypeAnswersHY001AtEveryFailurePoint)
                              }));
 }
 
+// Every column read with SQLGetData(SQL_C_WCHAR): the UTF-16 text of each.
+Outcome read_wide_row(SQLHSTMT stmt, std::vector<std::u16string> *row) {
+    SQLSMALLINT columns = 0;
+    WALK_CALL(SQLNumResultCols(stmt, &columns), SQL_HANDLE_STMT, stmt);
+    WALK_CALL(SQLFetch(stmt), SQL_HANDLE_STMT, stmt);
+    for (SQLSMALLINT column = 1; column <= columns; ++column) {
+        std::vector<SQLWCHAR> buffer(512, 0);
+        SQLLEN indicator = 0;
+        WALK_CALL(SQLGetData(stmt, static_cast<SQLUSMALLINT>(column), SQL_C_WCHAR, buffer.data(),
+                             static_cast<SQLLEN>(buffer.size() * sizeof(SQLWCHAR)), &indicator),
+                  SQL_HANDLE_STMT, stmt);
+        std::u16string text;
+        if (indicator == SQL_NULL_DATA)
+            text = u"<null>";
+        for (size_t i = 0; indicator != SQL_NULL_DATA && buffer[i] != 0; ++i)
+            text.push_back(static_cast<char16_t>(buffer[i]));
+        row->push_back(text);
+    }
+    return Outcome{};
+}
+
+TEST_F(AllocWalk, FetchOfEveryTypeAsWideCharAnswersHY001AtEveryFailurePoint) {
+    connect_session();
+    std::vector<std::u16string> expected;
+    {
+        SQLHSTMT stmt = SQL_NULL_HSTMT;
+        ASSERT_EQ(SQLAllocHandle(SQL_HANDLE_STMT, session_, &stmt), SQL_SUCCESS);
+        ASSERT_TRUE(succeeded(SQLExecDirect(stmt, sql_text(kEveryTypeSelect), SQL_NTS)));
+        Outcome reference = read_wide_row(stmt, &expected);
+        ASSERT_TRUE(succeeded(reference.rc))
+            << reference.call << format_diags(collect_diags(SQL_HANDLE_STMT, stmt));
+        SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+    }
+    ASSERT_EQ(expected.size(), 32u);
+    EXPECT_EQ(expected[11], u"text value");
+    walk(statement_operation("execute + fetch of every type as SQL_C_WCHAR",
+                             [expected](Context &c) -> Outcome {
+                                 STMT_CALL(SQLExecDirect(c.stmt, sql_text(kEveryTypeSelect),
+                                                         SQL_NTS),
+                                           c);
+                                 std::vector<std::u16string> row;
+                                 Outcome outcome = read_wide_row(c.stmt, &row);
+                                 if (!succeeded(outcome.rc))
+                                     return outcome;
+                                 EXPECT_TRUE(row == expected);
+                                 return outcome;
+                             }));
+}
+
+TEST_F(AllocWalk, BlockCursorWithBoundColumnsAnswersHY001AtEveryFailurePoint) {
+    connect_session();
+    walk(statement_operation("bound columns, rowset of 5, SQLDescribeCol", [](Context &c) -> Outcome {
+        static SQLINTEGER numbers[5];
+        static SQLLEN number_indicators[5];
+        static char names[5][16];
+        static SQLLEN name_indicators[5];
+        static SQLULEN fetched = 0;
+        STMT_CALL(SQLSetStmtAttr(c.stmt, SQL_ATTR_ROW_ARRAY_SIZE, reinterpret_cast<SQLPOINTER>(5),
+                                 0),
+                  c);
+        STMT_CALL(SQLSetStmtAttr(c.stmt, SQL_ATTR_ROWS_FETCHED_PTR, &fetched, 0), c);
+        STMT_CALL(SQLBindCol(c.stmt, 1, SQL_C_SLONG, numbers, 0, number_indicators), c);
+        STMT_CALL(SQLBindCol(c.stmt, 2, SQL_C_CHAR, names, sizeof names[0], name_indicators), c);
+        STMT_CALL(SQLExecDirect(c.stmt,
+                                sql_text("SELECT g AS n, 'row ' || g AS label "
+                                         "FROM generate_series(1, 12) AS g ORDER BY g"),
+                                SQL_NTS),
+                  c);
+        SQLCHAR column_name[32];
+        SQLSMALLINT name_length = 0, data_type = 0, digits = 0, nullable = 0;
+        SQLULEN size = 0;
+        STMT_CALL(SQLDescribeCol(c.stmt, 2, column_name, sizeof column_name, &name_length,
+                                 &data_type, &size, &digits, &nullable),
+                  c);
+        EXPECT_STREQ(reinterpret_cast<char *>(column_name), "label");
+        std::vector<std::string> rows;
+        for (;;) {
+            SQLRETURN rc = SQLFetchScroll(c.stmt, SQL_FETCH_NEXT, 0);
+            if (rc == SQL_NO_DATA)
+                break;
+            STMT_CALL(rc, c);
+            for (SQLULEN i = 0; i < fetched; ++i)
+                rows.push_back(std::to_string(numbers[i]) + "=" + names[i]);
+        }
+        std::vector<std::string> wanted;
+        for (int i = 1; i <= 12; ++i)
+            wanted.push_back(std::to_string(i) + "=row " + std::to_string(i));
+        EXPECT_EQ(rows, wanted);
+        return Outcome{};
+    }));
+}
+
+TEST_F(AllocWalk, StaticScrollableCursorAnswersHY001AtEveryFailurePoint) {
+    connect_session();
+    walk(statement_operation("static cursor: last, first, absolute", [](Context &c) -> Outcome {
+        STMT_CALL(SQLSetStmtAttr(c.stmt, SQL_ATTR_CURSOR_TYPE,
+                                 reinterpret_cast<SQLPOINTER>(SQL_CURSOR_STATIC), 0),
+                  c);
+        STMT_CALL(SQLExecDirect(c.stmt,
+                                sql_text("SELECT g, md5(g::text) FROM generate_series(1, 50) AS g "
+                                         "ORDER BY g"),
+                                SQL_NTS),
+                  c);
+        std::vector<std::string> seen;
+        const std::pair<SQLSMALLINT, SQLLEN> moves[] = {
+            {SQL_FETCH_LAST, 0}, {SQL_FETCH_FIRST, 0}, {SQL_FETCH_ABSOLUTE, 17}, {SQL_FETCH_PRIOR, 0}};
+        for (const auto &move : moves) {
+            STMT_CALL(SQLFetchScroll(c.stmt, move.first, move.second), c);
+            SQLINTEGER number = 0;
+            SQLLEN indicator = 0;
+            STMT_CALL(SQLGetData(c.stmt, 1, SQL_C_SLONG, &number, 0, &indicator), c);
+            seen.push_back(std::to_string(number));
+        }
+        EXPECT_EQ(seen, (std::vector<std::string>{"50", "1", "17", "16"}));
+        return Outcome{};
+    }));
+}
+
+TEST_F(AllocWalk, LongValueReadInPiecesAnswersHY001AtEveryFailurePoint) {
+    connect_session();
+    // Growing the frame buffer for the 200 kB DataRow can fail: HY001, the
+    // row is read past and the connection lives (SELECT 1 afterwards).
+    walk(statement_operation("a 200 kB value read in pieces", [](Context &c) -> Outcome {
+        STMT_CALL(SQLExecDirect(c.stmt, sql_text("SELECT repeat('abcdefghij', 20000)"), SQL_NTS),
+                  c);
+        STMT_CALL(SQLFetch(c.stmt), c);
+        std::string value;
+        for (;;) {
+            char piece[4096];
+            SQLLEN indicator = 0;
+            SQLRETURN rc = SQLGetData(c.stmt, 1, SQL_C_CHAR, piece, sizeof piece, &indicator);
+            if (rc == SQL_NO_DATA)
+                break;
+            STMT_CALL(rc, c);
+            value += piece;
+            if (rc == SQL_SUCCESS)
+                break;
+        }
+        EXPECT_EQ(value.size(), 200000u);
+        EXPECT_EQ(value.substr(199990), "abcdefghij");
+        return Outcome{};
+    }));
+}
+
+TEST_F(AllocWalk, MoreResultsOfTwoStatementsAnswersHY001AtEveryFailurePoint) {
+    connect_session();
+    walk(statement_operation("two statements and SQLMoreResults", [](Context &c) -> Outcome {
+        STMT_CALL(SQLExecDirect(c.stmt, sql_text("SELECT 1 AS first; SELECT 'two', 3"), SQL_NTS),
+                  c);
+        Outcome outcome;
+        auto first = read_rows(c.stmt, &outcome);
+        if (!succeeded(outcome.rc))
+            return outcome;
+        EXPECT_EQ(first, (std::vector<std::vector<std::string>>{{"1"}}));
+        STMT_CALL(SQLMoreResults(c.stmt), c);
+        auto second = read_rows(c.stmt, &outcome);
+        if (!succeeded(outcome.rc))
+            return outcome;
+        EXPECT_EQ(second, (std::vector<std::vector<std::string>>{{"two", "3"}}));
+        EXPECT_EQ(SQLMoreResults(c.stmt), SQL_NO_DATA);
+        return outcome;
+    }));
+}
+
 TEST_F(AllocWalk, ParameterArrayOfTenRowsAnswersHY001AtEveryFailurePoint) {
     connect_session();
     std::string table = unique_name("alloc_walk_rows");
@@ -675,6 +868,30 @@ TEST_F(AllocWalkCatalog, SQLStatisticsAnswersHY001AtEveryFailurePoint) {
         return SQLStatistics(stmt, nullptr, 0, sql_text("public"), SQL_NTS, sql_text(name),
                              SQL_NTS, SQL_INDEX_ALL, SQL_QUICK);
     });
+}
+
+TEST_F(AllocWalkCatalog, SQLForeignKeysAnswersHY001AtEveryFailurePoint) {
+    std::string child = table + "_child";
+    query("CREATE TABLE " + child + " (id int4 PRIMARY KEY, parent int4 REFERENCES " + table +
+          " (id))");
+    std::string name = table;
+    walk_catalog("SQLForeignKeys", [name](SQLHSTMT stmt) {
+        return SQLForeignKeys(stmt, nullptr, 0, sql_text("public"), SQL_NTS, sql_text(name),
+                              SQL_NTS, nullptr, 0, nullptr, 0, nullptr, 0);
+    });
+    query("DROP TABLE " + child);
+}
+
+TEST_F(AllocWalkCatalog, SQLSpecialColumnsAnswersHY001AtEveryFailurePoint) {
+    std::string name = table;
+    walk_catalog("SQLSpecialColumns", [name](SQLHSTMT stmt) {
+        return SQLSpecialColumns(stmt, SQL_BEST_ROWID, nullptr, 0, sql_text("public"), SQL_NTS,
+                                 sql_text(name), SQL_NTS, SQL_SCOPE_SESSION, SQL_NULLABLE);
+    });
+}
+
+TEST_F(AllocWalkCatalog, SQLGetTypeInfoAnswersHY001AtEveryFailurePoint) {
+    walk_catalog("SQLGetTypeInfo", [](SQLHSTMT stmt) { return SQLGetTypeInfo(stmt, SQL_ALL_TYPES); });
 }
 
 TEST_F(AllocWalk, GetDiagRecAfterAServerErrorAnswersHY001OrTheErrorAtEveryFailurePoint) {
