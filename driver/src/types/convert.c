@@ -210,7 +210,8 @@ static int convert_to_binary_via_default(const struct types_call *call)
     inner_target.buffer_length_bytes = (SQLLEN)sizeof scratch;
     struct types_piece_state inner_piece = {0, false};
     struct types_outcome inner_out = {0, false, false};
-    struct types_call inner = {call->value, &inner_target, &inner_piece, &inner_out, call->error};
+    struct types_call inner = {call->value, &inner_target, &inner_piece, &inner_out, call->error,
+                               NULL};
     if (dispatch(&inner) != 0)
         return -1;
     call->out->is_fraction_truncated = inner_out.is_fraction_truncated;
@@ -220,6 +221,15 @@ static int convert_to_binary_via_default(const struct types_call *call)
 int types_convert_to_c(const struct types_value *value, const struct types_target *target,
                        struct types_piece_state *piece, struct types_outcome *out,
                        struct error *error)
+{
+    return types_convert_to_c_resumable(value, target, piece, NULL, out, error);
+}
+
+int types_convert_to_c_resumable(const struct types_value *value,
+                                 const struct types_target *target,
+                                 struct types_piece_state *piece,
+                                 struct types_text_cursor *cursor, struct types_outcome *out,
+                                 struct error *error)
 {
     out->indicator = 0;
     out->is_truncated = false;
@@ -232,7 +242,7 @@ int types_convert_to_c(const struct types_value *value, const struct types_targe
         resolved.c_type = types_default_c_type(value->type_oid, value->type_modifier);
         target = &resolved;
     }
-    struct types_call call = {value, target, piece, out, error};
+    struct types_call call = {value, target, piece, out, error, cursor};
     if (target->c_type == SQL_C_BINARY)
         return convert_to_binary_via_default(&call);
     return dispatch(&call);

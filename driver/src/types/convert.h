@@ -58,6 +58,21 @@ struct types_outcome {
     bool is_fraction_truncated;  /* 01S07: fractional truncation */
 };
 
+/* Where the previous SQL_C_WCHAR piece of a text value stopped, kept by a
+ * caller that reads one value in many pieces (SQLGetData) so that each
+ * piece costs its own length instead of a decode of the value from its
+ * start (reading 4 MB as SQL_C_WCHAR in 8 KiB pieces took 12 s, 16 MB
+ * three minutes). Zero it whenever the piece state is zeroed; it is used
+ * only while it names the same value bytes and the piece's offset, so a
+ * stale or zeroed cursor only costs the decode from the start. */
+struct types_text_cursor {
+    size_t offset;              /* the piece offset it belongs to; 0: none */
+    const unsigned char *data;  /* the value's bytes it was taken in */
+    size_t length_bytes;
+    size_t position;            /* the source byte at offset */
+    size_t units_left;          /* UTF-16 units from position to the end */
+};
+
 /* The C type SQL_C_DEFAULT means for a PostgreSQL type. */
 SQLSMALLINT types_default_c_type(uint32_t type_oid, int32_t type_modifier);
 
@@ -71,6 +86,14 @@ SQLSMALLINT types_default_c_type(uint32_t type_oid, int32_t type_modifier);
 int types_convert_to_c(const struct types_value *value, const struct types_target *target,
                        struct types_piece_state *piece, struct types_outcome *out,
                        struct error *error) PGO_MUST_CHECK;
+
+/* types_convert_to_c keeping cursor (see struct types_text_cursor) from
+ * piece to piece; cursor may be NULL. */
+int types_convert_to_c_resumable(const struct types_value *value,
+                                 const struct types_target *target,
+                                 struct types_piece_state *piece,
+                                 struct types_text_cursor *cursor, struct types_outcome *out,
+                                 struct error *error) PGO_MUST_CHECK;
 
 /* Whether the binary wire format is decoded for this type (the ODBC
  * layer asks for binary results only for these). */

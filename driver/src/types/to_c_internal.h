@@ -21,6 +21,7 @@ struct types_call {
     struct types_piece_state *piece;
     struct types_outcome *out;
     struct error *error;
+    struct types_text_cursor *cursor; /* NULL: none kept */
 };
 
 /* ---- families (one file each) ---- */

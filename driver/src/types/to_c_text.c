@@ -99,10 +99,14 @@ static void store_unit(unsigned char *target, size_t unit_index, uint16_t unit)
     memcpy(target + unit_index * sizeof(SQLWCHAR), &wide, sizeof wide);
 }
 
-void types_to_c_wchar_piece(const unsigned char *source, size_t source_length_bytes,
-                            void *target, size_t target_length_bytes, struct types_piece *out)
+/* types_to_c_wchar_piece with the source's UTF-16 length already known
+ * (SIZE_MAX: count it). */
+static void wchar_piece(const unsigned char *source, size_t source_length_bytes, void *target,
+                        size_t target_length_bytes, size_t known_units, struct types_piece *out)
 {
-    size_t total_units = types_utf16_length_units(source, source_length_bytes);
+    size_t total_units = known_units != SIZE_MAX
+                             ? known_units
+                             : types_utf16_length_units(source, source_length_bytes);
     size_t capacity_units = target != NULL ? target_length_bytes / sizeof(SQLWCHAR) : 0;
     size_t written_units = 0;
     size_t offset = 0;
@@ -131,6 +135,12 @@ void types_to_c_wchar_piece(const unsigned char *source, size_t source_length_by
     out->consumed_bytes = offset;
     out->remaining_bytes = total_units * sizeof(SQLWCHAR);
     out->is_truncated = offset < source_length_bytes;
+}
+
+void types_to_c_wchar_piece(const unsigned char *source, size_t source_length_bytes,
+                            void *target, size_t target_length_bytes, struct types_piece *out)
+{
+    wchar_piece(source, source_length_bytes, target, target_length_bytes, SIZE_MAX, out);
 }
 
 void types_to_c_binary_piece(const unsigned char *source, size_t source_length_bytes,
@@ -377,12 +387,28 @@ int types_put_text(const struct types_call *call, const unsigned char *text, siz
     case SQL_C_WCHAR: {
         if (is_too_short_for_whole(call, whole_length_bytes, sizeof(SQLWCHAR)))
             return fail_too_short(call, whole_length_bytes);
-        size_t done_units = call->piece->offset / sizeof(SQLWCHAR);
-        size_t position = utf8_position_for_units(text, length_bytes, done_units);
+        struct types_text_cursor *cursor = call->cursor;
+        size_t offset = call->piece->offset;
+        size_t position;
+        size_t units_left = SIZE_MAX;
+        if (cursor != NULL && offset != 0 && cursor->offset == offset && cursor->data == text &&
+            cursor->length_bytes == length_bytes) {
+            position = cursor->position;
+            units_left = cursor->units_left;
+        } else {
+            position = utf8_position_for_units(text, length_bytes, offset / sizeof(SQLWCHAR));
+        }
         struct types_piece wide;
-        types_to_c_wchar_piece(text + position, length_bytes - position, call->target->buffer,
-                               buffer_capacity(call->target), &wide);
+        wchar_piece(text + position, length_bytes - position, call->target->buffer,
+                    buffer_capacity(call->target), units_left, &wide);
         finish_piece(call, wide.remaining_bytes, wide.written_bytes);
+        if (cursor != NULL) {
+            cursor->offset = call->piece->offset;
+            cursor->data = text;
+            cursor->length_bytes = length_bytes;
+            cursor->position = position + wide.consumed_bytes;
+            cursor->units_left = (wide.remaining_bytes - wide.written_bytes) / sizeof(SQLWCHAR);
+        }
         return 0;
     }
     case SQL_C_BINARY:
