@@ -5,13 +5,16 @@
  * bits 1-3: the character buffer size; bit 4: a type modifier), byte 1
  * picks the type OID and byte 2 the C type (each modulo its table's
  * size), the rest is the value. Character and binary targets are read in
- * pieces to the end, as SQLGetData does, and once more without a buffer.
+ * pieces to the end, as SQLGetData does, and once more without a buffer;
+ * each read runs twice, with and without a struct types_text_cursor, and
+ * the two must agree byte for byte.
  *
  * One OID and one C type per input: converting every value to all 32
  * OIDs times 23 C types (the first version) made an input cost up to
  * 1,500 conversions, most of them piecewise, and held the target to
  * about 200 executions a second; libFuzzer finds the pairs itself. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +26,12 @@
 /* Guards piecewise reads: a one-byte buffer takes at most one piece per
  * byte of the converted form, bounded by hex (2x) or UTF-16 (2x) growth. */
 #define FUZZ_MAX_PIECES_PER_BYTE 4u
+/* And a limit on the pieces read: each piece measures what remains of the
+ * value (the indicator tells the application), so reading a 4 KiB value
+ * two bytes at a time costs thousands of passes over it; the paths of the
+ * first, middle and last pieces are all reached with values this many
+ * pieces long. */
+#define FUZZ_MAX_PIECES 64u
 
 static const uint32_t fuzz_oids[] = {
     TYPES_OID_BOOL,    TYPES_OID_BYTEA,       TYPES_OID_CHAR,     TYPES_OID_NAME,
@@ -68,40 +77,77 @@ static const struct fuzz_c_type fuzz_c_types[] = {
 
 static const size_t fuzz_char_sizes[8] = {0, 1, 2, 3, 5, 8, 17, 64};
 
+static void fuzz_fail(const char *what)
+{
+    fprintf(stderr, "values_fuzz: invariant broken: %s\n", what);
+    abort();
+}
+
+/* Reads the value to its end in pieces twice in step: once keeping a
+ * struct types_text_cursor from piece to piece (as SQLGetData does), once
+ * without. Both must give the same result, the same bytes and the same
+ * indicator at every piece (abort otherwise). */
 static void convert_all_pieces(const struct types_value *value, const struct fuzz_c_type *c_type,
                                size_t buffer_size, bool with_buffer)
 {
-    void *buffer = NULL;
+    void *buffers[2] = {NULL, NULL};
     if (with_buffer) {
-        buffer = malloc(buffer_size > 0 ? buffer_size : 1);
-        if (buffer == NULL) {
+        buffers[0] = malloc(buffer_size > 0 ? buffer_size : 1);
+        buffers[1] = malloc(buffer_size > 0 ? buffer_size : 1);
+        if (buffers[0] == NULL || buffers[1] == NULL) {
+            free(buffers[0]);
+            free(buffers[1]);
             return;
         }
+        /* The same filling in both, so bytes a piece leaves alone compare equal. */
+        memset(buffers[0], 0xA5, buffer_size > 0 ? buffer_size : 1);
+        memset(buffers[1], 0xA5, buffer_size > 0 ? buffer_size : 1);
     }
-    struct types_target target;
-    memset(&target, 0, sizeof target);
-    target.c_type = c_type->c_type;
-    target.buffer = buffer;
-    target.buffer_length_bytes = (SQLLEN)buffer_size;
-    target.numeric_precision = 10;
-    target.numeric_scale = 2;
-    struct types_piece_state piece = {0, false};
+    struct types_target targets[2];
+    for (int i = 0; i < 2; ++i) {
+        memset(&targets[i], 0, sizeof targets[i]);
+        targets[i].c_type = c_type->c_type;
+        targets[i].buffer = buffers[i];
+        targets[i].buffer_length_bytes = (SQLLEN)buffer_size;
+        targets[i].numeric_precision = 10;
+        targets[i].numeric_scale = 2;
+    }
+    struct types_piece_state pieces[2] = {{0, false}, {0, false}};
+    struct types_text_cursor cursor;
+    memset(&cursor, 0, sizeof cursor);
     size_t max_calls = value->length_bytes * FUZZ_MAX_PIECES_PER_BYTE + 4u;
-    for (size_t call = 0; call < max_calls && !piece.is_done; ++call) {
-        struct types_outcome outcome;
-        struct error error;
-        error_init(&error);
-        size_t offset_before = piece.offset;
-        if (types_convert_to_c(value, &target, &piece, &outcome, &error) != 0) {
+    if (max_calls > FUZZ_MAX_PIECES) {
+        max_calls = FUZZ_MAX_PIECES;
+    }
+    for (size_t call = 0; call < max_calls && !pieces[0].is_done; ++call) {
+        struct types_outcome outcomes[2];
+        struct error errors[2];
+        error_init(&errors[0]);
+        error_init(&errors[1]);
+        size_t offset_before = pieces[0].offset;
+        int kept = types_convert_to_c_resumable(value, &targets[0], &pieces[0], &cursor,
+                                                &outcomes[0], &errors[0]);
+        int plain = types_convert_to_c(value, &targets[1], &pieces[1], &outcomes[1], &errors[1]);
+        if (kept != plain || pieces[0].offset != pieces[1].offset ||
+            pieces[0].is_done != pieces[1].is_done) {
+            fuzz_fail("a piece read with the cursor differs from one read without");
+        }
+        if (kept != 0) {
             break;
+        }
+        if (outcomes[0].indicator != outcomes[1].indicator ||
+            (with_buffer && buffer_size > 0 &&
+             memcmp(buffers[0], buffers[1], buffer_size) != 0)) {
+            fuzz_fail("a piece read with the cursor differs from one read without");
         }
         /* No progress with a buffer that holds nothing: stop, as an
          * application would after SQL_SUCCESS_WITH_INFO and no data. */
-        if (!piece.is_done && piece.offset == offset_before) {
+        if (!pieces[0].is_done && pieces[0].offset == offset_before) {
             break;
         }
     }
-    free(buffer);
+    free(buffers[0]);
+    free(buffers[1]);
 }
 
 #define FUZZ_HEADER_BYTES 3u
