@@ -3,8 +3,11 @@
  * the startup exchange (any authentication request: the password is set,
  * so cleartext, MD5 and SCRAM all run), then a simple query pulled to
  * READY, then an extended exchange (Parse, Bind with one text parameter,
- * Describe portal, Execute, Sync) pulled to READY. Whatever arrives, the
+ * Describe portal, Execute, Sync) pulled to READY, then a pipeline of a
+ * named statement: Parse, Describe statement, Bind, Execute of one row,
+ * Close portal, Close statement, Sync. Whatever arrives, the
  * engine must answer with an event or an error, never a crash or a leak. */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +60,17 @@ static void pull_to_ready(struct wire_conn *conn)
     }
 }
 
+/* Whether another exchange can start: not broken, and drained to READY. */
+static bool ready_for_more(struct wire_conn *conn)
+{
+    if (wire_conn_is_broken(conn)) {
+        return false;
+    }
+    struct error error;
+    error_init(&error);
+    return !wire_conn_is_busy(conn) || wire_drain_to_ready(conn, &error) == 0;
+}
+
 static void run_exchanges(struct wire_conn *conn)
 {
     struct error error;
@@ -83,6 +97,24 @@ static void run_exchanges(struct wire_conn *conn)
         wire_queue_bind(conn, "", "", &param, 1, &result_format, 1, &error) == 0 &&
         wire_queue_describe_portal(conn, "", &error) == 0 &&
         wire_queue_execute(conn, "", 0, &error) == 0 && wire_queue_sync(conn, &error) == 0) {
+        pull_to_ready(conn);
+    }
+    if (!ready_for_more(conn)) {
+        return;
+    }
+    /* The other states of the extended protocol: a named statement
+     * described (ParameterDescription, RowDescription or NoData), a portal
+     * executed one row at a time (PortalSuspended) and closed
+     * (CloseComplete), all in one pipeline. */
+    static const char named[] = "S_1";
+    error_init(&error);
+    if (wire_queue_parse(conn, named, sql, sizeof sql - 1, NULL, 0, &error) == 0 &&
+        wire_queue_describe_statement(conn, named, &error) == 0 &&
+        wire_queue_bind(conn, "P_1", named, &param, 1, &result_format, 1, &error) == 0 &&
+        wire_queue_execute(conn, "P_1", 1, &error) == 0 &&
+        wire_queue_close_portal(conn, "P_1", &error) == 0 &&
+        wire_queue_close_statement(conn, named, &error) == 0 &&
+        wire_queue_sync(conn, &error) == 0) {
         pull_to_ready(conn);
     }
 }
