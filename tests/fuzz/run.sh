@@ -25,7 +25,7 @@ runs=0
 merge=0
 jobs=1
 targets=()
-all_targets=(connstr config_files backend_messages scram tls_names values params sql saslprep)
+all_targets=(connstr config_files backend_messages scram tls_names values params sql saslprep utf16)
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -58,6 +58,7 @@ modules_for() {
     params) echo "types util" ;;
     sql) echo "util" ;;
     saslprep) echo "util" ;;
+    utf16) echo "util" ;;
     *) echo "run.sh: unknown target $1" >&2; return 1 ;;
   esac
 }
