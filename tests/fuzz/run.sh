@@ -3,7 +3,7 @@
 # Not run by CI: the corpora in tests/fuzz/corpus/<name>/ replay in every
 # ctest run instead (tests/fuzz/CMakeLists.txt).
 #
-#   tests/fuzz/run.sh [--seconds N | --runs N] [--merge] [--jobs J] [target...]
+#   tests/fuzz/run.sh [--seconds N | --runs N] [--merge | --merge-only] [--jobs J] [target...]
 #
 # Each target fuzzes for N seconds (default 60), or with --runs for N
 # executions (libFuzzer -runs, no time limit), into a scratch corpus
@@ -13,7 +13,8 @@
 # Crashes, leaks and timeouts land in build-fuzz-libfuzzer/artifacts/<name>/.
 # With --merge, inputs that add coverage are minimised back into
 # tests/fuzz/corpus/<name>/ (libFuzzer -merge=1); without it the checked-in
-# corpus is never touched. Needs clang and libclang-rt (on Debian:
+# corpus is never touched; --merge-only merges what an earlier run left in
+# the scratch corpus without building or fuzzing. Needs clang and libclang-rt (on Debian:
 # apt-get install clang libclang-rt-14-dev).
 set -euo pipefail
 
@@ -32,8 +33,9 @@ while [[ $# -gt 0 ]]; do
     --seconds) seconds="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --merge) merge=1; shift ;;
+    --merge-only) merge=2; shift ;;
     --jobs) jobs="$2"; shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) targets+=("$1"); shift ;;
   esac
 done
@@ -82,11 +84,17 @@ build_target() {
 
 status=0
 for name in "${targets[@]}"; do
-  build_target "$name"
   corpus="$here/corpus/$name"
   scratch="$out/scratch/$name"
   artifacts="$out/artifacts/$name"
   mkdir -p "$scratch" "$artifacts" "$corpus"
+  if [[ $merge -eq 2 ]]; then
+    [[ -x "$out/bin/${name}_fuzz" ]] || build_target "$name"
+    echo "== merging new coverage of $name into $corpus"
+    "$out/bin/${name}_fuzz" -merge=1 -max_len=4096 "$corpus" "$scratch"
+    continue
+  fi
+  build_target "$name"
   limit=(-max_total_time="$seconds")
   if [[ $runs -gt 0 ]]; then
     limit=(-runs="$runs")
