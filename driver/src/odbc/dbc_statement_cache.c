@@ -26,14 +26,15 @@ static uint64_t hash_key(const char *sql, size_t sql_length, const uint32_t *oid
     return hash;
 }
 
-/* Eleven characters of 32 (55 bits) per connection. Should the random
+/* Twelve characters of 32 (60 bits) per connection. Should the random
  * source fail, the time, the process, the cache's address and a counter,
  * mixed, still differ between connections. */
 static void draw_name_prefix(char prefix[ODBC_STATEMENT_PREFIX_CHARS + 1])
 {
     static const char alphabet[] = "0123456789abcdefghijklmnopqrstuv";
     static atomic_uint_fast64_t fallback_counter;
-    enum { RANDOM_CHARS = ODBC_STATEMENT_PREFIX_CHARS - 3 };
+    static const char fixed[] = "pgodbc_";
+    enum { FIXED_CHARS = sizeof fixed - 1, RANDOM_CHARS = ODBC_STATEMENT_PREFIX_CHARS - FIXED_CHARS };
     unsigned char bytes[RANDOM_CHARS];
     if (crypto_random_bytes(bytes, sizeof bytes) != 0) {
         struct timespec now = {0, 0};
@@ -52,9 +53,9 @@ static void draw_name_prefix(char prefix[ODBC_STATEMENT_PREFIX_CHARS + 1])
             bytes[i] = (unsigned char)(mixed >> 29);
         }
     }
-    memcpy(prefix, "pgo", 3);
+    memcpy(prefix, fixed, FIXED_CHARS);
     for (size_t i = 0; i < sizeof bytes; i++)
-        prefix[3 + i] = alphabet[bytes[i] % 32];
+        prefix[FIXED_CHARS + i] = alphabet[bytes[i] % 32];
     prefix[ODBC_STATEMENT_PREFIX_CHARS] = '\0';
 }
 

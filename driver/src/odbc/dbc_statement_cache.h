@@ -16,8 +16,8 @@
  * refused by the server (0A000) and its entry dropped, types and all.
  *
  * The cache also names every server statement of its connection
- * (odbc_statement_cache_name): "pgo", eleven random characters drawn when
- * the connection opens, "_", the id in hex. A pooler in transaction mode
+ * (odbc_statement_cache_name): "pgodbc_", twelve random characters drawn
+ * when the connection opens (60 bits), "_", the id in hex. A pooler in transaction mode
  * (PgBouncer's pool_mode=transaction) lets many clients share one server
  * session; ids alone ("pgodbc_1" in every connection) would let one
  * client Bind another client's statement of the same name and read its
@@ -44,8 +44,8 @@ struct odbc_statement_cache_entry {
     bool has_result_types;       /* false until the first result is described */
 };
 
-/* "pgo" and eleven random characters, NUL-terminated. */
-#define ODBC_STATEMENT_PREFIX_CHARS 14
+/* "pgodbc_" and twelve random characters, NUL-terminated. */
+#define ODBC_STATEMENT_PREFIX_CHARS 19
 /* The longest name with its NUL: prefix, "_", eight hex digits. */
 #define ODBC_STATEMENT_NAME_BYTES (ODBC_STATEMENT_PREFIX_CHARS + 1 + 8 + 1)
 
@@ -66,7 +66,7 @@ void odbc_statement_cache_reset(struct odbc_statement_cache *cache);
  * server lost a statement of this connection (a transaction pooler). */
 void odbc_statement_cache_turn_off(struct odbc_statement_cache *cache);
 
-/* The server name of statement_id: "pgo<random>_<id in hex>". An empty
+/* The server name of statement_id: "pgodbc_<random>_<id in hex>". An empty
  * name when name_size is below ODBC_STATEMENT_NAME_BYTES and the name
  * does not fit (never a cut one). */
 void odbc_statement_cache_name(const struct odbc_statement_cache *cache, uint32_t statement_id,

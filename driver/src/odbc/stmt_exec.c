@@ -14,7 +14,8 @@
  *   the result types; later ones Bind with binary results for the types
  *   where binary pays and reads the same (is_binary_result_type). The
  *   unnamed path stays text.
- * - SQLPrepare, one statement: Parse "pgodbc_<n>", Describe (statement),
+ * - SQLPrepare, one statement: Parse "pgodbc_<random>_<n>" (names:
+ *   dbc_statement_cache.h), Describe (statement),
  *   Sync: the columns and parameter types are known before execution.
  *   SQLExecute: Bind (binary results for the types types_has_binary_decoder
  *   names), Describe (portal), Execute, Sync; a Parse again first when the

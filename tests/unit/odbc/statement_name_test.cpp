@@ -1,5 +1,5 @@
-// Server statement names (dbc_statement_cache.h): "pgo", eleven random
-// characters drawn per connection, "_", the id in hex; an empty name
+// Server statement names (dbc_statement_cache.h): "pgodbc_", twelve
+// random characters drawn per connection, "_", the id in hex; an empty name
 // rather than a cut one when the buffer is too small. Two connections
 // never share the random part, so clients sharing a server session through
 // a transaction pooler cannot reach each other's statements.
@@ -33,9 +33,9 @@ TEST(StatementName, IsTheConnectionsPrefixAndTheIdInHex)
 {
     Cache c;
     std::string prefix = c.Prefix();
-    ASSERT_EQ(prefix.size(), 14u);
-    EXPECT_EQ(prefix.substr(0, 3), "pgo");
-    for (char ch : prefix.substr(3)) {
+    ASSERT_EQ(prefix.size(), 19u);
+    EXPECT_EQ(prefix.substr(0, 7), "pgodbc_");
+    for (char ch : prefix.substr(7)) {
         EXPECT_TRUE((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'v')) << prefix;
     }
     EXPECT_EQ(prefix + "_0", c.Name(0));
@@ -49,8 +49,8 @@ TEST(StatementName, IsTheConnectionsPrefixAndTheIdInHex)
 TEST(StatementName, TooSmallABufferGetsAnEmptyName)
 {
     Cache c;
-    EXPECT_EQ("", c.Name(0x123, 18)); // prefix + "_123" needs 19 bytes
-    EXPECT_EQ(c.Prefix() + "_123", c.Name(0x123, 19));
+    EXPECT_EQ("", c.Name(0x123, 23)); // prefix + "_123" needs 24 bytes
+    EXPECT_EQ(c.Prefix() + "_123", c.Name(0x123, 24));
 }
 
 TEST(StatementName, EveryConnectionDrawsItsOwnPrefix)
@@ -87,7 +87,7 @@ TEST(StatementName, OwnNamesAreRecognisedInServerMessagesAndOthersAreNot)
     EXPECT_TRUE(odbc_statement_cache_names_own(&mine.cache, message.c_str()));
     EXPECT_FALSE(odbc_statement_cache_names_own(&other.cache, message.c_str()));
     EXPECT_FALSE(odbc_statement_cache_names_own(
-        &mine.cache, "prepared statement \"pgodbc_3\" does not exist"));
+        &mine.cache, "prepared statement \"pgodbc_1\" does not exist"));
     EXPECT_FALSE(odbc_statement_cache_names_own(&mine.cache, nullptr));
 }
 
