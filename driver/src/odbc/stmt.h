@@ -52,6 +52,7 @@ struct wire_column;
 struct wire_value;
 struct wire_param;
 struct odbc_attribute_info;
+struct odbc_row_dae;
 
 enum odbc_stmt_state {
     ODBC_STMT_ALLOCATED = 0,
@@ -102,7 +103,9 @@ struct odbc_result {
     const char *dynamic_function;
     SQLINTEGER dynamic_function_code;
     size_t row_marks_offset;    /* stmt_setpos.c: 1 + the arena offset of one
-                                   SQL_ROW_* byte per buffered row; 0: none */
+                                   5-byte record per buffered row (its SQL_ROW_*
+                                   mark, then its xmin for SQL_CONCUR_ROWVER);
+                                   0: none */
 };
 
 /* A row the conversions read: either the engine's views (streaming; valid
@@ -173,7 +176,9 @@ struct odbc_stmt_attributes {
     SQLULEN max_length;
     SQLULEN noscan;
     SQLULEN retrieve_data;
-    SQLULEN cursor_type;     /* SQL_CURSOR_FORWARD_ONLY or SQL_CURSOR_STATIC */
+    SQLULEN cursor_type;     /* SQL_CURSOR_FORWARD_ONLY, _STATIC, _KEYSET_DRIVEN,
+                                or ODBC_CURSOR_KEYSET_AS_STATIC (stmt_keyset.h:
+                                keyset asked for, static for this cursor) */
     /* The row array's size, bind type and offset are the ARD's header
      * fields (stmt->ard); these two are the IRD's. */
     SQLULEN *rows_fetched;
@@ -188,7 +193,8 @@ struct odbc_stmt_attributes {
     SQLPOINTER fetch_bookmark;
     SQLULEN keyset_size;
     SQLULEN use_bookmarks;   /* SQL_UB_OFF, SQL_UB_FIXED or SQL_UB_VARIABLE */
-    SQLULEN concurrency;     /* SQL_CONCUR_READ_ONLY, _LOCK or _VALUES */
+    SQLULEN concurrency;     /* SQL_CONCUR_READ_ONLY, _LOCK, _VALUES, _ROWVER, or
+                                ODBC_CONCUR_ROWVER_AS_VALUES (stmt_keyset.h) */
 };
 
 /* Column 0 bound with SQLBindCol (stmt_bookmark.c); target and indicator
@@ -259,6 +265,9 @@ struct odbc_stmt {
     bool are_param_types_described; /* from the server's ParameterDescription */
     struct odbc_param_set param_set;
     struct odbc_data_at_exec data_at_exec;
+    /* Data at execution of SQLSetPos(SQL_UPDATE) / SQLBulkOperations(SQL_ADD)
+     * (stmt_setpos_dae.c); NULL: none asked for. */
+    struct odbc_row_dae *row_dae;
 
     atomic_bool is_cancel_requested; /* SQLCancel from another thread */
     struct odbc_stmt_async async;    /* a call running in the background */

@@ -73,4 +73,14 @@ SQLUSMALLINT odbc_result_row_mark(const struct odbc_result *result, size_t row_n
 /* ---- stmt_bulk.c ---- */
 SQLRETURN odbc_stmt_bulk_operations(struct odbc_stmt *stmt, SQLSMALLINT operation);
 
+/* ---- stmt_setpos_dae.c: data at execution of SQLSetPos(SQL_UPDATE) and
+ * SQLBulkOperations(SQL_ADD); the state is stmt->row_dae ---- */
+struct odbc_row_dae;
+/* SQLParamData / SQLPutData while stmt->row_dae is set (stmt_params.c
+ * hands them here). */
+SQLRETURN odbc_setpos_param_data(struct odbc_stmt *stmt, SQLPOINTER *value);
+SQLRETURN odbc_setpos_put_data(struct odbc_stmt *stmt, SQLPOINTER data, SQLLEN length);
+/* Drops the state (SQLCancel, SQLFreeStmt, freeing the statement). */
+void odbc_setpos_end_data_at_exec(struct odbc_stmt *stmt);
+
 #endif

@@ -160,6 +160,12 @@ SQLRETURN odbc_stmt_bulk_operations(struct odbc_stmt *stmt, SQLSMALLINT operatio
     SQLRETURN checked = check_call(stmt, operation);
     if (checked != SQL_SUCCESS)
         return checked;
+    if (operation == SQL_ADD && !odbc_setpos_is_resuming(stmt)) {
+        SQLRETURN asked =
+            odbc_setpos_begin_data_at_exec(stmt, SQL_ADD, 0, 0, row_array_size(stmt));
+        if (asked != SQL_SUCCESS)
+            return asked; /* SQL_NEED_DATA: SQLParamData drives the rest */
+    }
     struct odbc_result *result = odbc_stmt_current_result(stmt);
     struct setpos_target target;
     odbc_setpos_target_init(&target);

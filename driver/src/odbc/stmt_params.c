@@ -29,6 +29,7 @@
  * the IPD's populated records report them: desc.h), SQLExecute (07002
  * COUNT field incorrect: a marker without a binding). */
 #include "odbc/stmt.h"
+#include "odbc/stmt_bookmark.h"
 
 #include <string.h>
 #include "odbc/column_value.h"
@@ -208,6 +209,7 @@ static void free_pieces(struct odbc_data_at_exec *state)
 void odbc_stmt_end_data_at_exec(struct odbc_stmt *stmt)
 {
     free_pieces(&stmt->data_at_exec);
+    odbc_setpos_end_data_at_exec(stmt); /* a row operation's */
 }
 
 void odbc_stmt_reset_params(struct odbc_stmt *stmt)
@@ -221,6 +223,7 @@ void odbc_stmt_reset_params(struct odbc_stmt *stmt)
 void odbc_stmt_free_params(struct odbc_stmt *stmt)
 {
     odbc_stmt_reset_params(stmt);
+    odbc_setpos_end_data_at_exec(stmt);
     alloc_free(stmt->param_type_oids);
     stmt->param_type_oids = NULL;
     stmt->prepared_param_type_oids = NULL;
@@ -417,6 +420,8 @@ static bool next_data_at_exec(const struct odbc_stmt *stmt, size_t *row, size_t 
 
 SQLRETURN odbc_stmt_param_data(struct odbc_stmt *stmt, SQLPOINTER *value)
 {
+    if (stmt->row_dae != NULL) /* SQLSetPos / SQLBulkOperations asked */
+        return odbc_setpos_param_data(stmt, value);
     struct odbc_data_at_exec *state = &stmt->data_at_exec;
     if (!state->is_active)
         return odbc_diag_fail(&stmt->header.diags, "HY010",
@@ -455,6 +460,8 @@ SQLRETURN odbc_stmt_param_data(struct odbc_stmt *stmt, SQLPOINTER *value)
 
 SQLRETURN odbc_stmt_put_data(struct odbc_stmt *stmt, SQLPOINTER data, SQLLEN length)
 {
+    if (stmt->row_dae != NULL) /* SQLSetPos / SQLBulkOperations asked */
+        return odbc_setpos_put_data(stmt, data, length);
     struct odbc_diag_list *diags = &stmt->header.diags;
     struct odbc_data_at_exec *state = &stmt->data_at_exec;
     if (!state->is_active || !state->has_current)

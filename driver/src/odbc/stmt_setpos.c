@@ -16,8 +16,9 @@
  * status array gets SQL_ROW_UPDATED, SQL_ROW_DELETED, SQL_ROW_ERROR),
  * "Updating Rows in the Rowset with SQLSetPos", "Deleting Rows in the
  * Rowset with SQLSetPos", SQLBindCol's length/indicator values
- * (SQL_COLUMN_IGNORE, SQL_NTS, SQL_NULL_DATA). Data at execution for a
- * row operation is HYC00. Lock types other than SQL_LOCK_NO_CHANGE are
+ * (SQL_COLUMN_IGNORE, SQL_NTS, SQL_NULL_DATA). Data at execution for
+ * SQL_UPDATE (and SQLBulkOperations's SQL_ADD): stmt_setpos_dae.c; other
+ * operations answer HYC00. Lock types other than SQL_LOCK_NO_CHANGE are
  * HYC00 (SQL_CONCUR_LOCK locks a row when SQL_REFRESH reads it). */
 #include "odbc/stmt_setpos.h"
 #include "odbc/stmt_bookmark.h"
@@ -276,21 +277,29 @@ SQLRETURN odbc_setpos_add_bound_values(struct odbc_stmt *stmt,
             return SQL_ERROR;
         }
         query->names[query->name_count++] = target->column_names[i];
-        if ((indicator != NULL && *indicator == SQL_NULL_DATA) || data == NULL) {
+        SQLLEN length = octet_length != NULL ? *octet_length : SQL_NTS;
+        bool is_at_exec = length == SQL_DATA_AT_EXEC || length <= SQL_LEN_DATA_AT_EXEC_OFFSET;
+        bool is_null_value = (indicator != NULL && *indicator == SQL_NULL_DATA) || data == NULL;
+        size_t length_bytes = 0;
+        if (is_at_exec) {
+            /* SQLPutData supplied it (stmt_setpos_dae.c). */
+            if (!odbc_setpos_data_at_exec_value(stmt, row_index, i, &data, &length_bytes,
+                                                &is_null_value)) {
+                odbc_diag_post_at(diags, column_number, row, "HYC00",
+                                  "Column %d asks for data at execution, which this row "
+                                  "operation does not take",
+                                  (int)column_number);
+                return SQL_ERROR;
+            }
+        }
+        if (is_null_value) {
             if (odbc_setpos_query_add(query, NULL, 0, true, 0, 0) != 0)
                 return odbc_diag_fail(diags, "HY001", "Out of memory for the row's values");
             continue;
         }
-        SQLLEN length = octet_length != NULL ? *octet_length : SQL_NTS;
-        if (length == SQL_DATA_AT_EXEC || length <= SQL_LEN_DATA_AT_EXEC_OFFSET) {
-            odbc_diag_post_at(diags, column_number, row, "HYC00",
-                              "Column %d asks for data at execution, which row operations "
-                              "do not take",
-                              (int)column_number);
-            return SQL_ERROR;
-        }
-        size_t length_bytes;
-        if (fixed_size != 0)
+        if (is_at_exec) {
+            /* length_bytes: the pieces' */
+        } else if (fixed_size != 0)
             length_bytes = fixed_size;
         else if (length == SQL_NTS)
             length_bytes = c_type == SQL_C_BINARY
@@ -684,6 +693,14 @@ SQLRETURN odbc_stmt_set_pos(struct odbc_stmt *stmt, SQLSETPOSIROW row_number,
         stmt->positioned_row_index = (size_t)row_number - 1;
     if (operation == SQL_POSITION)
         return SQL_SUCCESS;
+    size_t first = row_number == 0 ? 0 : (size_t)row_number - 1;
+    size_t last = row_number == 0 ? stmt->rowset_rows : (size_t)row_number;
+    if (operation == SQL_UPDATE && !odbc_setpos_is_resuming(stmt)) {
+        SQLRETURN asked = odbc_setpos_begin_data_at_exec(stmt, SQL_UPDATE, row_number, first,
+                                                         last);
+        if (asked != SQL_SUCCESS)
+            return asked; /* SQL_NEED_DATA: SQLParamData drives the rest */
+    }
     struct odbc_result *result = odbc_stmt_current_result(stmt);
     struct setpos_target target;
     odbc_setpos_target_init(&target);
@@ -693,8 +710,6 @@ SQLRETURN odbc_stmt_set_pos(struct odbc_stmt *stmt, SQLSETPOSIROW row_number,
         odbc_setpos_target_reset(&target);
         return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
     }
-    size_t first = row_number == 0 ? 0 : (size_t)row_number - 1;
-    size_t last = row_number == 0 ? stmt->rowset_rows : (size_t)row_number;
     size_t done = 0;
     size_t failed = 0;
     bool has_info = false;

@@ -174,4 +174,20 @@ SQLRETURN odbc_setpos_add_bound_values(struct odbc_stmt *stmt,
                                        const struct odbc_result *result, size_t row_index,
                                        struct setpos_query *query);
 
+/* Data at execution (stmt_setpos_dae.c). Called by an operation before it
+ * runs: rows first_row..end_row-1 of the row array are looked at; a bound
+ * column (not SQL_COLUMN_IGNORE) whose length is SQL_DATA_AT_EXEC or
+ * SQL_LEN_DATA_AT_EXEC(n) makes it SQL_NEED_DATA (the state kept on the
+ * statement); SQL_SUCCESS: none. */
+SQLRETURN odbc_setpos_begin_data_at_exec(struct odbc_stmt *stmt, SQLUSMALLINT operation,
+                                         SQLSETPOSIROW row_number, size_t first_row,
+                                         size_t end_row);
+/* Whether the operation now runs with values SQLPutData supplied. */
+bool odbc_setpos_is_resuming(const struct odbc_stmt *stmt);
+/* The value supplied for a column of a row array element (true), or
+ * false when none was asked for. Borrowed until the operation ends. */
+bool odbc_setpos_data_at_exec_value(const struct odbc_stmt *stmt, size_t row_index,
+                                    size_t column_index, const unsigned char **data,
+                                    size_t *length_bytes, bool *is_null);
+
 #endif

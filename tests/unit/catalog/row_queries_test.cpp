@@ -128,4 +128,49 @@ TEST_F(RowQueries, ABufferTooSmallLeavesItEmpty)
     buf_reset(&small);
 }
 
+TEST_F(RowQueries, RowsetSelectJoinsNumberedKeysAndReturnsThePlaceFirst)
+{
+    const char *columns[3] = {"id", "part", "we\"ird"};
+    ASSERT_EQ(catalog_append_rowset_select(&sql, &table, columns, 3, keys, 2, 2, true, false), 0);
+    EXPECT_EQ(text(), "SELECT k.n, r.\"id\", r.\"part\", r.\"we\"\"ird\", r.\"xmin\" "
+                      "FROM ONLY \"public\".\"My Table\" AS r "
+                      "JOIN (VALUES (1, $1, $2), (2, $3, $4)) AS k (n, k1, k2) "
+                      "ON r.\"id\" = k.k1 AND r.\"part\" = k.k2");
+}
+
+TEST_F(RowQueries, RowsetSelectLocksTheTableRowsWhenAsked)
+{
+    const char *columns[1] = {"id"};
+    ASSERT_EQ(catalog_append_rowset_select(&sql, &table, columns, 1, keys, 1, 1, false, true), 0);
+    EXPECT_EQ(text(), "SELECT k.n, r.\"id\" FROM ONLY \"public\".\"My Table\" AS r "
+                      "JOIN (VALUES (1, $1)) AS k (n, k1) ON r.\"id\" = k.k1 FOR UPDATE OF r");
+    buf_clear(&sql);
+    EXPECT_EQ(catalog_append_rowset_select(&sql, &table, columns, 1, keys, 0, 1, false, false), -1);
+    EXPECT_EQ(catalog_append_rowset_select(&sql, &table, columns, 1, keys, 1, 0, false, false), -1);
+    EXPECT_EQ(sql.length, 0u);
+}
+
+TEST_F(RowQueries, RowVersionIsTheLastParameterOfAByKeyIdentity)
+{
+    struct catalog_row_identity identity = {CATALOG_ROW_BY_KEY, keys, 1, others, 1, true};
+    ASSERT_EQ(catalog_append_row_delete(&sql, &table, &identity), 0);
+    EXPECT_EQ(text(), "DELETE FROM ONLY \"public\".\"My Table\" WHERE \"id\" = $1 AND "
+                      "\"name\"::pg_catalog.text IS NOT DISTINCT FROM $2::pg_catalog.text AND "
+                      "\"xmin\" = $3::pg_catalog.xid");
+}
+
+TEST_F(RowQueries, PositionedWhereNumbersAfterTheApplicationsParameters)
+{
+    struct catalog_row_identity identity = {CATALOG_ROW_BY_KEY, keys, 2, nullptr, 0, false};
+    ASSERT_EQ(catalog_append_row_where(&sql, &table, &identity, 3), 0);
+    EXPECT_EQ(text(), " WHERE \"id\" = $3 AND \"part\" = $4");
+    buf_clear(&sql);
+    struct catalog_row_identity by_values = {CATALOG_ROW_BY_VALUES, nullptr, 0, others, 1, false};
+    ASSERT_EQ(catalog_append_row_where(&sql, &table, &by_values, 1), 0);
+    EXPECT_EQ(text(), " WHERE ctid = (SELECT ctid FROM ONLY \"public\".\"My Table\" WHERE "
+                      "\"name\"::pg_catalog.text IS NOT DISTINCT FROM $1::pg_catalog.text)");
+    buf_clear(&sql);
+    EXPECT_EQ(catalog_append_row_where(&sql, &table, &identity, 0), -1);
+}
+
 } // namespace
