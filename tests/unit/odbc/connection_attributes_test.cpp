@@ -80,8 +80,12 @@ TEST_F(ConnectionAttributes, OptionalFeaturesAreHYC00WithTheReason)
     EXPECT_EQ(SQL_ERROR, Set(SQL_ATTR_ENLIST_IN_DTC, 1));
     EXPECT_EQ("HYC00", FirstRecord(dbc_, &message));
     EXPECT_NE(std::string::npos, message.find("Distributed")) << message;
+    // The pool's reset (dbc_reset.h): SQL_RESET_CONNECTION_YES only, and
+    // nothing to reset before connecting.
     EXPECT_EQ(SQL_ERROR, Set(SQL_ATTR_RESET_CONNECTION, 0));
-    EXPECT_EQ("HYC00", FirstRecord(dbc_));
+    EXPECT_EQ("HY024", FirstRecord(dbc_));
+    EXPECT_EQ(SQL_ERROR, Set(SQL_ATTR_RESET_CONNECTION, SQL_RESET_CONNECTION_YES));
+    EXPECT_EQ("08003", FirstRecord(dbc_));
     // Statement-level asynchronous execution is offered (its default is
     // set here); connection-level asynchronous functions are not.
     EXPECT_EQ(SQL_SUCCESS, Set(SQL_ATTR_ASYNC_ENABLE, SQL_ASYNC_ENABLE_ON));
