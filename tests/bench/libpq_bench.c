@@ -2,6 +2,7 @@
  * drivers are compared with (libpq is allowed here, never in the driver).
  *
  *   libpq_bench '<conninfo>' fetch|roundtrip exec|single [count]
+ *   libpq_bench '<conninfo>' connect exec [count]
  *   libpq_bench '<conninfo>' insert prepared|pipeline|copy count [batch]
  *   libpq_bench '<conninfo>' point_select prepared count [lookup_rows]
  *
@@ -13,6 +14,8 @@
  *                 baseline for both ODBC fetch workloads (libpq has no
  *                 bind/GetData split).
  *   roundtrip     count (default 20000) times "SELECT 1", value parsed.
+ *   connect       count (default 1000) times PQconnectdb, PQexec("SELECT 1")
+ *                 with the value parsed, PQfinish.
  *   insert        count rows (bench_common.h's generator) into bench_insert
  *                 in one transaction, parameters in the text format
  *                 (id "%d", float8 "%.17g", which reads back exactly):
@@ -322,6 +325,34 @@ static int run_roundtrip(PGconn *conn, bool single, size_t count)
     return 0;
 }
 
+static int run_connect(const char *conninfo, size_t count)
+{
+    struct bench_checksum sum;
+    memset(&sum, 0, sizeof sum);
+    double cpu_start = bench_cpu_ms();
+    double start = bench_now_ms();
+    for (size_t i = 0; i < count; i++) {
+        PGconn *conn = PQconnectdb(conninfo);
+        if (PQstatus(conn) != CONNECTION_OK) {
+            printf("FAILED PQconnectdb: 08001 %s", PQerrorMessage(conn));
+            fprintf(stderr, "libpq_bench: connect %zu failed: %s", i + 1, PQerrorMessage(conn));
+            PQfinish(conn);
+            return 2;
+        }
+        long long value = 0;
+        bool ok = select_one(conn, false, &value);
+        PQfinish(conn);
+        if (!ok)
+            return 2;
+        sum.rows++;
+        sum.i4_sum += value;
+    }
+    double wall = bench_now_ms() - start;
+    double cpu = bench_cpu_ms() - cpu_start;
+    bench_print_result("connect", "libpq", wall, cpu, "mode=PQconnectdb+PQexec", &sum);
+    return 0;
+}
+
 /* ---------------------------------------------------------------- parameters */
 
 /* One line on stdout for run.sh's report, the details on stderr. */
@@ -598,9 +629,10 @@ int main(int argc, char **argv)
     if (argc < 4 || argc > 6) {
         fprintf(stderr,
                 "usage: %s '<conninfo>' fetch|roundtrip exec|single [count]\n"
+                "       %s '<conninfo>' connect exec [count]\n"
                 "       %s '<conninfo>' insert prepared|pipeline|copy count [batch]\n"
                 "       %s '<conninfo>' point_select prepared count [lookup_rows]\n",
-                argv[0], argv[0], argv[0]);
+                argv[0], argv[0], argv[0], argv[0]);
         return 2;
     }
     const char *workload = argv[2];
@@ -629,7 +661,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "libpq_bench: %s takes at most a count\n", workload);
         return 2;
     }
-    size_t count = 20000;
+    size_t count = strcmp(workload, "connect") == 0 ? 1000 : 20000;
     size_t size = strcmp(workload, "point_select") == 0 ? 100000 : 1000;
     if (argc >= 5 && !parse_count_argument(argv[4], &count))
         return 2;
@@ -650,13 +682,15 @@ int main(int argc, char **argv)
         status = run_fetch(conn, single);
     else if (strcmp(workload, "roundtrip") == 0)
         status = run_roundtrip(conn, single, count);
+    else if (strcmp(workload, "connect") == 0 && !single)
+        status = run_connect(argv[1], count);
     else if (strcmp(workload, "insert") == 0)
         status = run_insert(conn, mode, count, size);
     else if (strcmp(workload, "point_select") == 0)
         status = run_point_select(conn, count, size);
     else {
-        fprintf(stderr, "libpq_bench: unknown workload \"%s\" (fetch, roundtrip, insert, "
-                        "point_select)\n",
+        fprintf(stderr, "libpq_bench: unknown workload \"%s\" (fetch, roundtrip, connect exec, "
+                        "insert, point_select)\n",
                 workload);
         status = 2;
     }

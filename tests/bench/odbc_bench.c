@@ -21,6 +21,10 @@
  *                 parameter, bound columns, SQLFetch (one row, then
  *                 SQL_NO_DATA), SQLCloseCursor; autocommit on; size is the
  *                 number of rows in bench_lookup (default 100000)
+ *   connect       count (default 1000) times: a new connection handle,
+ *                 SQLDriverConnect, SQLExecDirect("SELECT 1"), SQLFetch,
+ *                 SQLGetData, SQLDisconnect, SQLFreeHandle; one environment
+ *                 handle for all (the driver manager loads the driver once)
  *
  * C types, the same for every driver: int4 SQL_C_SLONG, int8 SQL_C_SBIGINT,
  * float8 SQL_C_DOUBLE, text SQL_C_CHAR (64 bytes), numeric(12,2) SQL_C_CHAR
@@ -496,6 +500,49 @@ static int run_roundtrip(SQLHDBC dbc, size_t count)
     return 0;
 }
 
+/* Connect, SELECT 1, disconnect, count times (the connection string names
+ * the server or the pooler in front of it). */
+static int run_connect(SQLHENV env, const char *connection_string, size_t count)
+{
+    struct bench_checksum sum;
+    memset(&sum, 0, sizeof sum);
+    double cpu_start = bench_cpu_ms();
+    double start = bench_now_ms();
+    for (size_t i = 0; i < count; i++) {
+        SQLHDBC dbc = SQL_NULL_HDBC;
+        check_odbc(SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc), SQL_HANDLE_ENV, env,
+                   "SQLAllocHandle(DBC)");
+        check_odbc(SQLDriverConnect(dbc, NULL, (SQLCHAR *)connection_string, SQL_NTS, NULL, 0,
+                                    NULL, SQL_DRIVER_NOPROMPT),
+                   SQL_HANDLE_DBC, dbc, "SQLDriverConnect");
+        SQLHSTMT stmt = SQL_NULL_HSTMT;
+        check_odbc(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt), SQL_HANDLE_DBC, dbc,
+                   "SQLAllocHandle(STMT)");
+        check_odbc(SQLExecDirect(stmt, (SQLCHAR *)"SELECT 1", SQL_NTS), SQL_HANDLE_STMT, stmt,
+                   "SQLExecDirect");
+        SQLRETURN rc = SQLFetch(stmt);
+        if (rc == SQL_NO_DATA)
+            fail_run("SQLFetch", "SELECT 1 returned no row");
+        check_odbc(rc, SQL_HANDLE_STMT, stmt, "SQLFetch");
+        SQLINTEGER value = 0;
+        SQLLEN indicator = 0;
+        check_odbc(SQLGetData(stmt, 1, SQL_C_SLONG, &value, sizeof value, &indicator),
+                   SQL_HANDLE_STMT, stmt, "SQLGetData");
+        if (indicator == SQL_NULL_DATA)
+            fail_run("SQLGetData", "SELECT 1 returned NULL");
+        check_odbc(SQLFreeHandle(SQL_HANDLE_STMT, stmt), SQL_HANDLE_DBC, dbc,
+                   "SQLFreeHandle(STMT)");
+        check_odbc(SQLDisconnect(dbc), SQL_HANDLE_DBC, dbc, "SQLDisconnect");
+        check_odbc(SQLFreeHandle(SQL_HANDLE_DBC, dbc), SQL_HANDLE_ENV, env, "SQLFreeHandle(DBC)");
+        sum.rows++;
+        sum.i4_sum += value;
+    }
+    double wall = bench_now_ms() - start;
+    double cpu = bench_cpu_ms() - cpu_start;
+    bench_print_result("connect", "odbc", wall, cpu, "statement=SQLExecDirect", &sum);
+    return 0;
+}
+
 /* ---------------------------------------------------------------- parameters */
 
 static SQLHSTMT allocate_statement(SQLHDBC dbc)
@@ -841,12 +888,14 @@ int main(int argc, char **argv)
 {
     if (argc < 3 || argc > 5) {
         fprintf(stderr, "usage: %s '<connection string>' bound|getdata|roundtrip|insert_array|"
-                        "insert_row|point_select [count] [size]\n",
+                        "insert_row|point_select|connect [count] [size]\n",
                 argv[0]);
         return 2;
     }
     const char *workload = argv[2];
-    size_t count = strcmp(workload, "insert_array") == 0 ? 200000 : 20000;
+    size_t count = strcmp(workload, "insert_array") == 0 ? 200000
+                   : strcmp(workload, "connect") == 0    ? 1000
+                                                         : 20000;
     size_t size = strcmp(workload, "point_select") == 0 ? 100000 : 1000;
     if (argc >= 4 && !parse_count(argv[3], &count)) {
         fprintf(stderr, "odbc_bench: count \"%s\" is not a number from 1 to 100000000\n", argv[3]);
@@ -863,6 +912,14 @@ int main(int argc, char **argv)
     }
     struct odbc_session session;
     session_open(&session, argv[1], true);
+    if (strcmp(workload, "connect") == 0) {
+        /* The session above printed the driver and warmed the driver
+         * manager's load of it; the connects use its environment. */
+        int connected = run_connect(session.env, argv[1], count);
+        if (connected == 0)
+            session_close(&session);
+        return connected;
+    }
     /* The inserts' second session, which checks that nothing is committed
      * before SQLEndTran. */
     bool is_insert = strcmp(workload, "insert_array") == 0 || strcmp(workload, "insert_row") == 0;
@@ -884,7 +941,7 @@ int main(int argc, char **argv)
         status = run_point_select(session.dbc, count, size);
     else {
         fprintf(stderr, "odbc_bench: unknown workload \"%s\" (bound, getdata, roundtrip, "
-                        "insert_array, insert_row, point_select)\n",
+                        "insert_array, insert_row, point_select, connect)\n",
                 workload);
         status = 2;
     }

@@ -18,6 +18,13 @@
 #   point_select  20,000 x prepared SELECT id, t, f8 ... WHERE id = ?
 #   libpq runs each with PQexecPrepared, the inserts also in pipeline mode
 #   (a Sync every 1000 rows) and as COPY FROM STDIN (the ceiling).
+# Connect workload ("connect"):
+#   connect       BENCH_CONNECTS x (connect, SELECT 1, disconnect), straight
+#                 to the server and through a PgBouncer (pool_mode=
+#                 transaction, SCRAM from the client, its own pool of server
+#                 connections) that the script starts in front of it;
+#                 pgodbc connects through the pooler with PoolerMode=
+#                 transaction; libpq with PQconnectdb + PQexec + PQfinish.
 # Every fetch run's checksum must agree across clients and with aggregates
 # computed by the server. After every insert run the server's table must
 # hold exactly the rows the client generated (count and sums compared with
@@ -33,7 +40,7 @@
 #   BENCH_ROWS          rows in the fetch table (default 1000000)
 #   BENCH_REPEAT        runs per client and workload; medians are printed (default 5)
 #   BENCH_ROUNDTRIPS    SELECT 1 round trips (default 20000)
-#   BENCH_WORKLOADS     subset of "fetch params python" (default "fetch params");
+#   BENCH_WORKLOADS     subset of "fetch params python connect" (default "fetch params");
 #                       python: the fetch table through /usr/bin/python3 with
 #                       pyodbc (pgodbc, psqlODBC) and psycopg2 (python_bench.py)
 #   BENCH_FETCHMANY     rows per fetchmany in the python workload (default 1000)
@@ -41,6 +48,7 @@
 #   BENCH_PARAMSET_SIZE rows per parameter array and per libpq pipeline Sync (default 1000)
 #   BENCH_ROW_INSERTS   rows inserted one SQLExecute each (default 20000)
 #   BENCH_POINT_SELECTS prepared point selects (default 20000)
+#   BENCH_CONNECTS      connects per connect run (default 1000)
 #   BENCH_LOOKUP_ROWS   rows in the point-select table (default 100000)
 #   BENCH_SLOW_REPEAT   runs of libpq's PQexecPrepared on the array workload,
 #                       one round trip per row (default 1)
@@ -70,6 +78,7 @@ lookup_rows=${BENCH_LOOKUP_ROWS:-100000}
 slow_repeat=${BENCH_SLOW_REPEAT:-1}
 clients=${BENCH_CLIENTS:-pgodbc psqlodbc libpq}
 fetchmany=${BENCH_FETCHMANY:-1000}
+connects=${BENCH_CONNECTS:-1000}
 python=/usr/bin/python3
 # Never the shared build/: the benchmark's own directory, or the caller's.
 build=${BENCH_BUILD_DIR:-${PGO_BUILD_DIR:-build-bench}}
@@ -80,7 +89,7 @@ say() { printf 'bench: %s\n' "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
 for number in "$rows" "$repeat" "$roundtrips" "$run_timeout" "$insert_rows" "$paramset_size" \
-    "$row_inserts" "$point_selects" "$lookup_rows" "$slow_repeat" "$fetchmany"; do
+    "$row_inserts" "$point_selects" "$lookup_rows" "$slow_repeat" "$fetchmany" "$connects"; do
     case "$number" in
         '' | *[!0-9]*) die "the BENCH_* counts must be positive integers (got '$number')" ;;
     esac
@@ -90,8 +99,8 @@ done
 [ "$paramset_size" -le 100000 ] || die "BENCH_PARAMSET_SIZE must be at most 100000"
 for workload_group in $workloads; do
     case "$workload_group" in
-        fetch | params | python) ;;
-        *) die "BENCH_WORKLOADS takes fetch, params and python (got '$workload_group')" ;;
+        fetch | params | python | connect) ;;
+        *) die "BENCH_WORKLOADS takes fetch, params, python and connect (got '$workload_group')" ;;
     esac
 done
 runs_group() { case " $workloads " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
@@ -168,7 +177,11 @@ cc "${cflags[@]}" $(pkg-config --cflags libpq) -o "$bench_bin/libpq_bench" \
 # ---------------------------------------------------------------- server
 harness=$build/bench-harness
 results=$build/bench-results
+pooler=$build/bench-pgbouncer
 stop_server() {
+    if [ -s "$pooler/pid" ]; then
+        kill -INT "$(cat "$pooler/pid")" 2>/dev/null || true
+    fi
     if [ -e "$harness" ]; then
         bash tests/harness/pg_harness.sh stop "$harness" || true
     fi
@@ -268,6 +281,53 @@ EOF
     say "point selects, server-side checksum: $point_checksum"
 fi
 
+# The connect workload's PgBouncer: transaction pooling, SCRAM from the
+# client (the same role and password the direct runs use), a free loopback
+# port, at most two hours of life under timeout whatever happens to this
+# script; stopped by stop_server.
+pooler_port=""
+if runs_group connect; then
+    command -v pgbouncer >/dev/null || die "pgbouncer is not installed (cmake/install-deps.sh installs it)"
+    rm -rf "$pooler"
+    mkdir -p "$pooler"
+    pooler_port=$((PGO_PORT + 1))
+    while (exec 3<>"/dev/tcp/127.0.0.1/$pooler_port") 2>/dev/null; do
+        pooler_port=$((pooler_port + 1))
+    done
+    cat >"$pooler/pgbouncer.ini" <<EOF
+[databases]
+$PGO_DATABASE = host=127.0.0.1 port=$PGO_PORT dbname=$PGO_DATABASE
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $pooler_port
+unix_socket_dir =
+auth_type = scram-sha-256
+auth_file = $pooler/users.txt
+pool_mode = transaction
+default_pool_size = 4
+max_client_conn = 100
+server_tls_sslmode = disable
+logfile = $pooler/log
+pidfile = $pooler/pid
+EOF
+    printf '"pgo_scram" "%s"\n' "$PGO_PASSWORD" >"$pooler/users.txt"
+    as_owner=()
+    if [ "$(id -u)" -eq 0 ]; then
+        # pgbouncer refuses to run as root.
+        chown -R postgres "$pooler"
+        as_owner=(runuser -u postgres --)
+    fi
+    "${as_owner[@]}" setsid timeout 7200 pgbouncer "$pooler/pgbouncer.ini" \
+        >"$pooler/out" 2>&1 </dev/null &
+    for _ in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$pooler_port") 2>/dev/null && break
+        sleep 0.05
+    done
+    (exec 3<>"/dev/tcp/127.0.0.1/$pooler_port") 2>/dev/null ||
+        { cat "$pooler/log" >&2 || true; die "pgbouncer did not start"; }
+    say "pgbouncer $(pgbouncer --version | head -n 1 | cut -d' ' -f2) on port $pooler_port (pool_mode=transaction)"
+fi
+
 odbc_common="Server=127.0.0.1;Port=$PGO_PORT;Database=$PGO_DATABASE;UID=pgo_scram;PWD={$PGO_PASSWORD};SSLMode=disable"
 pgodbc_connstr="DRIVER={$pgodbc_lib};$odbc_common"
 # psqlODBC: UseDeclareFetch=0 is its default (the whole result is read into
@@ -275,6 +335,10 @@ pgodbc_connstr="DRIVER={$pgodbc_lib};$odbc_common"
 psqlodbc_options="UseDeclareFetch=0"
 psqlodbc_connstr="DRIVER={$psqlodbc_lib};$odbc_common;$psqlodbc_options"
 libpq_conninfo="host=127.0.0.1 port=$PGO_PORT dbname=$PGO_DATABASE user=pgo_scram password=$PGO_PASSWORD sslmode=disable"
+pooled_common="Server=127.0.0.1;Port=$pooler_port;Database=$PGO_DATABASE;UID=pgo_scram;PWD={$PGO_PASSWORD};SSLMode=disable"
+pgodbc_pooled_connstr="DRIVER={$pgodbc_lib};$pooled_common;PoolerMode=transaction"
+psqlodbc_pooled_connstr="DRIVER={$psqlodbc_lib};$pooled_common;$psqlodbc_options"
+libpq_pooled_conninfo="host=127.0.0.1 port=$pooler_port dbname=$PGO_DATABASE user=pgo_scram password=$PGO_PASSWORD sslmode=disable"
 
 # ---------------------------------------------------------------- runs
 rm -rf "$results"
@@ -486,7 +550,31 @@ run_python_workloads() {
     fi
 }
 
+# The connect workload, straight to the server and through the pooler.
+run_connect_workloads() {
+    local rep=$1
+    if wants pgodbc; then
+        run_one pgodbc connect "$rep" "$bench_bin/odbc_bench" "$pgodbc_connstr" connect "$connects"
+        run_one pgodbc connect_pooled "$rep" "$bench_bin/odbc_bench" "$pgodbc_pooled_connstr" \
+            connect "$connects"
+    fi
+    if wants psqlodbc; then
+        run_one psqlodbc connect "$rep" "$bench_bin/odbc_bench" "$psqlodbc_connstr" connect "$connects"
+        run_one psqlodbc connect_pooled "$rep" "$bench_bin/odbc_bench" "$psqlodbc_pooled_connstr" \
+            connect "$connects"
+    fi
+    if wants libpq; then
+        run_one libpq-exec connect "$rep" "$bench_bin/libpq_bench" "$libpq_conninfo" connect exec \
+            "$connects"
+        run_one libpq-exec connect_pooled "$rep" "$bench_bin/libpq_bench" "$libpq_pooled_conninfo" \
+            connect exec "$connects"
+    fi
+}
+
 for rep in $(seq 1 "$repeat"); do
+    if runs_group connect; then
+        run_connect_workloads "$rep"
+    fi
     if runs_group fetch; then
         run_fetch_workloads "$rep"
     fi
@@ -505,6 +593,7 @@ done
 # the server's sums over the same ids, and their text hash must agree
 # across clients. (Inserts were checked after each run, in run_insert.)
 roundtrip_expected="rows:$roundtrips,i4:$roundtrips,i8:0,f8u:0,tlen:0,thash:0000000000000000,num:0,ts:0,tsns:0,bool:0,nulls:0"
+connect_expected="rows:$connects,i4:$connects,i8:0,f8u:0,tlen:0,thash:0000000000000000,num:0,ts:0,tsns:0,bool:0,nulls:0"
 # libpq's text hash is the reference when it ran, as for the fetch.
 point_hash=$(awk -F'\t' '$1 == "libpq-prepared" && $2 == "point_select" && $4 != "FAILED" { print $7; exit }' \
     "$table" | tr ',' '\n' | sed -n 's/^thash://p')
@@ -519,6 +608,13 @@ while IFS=$'\t' read -r client workload rep wall _ _ checksum; do
     [ "$wall" = FAILED ] && continue
     case "$workload" in
         insert_array | insert_row) continue ;;
+        connect | connect_pooled)
+            if [ "$checksum" != "$connect_expected" ]; then
+                mismatches=$((mismatches + 1))
+                say "CHECKSUM MISMATCH: $client $workload run $rep: $checksum (expected $connect_expected)"
+            fi
+            continue
+            ;;
         python)
             # Its own checksum of the Python values: the server's fields it
             # shares, and equal across the Python clients.
@@ -765,6 +861,30 @@ if runs_group params; then
     target_line "insert_array time, psqlODBC / libpq pipeline" psqlodbc libpq-pipeline insert_array ""
     target_line "insert_row time, psqlODBC / libpq PQexecPrepared" psqlodbc libpq-prepared insert_row ""
     target_line "point_select latency, psqlODBC / libpq PQexecPrepared" psqlodbc libpq-prepared point_select ""
+fi
+
+if runs_group connect; then
+    printf '\nconnect workload: %s x (connect, SELECT 1, disconnect); wall time, ms (median)\n' "$connects"
+    printf '%-15s %10s %10s %10s %12s %12s   %s\n' path pgodbc psqlODBC libpq pgodbc/libpq \
+        psqlODBC/libpq target
+    for workload in connect connect_pooled; do
+        path=direct
+        [ "$workload" = connect_pooled ] && path="via pgbouncer"
+        p=$(median pgodbc "$workload" 4)
+        q=$(median psqlodbc "$workload" 4)
+        l=$(median libpq-exec "$workload" 4)
+        printf '%-15s %10s %10s %10s %12s %12s   %s\n' "$path" "$(fmt "$p")" "$(fmt "$q")" \
+            "$(fmt "$l")" "$(ratio "$p" "$l")" "$(ratio "$q" "$l")" "pgodbc <= 1.00x libpq"
+    done
+    printf 'client CPU time, ms (median)\n'
+    for workload in connect connect_pooled; do
+        path=direct
+        [ "$workload" = connect_pooled ] && path="via pgbouncer"
+        printf '%-15s %10s %10s %10s\n' "$path" "$(fmt "$(median pgodbc "$workload" 5)")" \
+            "$(fmt "$(median psqlodbc "$workload" 5)")" "$(fmt "$(median libpq-exec "$workload" 5)")"
+    done
+    printf 'pgbouncer %s, pool_mode=transaction, auth_type=scram-sha-256; pgodbc with PoolerMode=transaction\n' \
+        "$(pgbouncer --version | head -n 1 | cut -d' ' -f2)"
 fi
 
 if runs_group python; then
