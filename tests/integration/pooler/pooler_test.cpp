@@ -610,6 +610,26 @@ TEST_F(PoolerTest, WithoutTheKeywordALostStatementInATransactionIsAClearError) {
     }
 }
 
+TEST_F(PoolerTest, MaxRowsLimitsAResultThroughThePooler) {
+    auto a = pooled("PoolerMode=transaction;");
+    ASSERT_CONNECTED(a);
+    Statement stmt(a->get());
+    ASSERT_OK(SQLSetStmtAttr(stmt.get(), SQL_ATTR_MAX_ROWS, reinterpret_cast<SQLPOINTER>(SQLULEN{5}), 0),
+              stmt.diags());
+    ASSERT_OK(SQLPrepare(stmt.get(), sql_text("SELECT g FROM generate_series(1, 100) g"), SQL_NTS),
+              stmt.diags());
+    for (int round = 0; round < 3; round++) {
+        ASSERT_OK(SQLExecute(stmt.get()), stmt.diags());
+        int rows = 0;
+        while (SQLFetch(stmt.get()) == SQL_SUCCESS) {
+            rows++;
+        }
+        EXPECT_EQ(rows, 5) << round;
+        SQLFreeStmt(stmt.get(), SQL_CLOSE);
+        EXPECT_EQ(scalar(*a, "SELECT 'between'"), std::optional<std::string>("between"));
+    }
+}
+
 // What survives of StartupParams: PgBouncer 1.18 passes client_encoding,
 // DateStyle, TimeZone, standard_conforming_strings and application_name
 // to every server session it lends the client; any other parameter fails
