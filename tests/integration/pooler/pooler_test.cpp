@@ -549,6 +549,30 @@ TEST_F(PoolerTest, WithoutTheKeywordALostStatementIsRecoveredWithANoteInAutocomm
     EXPECT_TRUE(noted) << "the prepared statement was looked for on the other session once";
 }
 
+// The statement cache of two fresh connections without PoolerMode: each
+// connection's first cached text was "pgodbc_1" before names carried a
+// per-connection part, and through this pooler client X then read client
+// Y's 'Y' (and Y read 'X') without any error. Every value must be the
+// connection's own.
+TEST_F(PoolerTest, WithoutTheKeywordTwoClientsCachedStatementsNeverAnswerForEachOther) {
+    auto x = pooled("");
+    auto y = pooled("");
+    ASSERT_CONNECTED(x);
+    ASSERT_CONNECTED(y);
+    for (int i = 0; i < 8; i++) {
+        for (auto *connection : {x.get(), y.get()}) {
+            std::string me = connection == x.get() ? "X" : "Y";
+            QueryResult result = run_query(connection->get(), "SELECT '" + me + "', pg_backend_pid()");
+            ASSERT_EQ(result.rc, SQL_SUCCESS) << i << format_diags(result.diags);
+            ASSERT_TRUE(result.has_row);
+            EXPECT_EQ(result.row[0].value_or("?"), me) << "round " << i;
+        }
+        if (i % 2 == 0) { // shifts round robin's turns
+            EXPECT_EQ(scalar(*x, "SELECT 1::int8"), std::optional<std::string>("1"));
+        }
+    }
+}
+
 TEST_F(PoolerTest, WithoutTheKeywordTheStatementCacheLosesItsStatementOnceAndRecovers) {
     auto a = pooled("");
     auto other = pooled("PoolerMode=transaction;");
