@@ -12,7 +12,9 @@
 # (the figures of tests/fuzz/README.md's campaign record come from there).
 # Crashes, leaks and timeouts land in build-fuzz-libfuzzer/artifacts/<name>/.
 # With --merge, inputs that add coverage are minimised back into
-# tests/fuzz/corpus/<name>/ (libFuzzer -merge=1); without it the checked-in
+# tests/fuzz/corpus/<name>/ (libFuzzer -merge=1, counting edges only:
+# -use_counters=0, so a corpus stays a hundred or so files instead of one
+# per hit-count bucket, several hundred); without it the checked-in
 # corpus is never touched; --merge-only merges what an earlier run left in
 # the scratch corpus without building or fuzzing. Needs clang and libclang-rt (on Debian:
 # apt-get install clang libclang-rt-14-dev).
@@ -91,7 +93,7 @@ for name in "${targets[@]}"; do
   if [[ $merge -eq 2 ]]; then
     [[ -x "$out/bin/${name}_fuzz" ]] || build_target "$name"
     echo "== merging new coverage of $name into $corpus"
-    "$out/bin/${name}_fuzz" -merge=1 -max_len=4096 "$corpus" "$scratch"
+    "$out/bin/${name}_fuzz" -merge=1 -use_counters=0 -max_len=4096 "$corpus" "$scratch"
     continue
   fi
   build_target "$name"
@@ -126,7 +128,7 @@ for name in "${targets[@]}"; do
   fi
   if [[ $merge -eq 1 ]]; then
     echo "== merging new coverage of $name into $corpus"
-    "$out/bin/${name}_fuzz" -merge=1 -max_len=4096 "$corpus" "$scratch"
+    "$out/bin/${name}_fuzz" -merge=1 -use_counters=0 -max_len=4096 "$corpus" "$scratch"
   fi
 done
 exit $status
