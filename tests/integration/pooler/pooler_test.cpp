@@ -682,6 +682,30 @@ TEST_F(PoolerTest, StartupParamsThePoolerTracksSurviveAcrossServerSessions) {
     EXPECT_EQ(pids.size(), 2u);
 }
 
+// A SET of a parameter PgBouncer tracks (it reads the server's
+// ParameterStatus) follows the client to every server session; a SET of
+// any other parameter stays on the server session it ran on (README).
+TEST_F(PoolerTest, SetOfATrackedParameterFollowsTheClientAcrossServerSessions) {
+    auto a = pooled("PoolerMode=transaction;");
+    auto b = pooled("PoolerMode=transaction;");
+    ASSERT_CONNECTED(a);
+    ASSERT_CONNECTED(b);
+    QueryResult set = run_query(a->get(), "SET TimeZone = 'Pacific/Auckland'");
+    ASSERT_EQ(set.rc, SQL_SUCCESS) << format_diags(set.diags);
+    std::set<std::string> pids;
+    for (int i = 0; i < 6; i++) {
+        QueryResult row = run_query(a->get(), "SELECT current_setting('TimeZone'), pg_backend_pid()");
+        ASSERT_EQ(row.rc, SQL_SUCCESS) << format_diags(row.diags);
+        EXPECT_EQ(row.row[0].value_or("?"), "Pacific/Auckland") << i;
+        pids.insert(row.row[1].value_or("?"));
+        if (i % 2 == 0) {
+            EXPECT_NE(scalar(*b, "SELECT current_setting('TimeZone')"),
+                      std::optional<std::string>("Pacific/Auckland"));
+        }
+    }
+    EXPECT_EQ(pids.size(), 2u);
+}
+
 TEST_F(PoolerTest, StartupParamsThePoolerDoesNotKnowFailTheConnectNamingThem) {
     auto a = driver_connect(pooled_string("StartupParams={search_path=pooled_schema};"));
     EXPECT_CONNECT_FAILED(a);
