@@ -34,6 +34,11 @@ struct odbc_dbc *odbc_dbc_new(struct odbc_env *env)
         alloc_free(dbc);
         return NULL;
     }
+    if (pthread_mutex_init(&dbc->cancel_lock, NULL) != 0) {
+        odbc_handle_reset(&dbc->header);
+        alloc_free(dbc);
+        return NULL;
+    }
     dbc->env = env;
     dbc->notice_sink.emit = emit_notice;
     dbc->notice_sink.context = dbc;
@@ -125,7 +130,27 @@ void odbc_dbc_free(struct odbc_dbc *dbc)
     odbc_env_remove_connection(env, &dbc->env_link);
     odbc_handle_unlock(&env->header);
     odbc_handle_reset(&dbc->header);
+    pthread_mutex_destroy(&dbc->cancel_lock);
     alloc_free(dbc);
+}
+
+void odbc_dbc_forget_cancel_token(struct odbc_dbc *dbc)
+{
+    pthread_mutex_lock(&dbc->cancel_lock);
+    struct wire_cancel_token *token = dbc->cancel_token;
+    dbc->cancel_token = NULL;
+    pthread_mutex_unlock(&dbc->cancel_lock);
+    wire_cancel_token_free(token);
+}
+
+struct wire_cancel_token *odbc_dbc_copy_cancel_token(struct odbc_dbc *dbc, bool *has_token)
+{
+    pthread_mutex_lock(&dbc->cancel_lock);
+    *has_token = dbc->cancel_token != NULL;
+    struct wire_cancel_token *copy =
+        *has_token ? wire_cancel_token_copy(dbc->cancel_token) : NULL;
+    pthread_mutex_unlock(&dbc->cancel_lock);
+    return copy;
 }
 
 bool odbc_dbc_is_connected(const struct odbc_dbc *dbc)

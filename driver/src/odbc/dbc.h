@@ -10,6 +10,7 @@
 #ifndef PGO_ODBC_DBC_H
 #define PGO_ODBC_DBC_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -63,6 +64,11 @@ struct odbc_dbc {
 
     /* The fetch path (dbc_query.c). */
     struct wire_cancel_token *cancel_token; /* NULL when the server sent no key */
+    /* Guards cancel_token against SQLCancel, which takes no handle lock:
+     * it copies the token under this lock, and the session forgets it
+     * under it, so a disconnect on another thread never frees the token a
+     * cancel request is being sent with. */
+    pthread_mutex_t cancel_lock;
     bool is_replication;                  /* replication connections: simple protocol only */
     bool is_async_enabled;                /* SQL_ATTR_ASYNC_ENABLE for new statements */
     bool is_wide_application;             /* connected through SQLConnectW/SQLDriverConnectW:
@@ -104,6 +110,12 @@ struct odbc_dbc *odbc_dbc_new(struct odbc_env *env);
 struct odbc_dbc *odbc_dbc_of_env_link(struct odbc_env_link *link);
 /* SQLFreeHandle's check: HY010 while connected. */
 SQLRETURN odbc_dbc_check_free(struct odbc_dbc *dbc);
+/* Frees the session's cancel token (under cancel_lock). */
+void odbc_dbc_forget_cancel_token(struct odbc_dbc *dbc);
+/* A copy of the session's cancel token for SQLCancel, the caller's to
+ * free (wire_cancel_token_free); NULL when there is none or out of memory
+ * (*has_token says which). Safe while another thread disconnects. */
+struct wire_cancel_token *odbc_dbc_copy_cancel_token(struct odbc_dbc *dbc, bool *has_token);
 /* Frees an unlocked, disconnected connection; uncounts it in env. */
 void odbc_dbc_free(struct odbc_dbc *dbc);
 

@@ -115,8 +115,7 @@ int odbc_dbc_run_query(struct odbc_dbc *dbc, const char *sql, size_t length_byte
 
 void odbc_dbc_forget_session(struct odbc_dbc *dbc)
 {
-    wire_cancel_token_free(dbc->cancel_token);
-    dbc->cancel_token = NULL;
+    odbc_dbc_forget_cancel_token(dbc);
     alloc_free(dbc->closing_statement_ids);
     dbc->closing_statement_ids = NULL;
     dbc->closing_count = 0;

@@ -1,9 +1,12 @@
 /* SQLCancel: stopping the statement another thread is running.
- * Owns: sending PostgreSQL's CancelRequest over a new connection with the
- * cancel token the connection took at connect time (address, TLS, backend
- * key); it takes neither the connection's nor the statement's lock, since
- * the call it interrupts holds them. The interrupted call sees the
- * server's 57014 and reports HY008 (odbc_stmt_fail_error).
+ * Owns: sending PostgreSQL's CancelRequest over a new connection with a
+ * copy of the cancel token the connection took at connect time (address,
+ * TLS, backend key), taken under the connection's cancel_lock: the call it
+ * interrupts may end, and another thread disconnect, while the request is
+ * under way. It takes neither the connection's nor the statement's lock,
+ * since the call it interrupts holds them. The interrupted call sees the
+ * server's 57014 and reports HY008 (odbc_stmt_fail_error). The request
+ * takes at most the session's Timeout (10 s without one).
  * Reference: SQLCancel ("Canceling Functions in Multithread
  * Applications"; with no call running there is nothing to cancel and
  * SQLCancel succeeds, ending a data-at-execution sequence); PostgreSQL protocol, "Canceling Requests in
@@ -12,8 +15,6 @@
 
 #include <pthread.h>
 #include "wire/conn.h"
-
-#define CANCEL_TIMEOUT_MS 10000
 
 SQLRETURN odbc_stmt_cancel(struct odbc_stmt *stmt)
 {
@@ -39,12 +40,16 @@ SQLRETURN odbc_stmt_cancel(struct odbc_stmt *stmt)
      * this statement's own exchange is on the wire. */
     if (atomic_load(&dbc->exchange_owner) != &stmt->member)
         return SQL_SUCCESS;
-    if (dbc->cancel_token == NULL)
-        return SQL_ERROR; /* the server gave no key: cancel is impossible */
+    bool has_token = false;
+    struct wire_cancel_token *token = odbc_dbc_copy_cancel_token(dbc, &has_token);
+    if (token == NULL)
+        return SQL_ERROR; /* no key (cancel is impossible), or out of memory */
     atomic_store(&stmt->is_cancel_requested, true);
     struct error error;
     error_init(&error);
-    if (wire_cancel_send(dbc->cancel_token, CANCEL_TIMEOUT_MS, &error) != 0) {
+    int sent = wire_cancel_send(token, 0, &error);
+    wire_cancel_token_free(token);
+    if (sent != 0) {
         atomic_store(&stmt->is_cancel_requested, false);
         return SQL_ERROR; /* the running call owns the diagnostics */
     }

@@ -45,6 +45,7 @@ struct wire_cancel_token {
     char *crl;
     int32_t backend_pid;
     uint32_t backend_key;
+    int64_t timeout_ms; /* the session's Timeout; 0: none */
 };
 
 void wire_cancel_token_free(struct wire_cancel_token *token)
@@ -74,7 +75,7 @@ static bool copy_text(char **field, const char *text)
     return *field != NULL;
 }
 
-static struct wire_cancel_token *copy_token(const struct wire_cancel_token *from)
+struct wire_cancel_token *wire_cancel_token_copy(const struct wire_cancel_token *from)
 {
     struct wire_cancel_token *token = alloc_zeroed(sizeof *token);
     if (token == NULL) {
@@ -178,6 +179,7 @@ void wire_cancel_token_make(struct wire_conn *conn, const struct connect_params 
     token->backend_key = conn->backend_key;
     token->has_tls = conn->has_tls;
     token->ssl_mode = params->ssl.mode;
+    token->timeout_ms = params->has_timeout && params->timeout_ms > 0 ? params->timeout_ms : 0;
     (void)snprintf(problem, problem_size, "out of memory keeping the cancel key");
     bool is_copied = true;
     if (params->unix_sock != NULL) {
@@ -219,7 +221,7 @@ struct wire_cancel_token *wire_cancel_token_new(const struct wire_conn *conn,
                   "cancelled: %s", conn->cancel_problem);
         return NULL;
     }
-    struct wire_cancel_token *copy = copy_token(conn->cancel_token);
+    struct wire_cancel_token *copy = wire_cancel_token_copy(conn->cancel_token);
     if (copy == NULL) {
         error_set(error, WIRE_SQLSTATE_NO_MEMORY, "out of memory copying the cancel key");
     }
@@ -305,8 +307,10 @@ int wire_cancel_send(const struct wire_cancel_token *token, int64_t timeout_ms,
         error_set(error, WIRE_SQLSTATE_SEQUENCE_ERROR, "there is no cancel key to send");
         return -1;
     }
-    struct deadline deadline =
-        deadline_after_ms(timeout_ms > 0 ? timeout_ms : WIRE_CANCEL_DEFAULT_TIMEOUT_MS);
+    if (timeout_ms <= 0) {
+        timeout_ms = token->timeout_ms > 0 ? token->timeout_ms : WIRE_CANCEL_DEFAULT_TIMEOUT_MS;
+    }
+    struct deadline deadline = deadline_after_ms(timeout_ms);
     char target[400];
     describe_target(token, target, sizeof target);
     struct net_stream *stream = NULL;

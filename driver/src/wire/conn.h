@@ -239,10 +239,15 @@ int wire_flush(struct wire_conn *conn, struct error *error) PGO_MUST_CHECK;
 struct wire_cancel_token;
 struct wire_cancel_token *wire_cancel_token_new(const struct wire_conn *conn,
                                                 struct error *error);
+/* A copy of token, freed on its own; NULL when out of memory. */
+struct wire_cancel_token *wire_cancel_token_copy(const struct wire_cancel_token *token);
 void wire_cancel_token_free(struct wire_cancel_token *token);
 /* Opens a new connection and sends CancelRequest; safe from any thread
- * while another thread is inside a call on the connection. Whether the
- * server cancels anything is not reported by the protocol. */
+ * while another thread is inside a call on the connection, as long as
+ * token is not freed meanwhile (a caller racing a disconnect sends with a
+ * copy). timeout_ms bounds it all; 0: the session's Timeout, or
+ * WIRE_CANCEL_DEFAULT_TIMEOUT_MS without one. Whether the server cancels
+ * anything is not reported by the protocol. */
 int wire_cancel_send(const struct wire_cancel_token *token, int64_t timeout_ms,
                      struct error *error) PGO_MUST_CHECK;
 
@@ -252,7 +257,9 @@ int wire_cancel_send(const struct wire_cancel_token *token, int64_t timeout_ms,
  * message "query timeout expired". 0 = no limit. The setting stays until
  * changed: every exchange sent afterwards gets its own limit, counted from
  * its first send. When the cancel cannot be sent, the connection is given
- * up (-1, 08S01). A 57014 the timeout did not cause keeps its SQLSTATE. */
+ * up (-1: HYT00 when reaching the server took the cancel's whole grace, as
+ * with a stalled cancel connection; 08S01 when it failed otherwise). A
+ * 57014 the timeout did not cause keeps its SQLSTATE. */
 void wire_conn_set_query_timeout(struct wire_conn *conn, int64_t timeout_ms);
 /* The query timeout also bounds sending: a write that cannot finish by the
  * exchange's deadline + WIRE_CANCEL_ANSWER_GRACE_MS (the server stopped

@@ -193,16 +193,26 @@ int wire_pipeline_cancel_for_timeout(struct wire_conn *conn, struct error *error
     if (conn->cancel_token == NULL) {
         error_set(&cause, WIRE_SQLSTATE_LINK_FAILURE, "%s", conn->cancel_problem);
     } else {
+        /* Reaching the server with the cancel is part of the answer's
+         * grace: a cancel connection that stalls (in its TLS handshake, say)
+         * must not hold the call past the query timeout + 1 s. */
         int64_t timeout_ms = conn->has_timeout && conn->timeout_ms > 0
                                  ? conn->timeout_ms
                                  : WIRE_CANCEL_DEFAULT_TIMEOUT_MS;
+        if (timeout_ms > WIRE_CANCEL_ANSWER_GRACE_MS) {
+            timeout_ms = WIRE_CANCEL_ANSWER_GRACE_MS;
+        }
         if (wire_cancel_send(conn->cancel_token, timeout_ms, &cause) == 0) {
             return 0;
         }
     }
     /* The statement would run on unbounded, and the connection is in the
-     * middle of it: give the connection up. */
-    error_set(error, WIRE_SQLSTATE_LINK_FAILURE,
+     * middle of it: give the connection up. A cancel that ran out of time
+     * is the query timeout's (HYT00); one that failed otherwise, the
+     * link's. */
+    bool is_timed_out = conn->cancel_token != NULL &&
+                        deadline_has_expired(&conn->cancel_answer_deadline);
+    error_set(error, is_timed_out ? WIRE_SQLSTATE_TIMEOUT_EXPIRED : WIRE_SQLSTATE_LINK_FAILURE,
               "query timeout expired after %lld ms and the statement could not be "
               "cancelled (%s); the connection was given up",
               (long long)conn->exchange_timeout_ms, cause.message);
