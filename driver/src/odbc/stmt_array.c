@@ -128,6 +128,22 @@ static int take_event(struct array_run *run, struct error *broken)
     }
 }
 
+/* The exchange ended without its READY (the connection broke). An array in
+ * its own transaction applied no set, or, when its COMMIT had gone out, it
+ * is unknown whether all did: no set may say SQL_PARAM_SUCCESS, so those
+ * whose reply came say SQL_PARAM_DIAG_UNAVAILABLE. */
+static SQLRETURN fail_broken(struct array_run *run, const struct error *broken)
+{
+    struct odbc_stmt *stmt = run->stmt;
+    if (run->is_atomic) {
+        for (size_t set = 0; set < run->next_reply_set && set < run->set_count; set++) {
+            if (!odbc_stmt_is_param_set_ignored(stmt, set))
+                set_status(stmt, set, SQL_PARAM_DIAG_UNAVAILABLE);
+        }
+    }
+    return odbc_stmt_fail_error(stmt, broken, SQL_NO_ROW_NUMBER);
+}
+
 /* Reads replies until those of the sets before up_to_set have come, or
  * an error or READY ends the pipeline (the engine then synced itself). */
 static int read_replies(struct array_run *run, size_t up_to_set, bool *is_ready,
@@ -152,13 +168,13 @@ static SQLRETURN finish(struct array_run *run, bool is_ready)
         int taken = take_event(run, &broken);
         if (taken < 0) {
             set_processed(stmt, run->next_reply_set);
-            return odbc_stmt_fail_error(stmt, &broken, SQL_NO_ROW_NUMBER);
+            return fail_broken(run, &broken);
         }
         is_ready = taken == 1;
     }
     if (close_own_transaction(run, &broken) != 0 ||
         odbc_dbc_statement_exchange_ended(stmt->dbc, &broken) != 0)
-        return odbc_stmt_fail_error(stmt, &broken, SQL_NO_ROW_NUMBER);
+        return fail_broken(run, &broken);
     if (run->has_error) {
         size_t failed = run->error_set;
         set_status(stmt, failed, SQL_PARAM_ERROR);
@@ -208,12 +224,12 @@ static SQLRETURN abandon(struct array_run *run, size_t failed_set, const struct 
         while (!is_ready) {
             int taken = take_event(run, &broken);
             if (taken < 0)
-                return odbc_stmt_fail_error(stmt, &broken, SQL_NO_ROW_NUMBER);
+                return fail_broken(run, &broken);
             is_ready = taken == 1;
         }
         if (close_own_transaction(run, &broken) != 0 ||
             odbc_dbc_statement_exchange_ended(stmt->dbc, &broken) != 0)
-            return odbc_stmt_fail_error(stmt, &broken, SQL_NO_ROW_NUMBER);
+            return fail_broken(run, &broken);
     }
     if (run->has_error)
         failed_set = run->error_set;
@@ -409,21 +425,21 @@ SQLRETURN odbc_stmt_execute_array(struct odbc_stmt *stmt)
             since_flush = 0;
             size_t sent_before = run.sets_sent - SETS_PER_FLUSH;
             if (wire_flush(conn, &error) != 0)
-                return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
+                return fail_broken(&run, &error);
             /* Replies of the previous flush: the server works on this one
              * meanwhile. */
             struct error broken;
             error_init(&broken);
             size_t wanted = sent_before > 0 ? set + 1 - SETS_PER_FLUSH : 0;
             if (read_replies(&run, wanted, &is_ready, &broken) != 0)
-                return odbc_stmt_fail_error(stmt, &broken, SQL_NO_ROW_NUMBER);
+                return fail_broken(&run, &broken);
         }
     }
     if (!is_ready && !run.has_error) {
         if ((opens_transaction && wire_queue_internal_command(conn, "COMMIT", 6, &error) != 0) ||
             odbc_dbc_queue_after_statement(stmt->dbc, &error) != 0 ||
             wire_queue_sync(conn, &error) != 0)
-            return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
+            return fail_broken(&run, &error);
     }
     return finish(&run, is_ready);
 }
