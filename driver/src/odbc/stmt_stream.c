@@ -268,6 +268,18 @@ static int pump_one(struct odbc_stmt *stmt, enum pump_mode mode, struct error *e
             added->is_complete = true;
             added->error = event_error;
         }
+        if (event.kind == WIRE_EVENT_COPY_REFUSED && stmt->result_count == 1) {
+            /* A refused COPY that is the execution's result: the rest of
+             * its exchange (the data discarded, the answer to CopyFail) is
+             * read now, so that a cut or a stall there is this call's to
+             * report (08S01, HYT00), not a silent end of the connection. */
+            while (stmt->stream.is_active) {
+                if (pump_one(stmt, PUMP_DISCARD, error) != 0) {
+                    error_add_context(error, "reading the rest of a refused COPY");
+                    return -1;
+                }
+            }
+        }
         break;
     case WIRE_EVENT_READY:
         end_stream(stmt);
