@@ -598,6 +598,18 @@ void FaultProxy::cut_all() {
     }
 }
 
+void FaultProxy::stop_listening() {
+    stopping_.store(true);
+    wake(wake_write_);
+    if (acceptor_.joinable()) {
+        acceptor_.join();
+    }
+    if (listen_fd_ >= 0) {
+        close(listen_fd_);
+        listen_fd_ = -1;
+    }
+}
+
 void FaultProxy::accept_loop() {
     while (!stopping_.load()) {
         pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {wake_read_, POLLIN, 0}};

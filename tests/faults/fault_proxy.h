@@ -73,6 +73,9 @@ public:
 
     // Closes every connection (a watchdog's way to end a hang).
     void cut_all();
+    // Stops accepting: the listening socket is closed, so a new connection
+    // to port() is refused (ECONNREFUSED) while the open ones go on.
+    void stop_listening();
 
     int accepted_count() const { return accepted_.load(); }
     // How many armed faults have acted so far.
