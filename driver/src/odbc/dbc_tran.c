@@ -464,22 +464,27 @@ static int take_default_isolation(void *context, const struct wire_value *values
     return 0;
 }
 
-SQLUINTEGER odbc_dbc_default_isolation(struct odbc_dbc *dbc)
+int odbc_dbc_default_isolation(struct odbc_dbc *dbc, SQLUINTEGER *isolation,
+                               struct error *error)
 {
     struct odbc_transaction *transaction = &dbc->transaction;
-    if (transaction->has_server_default)
-        return transaction->server_default_isolation;
-    if (!is_usable(dbc) || dbc->is_replication)
-        return SQL_TXN_READ_COMMITTED;
-    struct error error;
-    error_init(&error);
-    /* A failed transaction refuses the query (25P02): the built-in default
-     * answers then, and the next call asks again. */
-    if (odbc_dbc_run_query(dbc, default_isolation_sql, sizeof default_isolation_sql - 1,
-                           take_default_isolation, transaction, &error) != 0 ||
-        !transaction->has_server_default)
-        return SQL_TXN_READ_COMMITTED;
-    return transaction->server_default_isolation;
+    if (!transaction->has_server_default && is_usable(dbc) && !dbc->is_replication) {
+        struct error query_error;
+        error_init(&query_error);
+        /* A failed transaction refuses the query (25P02): the built-in
+         * default answers then, and the next call asks again. Running out
+         * of memory is no answer about the server: it is the caller's
+         * failure. */
+        if (odbc_dbc_run_query(dbc, default_isolation_sql, sizeof default_isolation_sql - 1,
+                               take_default_isolation, transaction, &query_error) != 0 &&
+            strcmp(query_error.sqlstate, "HY001") == 0) {
+            *error = query_error;
+            return -1;
+        }
+    }
+    *isolation = transaction->has_server_default ? transaction->server_default_isolation
+                                                 : SQL_TXN_READ_COMMITTED;
+    return 0;
 }
 
 static SQLUINTEGER current_access_mode(const struct odbc_dbc *dbc)
@@ -502,10 +507,17 @@ SQLRETURN odbc_dbc_get_transaction_attr(struct odbc_dbc *dbc, SQLINTEGER attribu
     case SQL_ATTR_AUTOCOMMIT:
         *value = dbc->transaction.is_autocommit ? SQL_AUTOCOMMIT_ON : SQL_AUTOCOMMIT_OFF;
         return SQL_SUCCESS;
-    case SQL_ATTR_TXN_ISOLATION:
-        *value = dbc->transaction.has_isolation ? dbc->transaction.isolation
-                                                : odbc_dbc_default_isolation(dbc);
+    case SQL_ATTR_TXN_ISOLATION: {
+        if (dbc->transaction.has_isolation) {
+            *value = dbc->transaction.isolation;
+            return SQL_SUCCESS;
+        }
+        struct error error;
+        error_init(&error);
+        if (odbc_dbc_default_isolation(dbc, value, &error) != 0)
+            return odbc_diag_fail_error(&dbc->header.diags, &error);
         return SQL_SUCCESS;
+    }
     case SQL_ATTR_ACCESS_MODE:
         *value = current_access_mode(dbc);
         return SQL_SUCCESS;

@@ -109,7 +109,9 @@ SQLRETURN odbc_dbc_get_transaction_attr(struct odbc_dbc *dbc, SQLINTEGER attribu
 /* SQLGetInfo(SQL_DEFAULT_TXN_ISOLATION): the level a session gets when
  * the application sets none (the server's default_transaction_isolation
  * as configured, asked once per session; SQL_TXN_READ_COMMITTED, PostgreSQL's
- * built-in default, when not connected or the server cannot answer now). */
-SQLUINTEGER odbc_dbc_default_isolation(struct odbc_dbc *dbc);
+ * built-in default, when not connected or the server cannot answer now).
+ * -1 (error HY001, *isolation untouched) when asking ran out of memory. */
+int odbc_dbc_default_isolation(struct odbc_dbc *dbc, SQLUINTEGER *isolation,
+                               struct error *error) PGO_MUST_CHECK;
 
 #endif

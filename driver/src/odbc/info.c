@@ -481,8 +481,14 @@ static SQLRETURN answer_from_connection(struct odbc_dbc *dbc, SQLUSMALLINT info_
     case SQL_DATA_SOURCE_NAME:
         text = dbc->data_source_name != NULL ? dbc->data_source_name : "";
         return put_string(dbc, text, value, buffer_length, string_length);
-    case SQL_DEFAULT_TXN_ISOLATION:
-        return put_uinteger(value, string_length, odbc_dbc_default_isolation(dbc));
+    case SQL_DEFAULT_TXN_ISOLATION: {
+        SQLUINTEGER isolation = SQL_TXN_READ_COMMITTED;
+        struct error error;
+        error_init(&error);
+        if (odbc_dbc_default_isolation(dbc, &isolation, &error) != 0)
+            return odbc_diag_fail_error(&dbc->header.diags, &error);
+        return put_uinteger(value, string_length, isolation);
+    }
     /* The driver manager passes the driver's own handles in. */
     case SQL_DRIVER_HENV:
         return put_handle(value, string_length, dbc->env);
