@@ -44,6 +44,20 @@ static bool is_refused_for_encryption(const struct error *error)
            strcmp(error->sqlstate, WIRE_SQLSTATE_INVALID_AUTHORIZATION) == 0;
 }
 
+/* A transport that could not be opened is 08001 while connecting (the
+ * layer below says why in the message), except when it ran out of memory:
+ * that stays HY001, which the ODBC layer reports as it is. */
+static bool is_out_of_memory(const struct error *error)
+{
+    return strcmp(error->sqlstate, WIRE_SQLSTATE_NO_MEMORY) == 0;
+}
+
+static void mark_transport_failure(struct error *error)
+{
+    if (!is_out_of_memory(error))
+        error_override_sqlstate(error, WIRE_SQLSTATE_CONNECT_FAILED);
+}
+
 static int negotiate_tls(struct wire_conn *conn, const struct connect_params *params,
                          enum tls_policy policy, struct error *error)
 {
@@ -105,7 +119,7 @@ static int negotiate_tls(struct wire_conn *conn, const struct connect_params *pa
     struct net_stream *plain = conn->stream;
     conn->stream = NULL; /* net_tls_start owns it now, and closes it on failure */
     if (net_tls_start(plain, &config, &deadline, &tls, error) != 0) {
-        error_override_sqlstate(error, WIRE_SQLSTATE_CONNECT_FAILED);
+        mark_transport_failure(error);
         wire_conn_mark_broken(conn, error);
         return -1;
     }
@@ -305,7 +319,7 @@ static int attempt_tcp(const struct connect_params *params, const struct deadlin
 {
     struct net_stream *stream = NULL;
     if (open_tcp(params, deadline, &stream, error) != 0) {
-        error_override_sqlstate(error, WIRE_SQLSTATE_CONNECT_FAILED);
+        mark_transport_failure(error);
         return -1;
     }
     return run_session(stream, params, deadline, policy, notices, out, outcome, error);
@@ -365,7 +379,7 @@ static int connect_adopted(const struct connect_params *params, const struct dea
     struct net_stream *stream = NULL;
     if (net_adopt_socket(params->sock, params->tcp_keepalive, &stream, error) != 0) {
         (void)close(params->sock); /* on failure the descriptor is still ours */
-        error_override_sqlstate(error, WIRE_SQLSTATE_CONNECT_FAILED);
+        mark_transport_failure(error);
         return -1;
     }
     /* One descriptor, one attempt: the fallbacks need a new connection. */
@@ -380,7 +394,7 @@ static int connect_unix(const struct connect_params *params, const struct deadli
 {
     struct net_stream *stream = NULL;
     if (net_unix_connect(params->unix_sock, params->port, deadline, &stream, error) != 0) {
-        error_override_sqlstate(error, WIRE_SQLSTATE_CONNECT_FAILED);
+        mark_transport_failure(error);
         return -1;
     }
     /* PostgreSQL never offers TLS over a Unix socket; libpq ignores sslmode there. */
@@ -511,6 +525,12 @@ static int walk_hosts(const struct connect_params *params, const struct host_pas
         struct wire_conn *conn = NULL;
         if (connect_one(&one, &deadline, notices, &conn, &attempt) != 0) {
             append_reason(summary, summary_capacity, target_text, attempt.message);
+            if (is_out_of_memory(&attempt)) {
+                /* The next host would need memory too. */
+                *error = attempt;
+                error_add_context(error, "connecting to %s", target_text);
+                return -1;
+            }
             if (is_authentication_failure(&attempt)) {
                 *error = attempt;
                 error_add_context(error, "connecting to %s (the other hosts were not tried "
