@@ -173,4 +173,55 @@ TEST(ConnstrHostList, LoadBalanceHostsTakesDisableOrRandom)
     EXPECT_STREQ(error.sqlstate, "HY024");
 }
 
+// UnixSock and Server lists: an entry starting with '/' is a socket path,
+// any other a host name, in either keyword (libpq's host list rule); a
+// single UnixSock value is a socket path whatever it looks like.
+TEST(ConnstrHostList, UnixSockListOfTwoPathsGivesTwoSocketHosts)
+{
+    Params params;
+    struct error error;
+    ASSERT_EQ(ParseAndConvert("UID=u;UnixSock=/a,/b", params, &error), 0) << error.message;
+    ASSERT_EQ(params->host_count, 2u);
+    EXPECT_STREQ(params->hosts[0].name, "/a");
+    EXPECT_TRUE(params->hosts[0].is_socket);
+    EXPECT_STREQ(params->hosts[1].name, "/b");
+    EXPECT_TRUE(params->hosts[1].is_socket);
+}
+
+TEST(ConnstrHostList, UnixSockListMixingAPathAndANameGivesASocketAndAHost)
+{
+    Params params;
+    struct error error;
+    ASSERT_EQ(ParseAndConvert("UID=u;UnixSock=/a,db1;Port=7000", params, &error), 0)
+        << error.message;
+    ASSERT_EQ(params->host_count, 2u);
+    EXPECT_STREQ(params->hosts[0].name, "/a");
+    EXPECT_TRUE(params->hosts[0].is_socket);
+    EXPECT_STREQ(params->hosts[1].name, "db1");
+    EXPECT_FALSE(params->hosts[1].is_socket);
+    EXPECT_EQ(params->hosts[1].port, 7000);
+}
+
+TEST(ConnstrHostList, ServerListEntryStartingWithSlashIsASocket)
+{
+    Params params;
+    struct error error;
+    ASSERT_EQ(ParseAndConvert("UID=u;Server=db1,/tmp", params, &error), 0) << error.message;
+    ASSERT_EQ(params->host_count, 2u);
+    EXPECT_STREQ(params->hosts[0].name, "db1");
+    EXPECT_FALSE(params->hosts[0].is_socket);
+    EXPECT_STREQ(params->hosts[1].name, "/tmp");
+    EXPECT_TRUE(params->hosts[1].is_socket);
+}
+
+TEST(ConnstrHostList, SingleRelativeUnixSockStaysASocketPath)
+{
+    Params params;
+    struct error error;
+    ASSERT_EQ(ParseAndConvert("UID=u;UnixSock=rel/path", params, &error), 0) << error.message;
+    ASSERT_EQ(params->host_count, 1u);
+    EXPECT_STREQ(params->hosts[0].name, "rel/path");
+    EXPECT_TRUE(params->hosts[0].is_socket);
+}
+
 } // namespace

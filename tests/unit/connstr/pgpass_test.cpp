@@ -130,6 +130,20 @@ protected:
         std::ofstream(path_) << text;
         ASSERT_EQ(chmod(path_.c_str(), mode), 0);
     }
+    // Converts text's settings and applies the password file to params;
+    // false (with the message in *problem) when either step failed.
+    bool ApplyTo(const std::string &text, Params &params, std::string *problem)
+    {
+        Settings settings;
+        struct error error;
+        if (ParseText(text, settings, recorder_, &error) != 0 ||
+            connstr_settings_to_params(settings.get(), params.get(), &error) != 0 ||
+            connstr_apply_passfile(settings.get(), params.get(), recorder_.sink(), &error) != 0) {
+            *problem = error.message;
+            return false;
+        }
+        return true;
+    }
     // Connects text's settings through the password file; returns the
     // password found ("<none>") and records warnings.
     std::string Apply(const std::string &text)
@@ -208,6 +222,30 @@ TEST_F(PgpassFileTest, UnixSocketInTheDefaultDirectoryLooksUpLocalhost)
     EXPECT_EQ(Apply("UID=u;Database=d;UnixSock=/var/run/postgresql;Passfile=" + path_),
               "local");
     EXPECT_EQ(Apply("UID=u;Database=d;UnixSock=/srv/pg;Passfile=" + path_), "socket-dir");
+}
+
+static std::string Revealed(const struct secret *secret)
+{
+    if (!secret_is_set(secret)) {
+        return "<none>";
+    }
+    size_t length = 0;
+    const char *bytes = secret_reveal(secret, &length);
+    return std::string(bytes, length);
+}
+
+TEST_F(PgpassFileTest, EachHostOfAListGetsThePasswordOfItsOwnLine)
+{
+    Write("a:1:d:u:pw-a\nb:2:d:u:pw-b\n*:*:*:*:catch-all\n", 0600);
+    Params params;
+    std::string problem;
+    ASSERT_TRUE(ApplyTo("UID=u;Database=d;Server=a,b;Port=1,2;Passfile=" + path_, params,
+                        &problem))
+        << problem;
+    ASSERT_EQ(params->host_count, 2u);
+    EXPECT_EQ(Revealed(&params->hosts[0].password), "pw-a");
+    EXPECT_EQ(Revealed(&params->hosts[1].password), "pw-b");
+    EXPECT_EQ(Revealed(&params->password), "<none>");
 }
 
 } // namespace
