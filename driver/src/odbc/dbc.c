@@ -55,11 +55,9 @@ static void forget_names(struct odbc_dbc *dbc)
     alloc_free(dbc->data_source_name);
     alloc_free(dbc->database_name);
     alloc_free(dbc->user_name);
-    alloc_free(dbc->server_name);
     dbc->data_source_name = NULL;
     dbc->database_name = NULL;
     dbc->user_name = NULL;
-    dbc->server_name = NULL;
 }
 
 static void link_member(struct odbc_dbc_member **list, struct odbc_dbc_member *member)

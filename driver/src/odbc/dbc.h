@@ -90,7 +90,6 @@ struct odbc_dbc {
     char *data_source_name;
     char *database_name;
     char *user_name;
-    char *server_name;
 
     /* The driver's behaviour keywords (ParamStyle, StatementRollback, ...). */
     struct connstr_options options;

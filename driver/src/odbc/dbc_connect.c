@@ -66,15 +66,12 @@ static SQLRETURN connect_with_settings(struct odbc_dbc *dbc,
     dbc->cancel_token = wire_cancel_token_new(conn, &token_error);
     const char *database =
         params.database != NULL && params.database[0] != '\0' ? params.database : params.user;
-    const char *server = params.unix_sock != NULL ? params.unix_sock : params.host;
     dbc->data_source_name = copy_text(dsn_name);
     dbc->database_name = copy_text(database);
     dbc->user_name = copy_text(params.user);
-    dbc->server_name = copy_text(server);
     params_reset(&params);
     dbc->conn = conn;
-    if (dbc->data_source_name == NULL || dbc->database_name == NULL || dbc->user_name == NULL ||
-        dbc->server_name == NULL) {
+    if (dbc->data_source_name == NULL || dbc->database_name == NULL || dbc->user_name == NULL) {
         SQLRETURN ignored = odbc_dbc_disconnect(dbc);
         (void)ignored;
         return odbc_diag_fail(diags, "HY001", "Out of memory after connecting");

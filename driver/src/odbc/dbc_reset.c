@@ -85,11 +85,9 @@ SQLRETURN odbc_dbc_end_closed_session(struct odbc_dbc *dbc)
     alloc_free(dbc->data_source_name);
     alloc_free(dbc->database_name);
     alloc_free(dbc->user_name);
-    alloc_free(dbc->server_name);
     dbc->data_source_name = NULL;
     dbc->database_name = NULL;
     dbc->user_name = NULL;
-    dbc->server_name = NULL;
     return SQL_SUCCESS;
 }
 
