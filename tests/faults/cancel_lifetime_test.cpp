@@ -41,11 +41,8 @@ struct DriverCalls {
                find(&exec_direct, "SQLExecDirect") && find(&cancel, "SQLCancel") &&
                find(&disconnect, "SQLDisconnect");
     }
-    ~DriverCalls() {
-        if (library != nullptr) {
-            dlclose(library);
-        }
-    }
+    // Never dlclose'd, as the harness's DontDLClose=1 keeps it for the
+    // driver manager: the TLS library's state lives as long as the process.
 };
 
 class CancelLifetimeTest : public FaultTest {};

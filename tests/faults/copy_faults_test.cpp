@@ -16,6 +16,9 @@ namespace {
 
 constexpr double kAllowedSeconds = 2.0; // the 1 s limit + 1 s
 constexpr int kCopyRows = 200000;
+// Where the faults act in the CopyData stream: early, so that reading the
+// data before it takes little time even under ASan.
+constexpr int kCopyDataBeforeFault = 2000;
 
 const std::string kCopyOut = "COPY (SELECT g, repeat('x', 100) FROM generate_series(1, " +
                              std::to_string(kCopyRows) + ") AS g) TO STDOUT";
@@ -130,7 +133,7 @@ TEST_F(CopyFaultTest, PreparedCopyInIsRefusedWithCopyFailAndSyncAndTheConnection
 // ---- COPY TO STDOUT: the discarded stream cut or stalled -----------------
 
 TEST_F(CopyFaultTest, CopyOutCutMidDataIs08S01OnceThenDead) {
-    proxy->arm_latest(fault_at(Action::kClose, Direction::kToClient, 'd', kCopyRows / 2));
+    proxy->arm_latest(fault_at(Action::kClose, Direction::kToClient, 'd', kCopyDataBeforeFault));
     expect_cut(copy_out());
     EXPECT_DIAG(stmt_diags(), "08S01", {"closed the connection", "refused COPY"});
     EXPECT_EQ(proxy->fired_count(), 1);
@@ -138,7 +141,7 @@ TEST_F(CopyFaultTest, CopyOutCutMidDataIs08S01OnceThenDead) {
 }
 
 TEST_F(CopyFaultTest, CopyOutResetInsideACopyDataIs08S01OnceThenDead) {
-    Fault fault = fault_at(Action::kReset, Direction::kToClient, 'd', kCopyRows / 2);
+    Fault fault = fault_at(Action::kReset, Direction::kToClient, 'd', kCopyDataBeforeFault);
     fault.bytes_into_message = 9;
     proxy->arm_latest(fault);
     expect_cut(copy_out());
@@ -148,7 +151,7 @@ TEST_F(CopyFaultTest, CopyOutResetInsideACopyDataIs08S01OnceThenDead) {
 
 TEST_F(CopyFaultTest, CopyOutStalledMidDataEndsWithHyt00WithinQueryTimeout) {
     ASSERT_EQ(set_query_timeout(stmt, 1), SQL_SUCCESS);
-    proxy->arm_latest(fault_at(Action::kStall, Direction::kToClient, 'd', kCopyRows / 2));
+    proxy->arm_latest(fault_at(Action::kStall, Direction::kToClient, 'd', kCopyDataBeforeFault));
     expect_stall_ended(copy_out());
     EXPECT_EQ(proxy->fired_count(), 1);
     expect_dead_then_freed(*connection, stmt);
@@ -156,7 +159,7 @@ TEST_F(CopyFaultTest, CopyOutStalledMidDataEndsWithHyt00WithinQueryTimeout) {
 
 TEST_F(CopyFaultTest, CopyOutStalledMidDataEndsWithHyt01WithinConnectionTimeout) {
     ASSERT_EQ(set_connection_timeout(connection->get(), 1), SQL_SUCCESS);
-    proxy->arm_latest(fault_at(Action::kStall, Direction::kToClient, 'd', kCopyRows / 2));
+    proxy->arm_latest(fault_at(Action::kStall, Direction::kToClient, 'd', kCopyDataBeforeFault));
     Timed timed = copy_out();
     EXPECT_FALSE(timed.hung);
     EXPECT_EQ(timed.rc, SQL_ERROR);
