@@ -10,7 +10,8 @@
  * (HY012), SQLGetInfo (SQL_CURSOR_COMMIT_BEHAVIOR); PostgreSQL 15 BEGIN,
  * SAVEPOINT, RELEASE SAVEPOINT, ROLLBACK TO SAVEPOINT, SET TRANSACTION
  * ("SET SESSION CHARACTERISTICS"), COMMIT (in an aborted transaction it
- * rolls back and its tag is ROLLBACK). */
+ * rolls back and its tag is ROLLBACK); protocol: an error in an explicit
+ * transaction block leaves it failed ('E') at the Sync. */
 #include "odbc/dbc_tran.h"
 
 #include <stdio.h>
@@ -23,8 +24,12 @@
 /* "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ
  * UNCOMMITTED, READ WRITE" and the three savepoint commands fit. */
 #define COMMAND_TEXT_BYTES 160
+/* "BEGIN ISOLATION LEVEL READ UNCOMMITTED, READ WRITE" fits. */
+#define BEGIN_TEXT_BYTES 64
 
 static const char begin_sql[] = "BEGIN";
+static const char commit_sql[] = "COMMIT";
+static const char rollback_sql[] = "ROLLBACK";
 static const char savepoint_sql[] = "SAVEPOINT " STATEMENT_SAVEPOINT;
 static const char release_sql[] = "RELEASE SAVEPOINT " STATEMENT_SAVEPOINT;
 static const char rollback_to_sql[] = "ROLLBACK TO SAVEPOINT " STATEMENT_SAVEPOINT;
@@ -34,6 +39,8 @@ static const char default_isolation_sql[] =
 static void forget_session_state(struct odbc_transaction *transaction)
 {
     transaction->is_begin_queued = false;
+    transaction->is_statement_wrapped = false;
+    transaction->is_wrap_commit_queued = false;
     transaction->is_savepoint_pending = false;
     transaction->has_savepoint = false;
     transaction->has_server_default = false;
@@ -55,13 +62,23 @@ static bool is_usable(const struct odbc_dbc *dbc)
     return dbc->conn != NULL && !wire_conn_is_broken(dbc->conn);
 }
 
+/* Behind a transaction pooler: nothing of ours may live in the session. */
+static bool is_transaction_pooled(const struct odbc_dbc *dbc)
+{
+    return dbc->options.pooler_mode == CONNSTR_POOLER_TRANSACTION;
+}
+
 /* The transaction ended (COMMIT, ROLLBACK, or the application's own). */
 static void forget_transaction(struct odbc_transaction *transaction)
 {
     transaction->is_begin_queued = false;
+    transaction->is_statement_wrapped = false;
+    transaction->is_wrap_commit_queued = false;
     transaction->is_savepoint_pending = false;
     transaction->has_savepoint = false;
 }
+
+static void describe_unknown_commit(struct error *error);
 
 /* Runs one command on the idle connection; its tag into tag. */
 static int run_command(struct odbc_dbc *dbc, const char *sql, size_t length, char *tag,
@@ -73,23 +90,90 @@ static int run_command(struct odbc_dbc *dbc, const char *sql, size_t length, cha
 
 /* ---- Around statements -------------------------------------------------- */
 
+static const char *isolation_sql(SQLUINTEGER isolation)
+{
+    switch (isolation) {
+    case SQL_TXN_READ_UNCOMMITTED: return "READ UNCOMMITTED";
+    case SQL_TXN_REPEATABLE_READ: return "REPEATABLE READ";
+    case SQL_TXN_SERIALIZABLE: return "SERIALIZABLE";
+    default: return "READ COMMITTED";
+    }
+}
+
+static const char *access_mode_sql(SQLUINTEGER access_mode)
+{
+    return access_mode == SQL_MODE_READ_ONLY ? "READ ONLY" : "READ WRITE";
+}
+
+/* PoolerMode=transaction: the application's access mode is the server's
+ * default only when the server said so (default_transaction_read_only,
+ * reported from PostgreSQL 14 on); unknown counts as different. */
+static bool is_default_access_mode(const struct odbc_dbc *dbc, SQLUINTEGER access_mode)
+{
+    const char *read_only =
+        wire_conn_parameter_status(dbc->conn, "default_transaction_read_only");
+    if (read_only == NULL)
+        return false;
+    return (strcmp(read_only, "on") == 0) == (access_mode == SQL_MODE_READ_ONLY);
+}
+
 /* What a statement's exchange needs first, in order (at most three). */
 struct preamble {
     const char *commands[3];
     size_t count;
+    char begin_text[BEGIN_TEXT_BYTES]; /* when commands[0] is a BEGIN with modes */
 };
+
+/* The BEGIN a transaction starts with: plain, or (PoolerMode=transaction)
+ * naming the isolation level and access mode the application set that
+ * differ from the server's defaults (an isolation level equal to the
+ * server's default, once learnt, is left out). */
+static const char *begin_command(const struct odbc_dbc *dbc, struct preamble *plan)
+{
+    const struct odbc_transaction *transaction = &dbc->transaction;
+    if (!is_transaction_pooled(dbc))
+        return begin_sql;
+    bool has_level = transaction->has_isolation &&
+                     !(transaction->has_server_default &&
+                       transaction->isolation == transaction->server_default_isolation);
+    bool has_mode =
+        transaction->has_access_mode && !is_default_access_mode(dbc, transaction->access_mode);
+    if (!has_level && !has_mode)
+        return begin_sql;
+    int written = snprintf(plan->begin_text, sizeof plan->begin_text, "BEGIN%s%s%s%s",
+                           has_level ? " ISOLATION LEVEL " : "",
+                           has_level ? isolation_sql(transaction->isolation) : "",
+                           has_mode ? (has_level ? ", " : " ") : "",
+                           has_mode ? access_mode_sql(transaction->access_mode) : "");
+    if (written < 0 || (size_t)written >= sizeof plan->begin_text)
+        return begin_sql; /* cannot happen: the longest text fits */
+    return plan->begin_text;
+}
 
 static void plan_preamble(struct odbc_dbc *dbc, struct preamble *plan)
 {
     struct odbc_transaction *transaction = &dbc->transaction;
     plan->count = 0;
-    if (transaction->is_autocommit)
-        return;
     char status = wire_conn_transaction_status(dbc->conn);
+    if (transaction->is_autocommit) {
+        /* PoolerMode=transaction: a statement that needs a level or mode of
+         * its own runs in a transaction of its own (the COMMIT follows it,
+         * odbc_dbc_queue_after_statement). Not inside the application's
+         * own transaction (its BEGIN sent as SQL). */
+        if (!is_transaction_pooled(dbc) || status != 'I' || transaction->is_statement_wrapped)
+            return;
+        const char *begin = begin_command(dbc, plan);
+        if (begin == begin_sql)
+            return;
+        plan->commands[plan->count++] = begin;
+        transaction->is_statement_wrapped = true;
+        transaction->is_wrap_commit_queued = false;
+        return;
+    }
     if (status == 'E')
         return; /* failed: every statement answers 25P02 until the rollback */
     if (status == 'I' && !transaction->is_begin_queued) {
-        plan->commands[plan->count++] = begin_sql;
+        plan->commands[plan->count++] = begin_command(dbc, plan);
         transaction->is_begin_queued = true;
         transaction->has_savepoint = false;
     }
@@ -134,6 +218,35 @@ static int settle_savepoint(struct odbc_dbc *dbc, struct error *error)
     return 0;
 }
 
+/* The exchange of an autocommit statement in a transaction of its own
+ * (PoolerMode=transaction) is over: the transaction must be too. Its
+ * COMMIT ran when the statement succeeded in the extended protocol ('I');
+ * a failed statement left it failed ('E': rolled back now); a simple
+ * Query has no COMMIT after it ('T': committed now). */
+static int settle_statement_transaction(struct odbc_dbc *dbc, struct error *error)
+{
+    struct odbc_transaction *transaction = &dbc->transaction;
+    if (!transaction->is_statement_wrapped)
+        return 0;
+    transaction->is_statement_wrapped = false;
+    transaction->is_wrap_commit_queued = false;
+    char status = wire_conn_transaction_status(dbc->conn);
+    if (status == 'I')
+        return 0;
+    if (status == 'E')
+        return run_command(dbc, rollback_sql, sizeof rollback_sql - 1, NULL, 0, error);
+    char tag[COMMAND_TAG_BYTES] = "";
+    if (run_command(dbc, commit_sql, sizeof commit_sql - 1, tag, sizeof tag, error) != 0) {
+        if (wire_conn_is_broken(dbc->conn))
+            describe_unknown_commit(error);
+        else
+            error_add_context(error, "committing the statement's own transaction (autocommit "
+                                     "with PoolerMode=transaction); its work is undone");
+        return -1;
+    }
+    return 0;
+}
+
 /* Before building an exchange: an earlier one whose end nobody reported
  * is settled now, so that stale state never skips a BEGIN. */
 static int settle_if_idle(struct odbc_dbc *dbc, struct error *error)
@@ -141,6 +254,8 @@ static int settle_if_idle(struct odbc_dbc *dbc, struct error *error)
     if (wire_conn_is_busy(dbc->conn))
         return 0;
     dbc->transaction.is_begin_queued = false;
+    if (settle_statement_transaction(dbc, error) != 0)
+        return -1;
     if (dbc->transaction.is_savepoint_pending || dbc->transaction.has_savepoint)
         return settle_savepoint(dbc, error);
     return 0;
@@ -164,9 +279,19 @@ int odbc_dbc_queue_before_statement(struct odbc_dbc *dbc, struct error *error)
 
 int odbc_dbc_queue_after_statement(struct odbc_dbc *dbc, struct error *error)
 {
-    (void)dbc;
-    (void)error;
+    struct odbc_transaction *transaction = &dbc->transaction;
+    if (!transaction->is_statement_wrapped || transaction->is_wrap_commit_queued ||
+        !is_usable(dbc))
+        return 0;
+    if (wire_queue_internal_command(dbc->conn, commit_sql, sizeof commit_sql - 1, error) != 0)
+        return -1;
+    transaction->is_wrap_commit_queued = true;
     return 0;
+}
+
+bool odbc_dbc_is_statement_wrapped(const struct odbc_dbc *dbc)
+{
+    return dbc->transaction.is_statement_wrapped;
 }
 
 int odbc_dbc_run_before_simple_statement(struct odbc_dbc *dbc, struct error *error)
@@ -206,25 +331,28 @@ int odbc_dbc_statement_exchange_ended(struct odbc_dbc *dbc, struct error *error)
     dbc->transaction.is_begin_queued = false;
     if (!is_usable(dbc) || wire_conn_is_busy(dbc->conn))
         return 0;
+    if (settle_statement_transaction(dbc, error) != 0)
+        return -1;
     return settle_savepoint(dbc, error);
 }
 
 /* ---- Session characteristics ------------------------------------------- */
 
-static const char *isolation_sql(SQLUINTEGER isolation)
-{
-    switch (isolation) {
-    case SQL_TXN_READ_UNCOMMITTED: return "READ UNCOMMITTED";
-    case SQL_TXN_REPEATABLE_READ: return "REPEATABLE READ";
-    case SQL_TXN_SERIALIZABLE: return "SERIALIZABLE";
-    default: return "READ COMMITTED";
-    }
-}
-
 static bool is_isolation(SQLULEN value)
 {
     return value == SQL_TXN_READ_UNCOMMITTED || value == SQL_TXN_READ_COMMITTED ||
            value == SQL_TXN_REPEATABLE_READ || value == SQL_TXN_SERIALIZABLE;
+}
+
+/* PoolerMode=transaction: no session characteristics; the server's
+ * default level is learnt instead, so that a BEGIN names the level only
+ * when it differs (begin_command). Only running out of memory fails. */
+static int learn_default_isolation(struct odbc_dbc *dbc, struct error *error)
+{
+    if (!dbc->transaction.has_isolation)
+        return 0;
+    SQLUINTEGER ignored;
+    return odbc_dbc_default_isolation(dbc, &ignored, error);
 }
 
 /* SET SESSION CHARACTERISTICS with the parts given (NULL: left alone). */
@@ -244,11 +372,6 @@ static int set_characteristics(struct odbc_dbc *dbc, const char *isolation,
     return run_command(dbc, text, (size_t)written, NULL, 0, error);
 }
 
-static const char *access_mode_sql(SQLUINTEGER access_mode)
-{
-    return access_mode == SQL_MODE_READ_ONLY ? "READ ONLY" : "READ WRITE";
-}
-
 int odbc_dbc_apply_transaction_settings(struct odbc_dbc *dbc, struct error *error)
 {
     struct odbc_transaction *transaction = &dbc->transaction;
@@ -257,6 +380,8 @@ int odbc_dbc_apply_transaction_settings(struct odbc_dbc *dbc, struct error *erro
         return 0; /* replication sessions run no transactions of ours */
     if (!transaction->has_isolation && !transaction->has_access_mode)
         return 0;
+    if (is_transaction_pooled(dbc))
+        return learn_default_isolation(dbc, error);
     return set_characteristics(
         dbc, transaction->has_isolation ? isolation_sql(transaction->isolation) : NULL,
         transaction->has_access_mode ? access_mode_sql(transaction->access_mode) : NULL, error);
@@ -377,6 +502,14 @@ static SQLRETURN send_characteristic(struct odbc_dbc *dbc, const char *name,
                               name);
     struct error error;
     error_init(&error);
+    if (is_transaction_pooled(dbc)) {
+        /* Each BEGIN carries it (begin_command); the level's default is
+         * learnt here, while the connection is idle. */
+        SQLUINTEGER ignored;
+        if (isolation != NULL && odbc_dbc_default_isolation(dbc, &ignored, &error) != 0)
+            return odbc_diag_fail_error(&dbc->header.diags, &error);
+        return SQL_SUCCESS;
+    }
     if (set_characteristics(dbc, isolation, access_mode, &error) != 0)
         return odbc_diag_fail_error(&dbc->header.diags, &error);
     return SQL_SUCCESS;

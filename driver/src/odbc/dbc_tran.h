@@ -31,6 +31,22 @@
  *   Setting either while a transaction is open is HY011 (the reference
  *   says so for the isolation level; a session characteristic set inside a
  *   transaction would be undone by its rollback).
+ * - PoolerMode=transaction: no session characteristics (behind a
+ *   transaction pooler the server session is shared, and a SET SESSION
+ *   would reach other clients). Each transaction carries its own: the lazy
+ *   BEGIN becomes BEGIN ISOLATION LEVEL x, READ ONLY|READ WRITE, naming
+ *   only what differs from the server's default (a plain BEGIN when the
+ *   application set nothing, or set the defaults). In autocommit, a
+ *   statement that needs a non-default level or mode runs in a transaction
+ *   of its own: that BEGIN before it and COMMIT after it, in the same
+ *   exchange (extended protocol; a simple-protocol text gets its BEGIN
+ *   run just before and its COMMIT when its exchange ends). A failed
+ *   statement's transaction is rolled back when its exchange ends. So
+ *   under these settings an autocommit statement that cannot run inside a
+ *   transaction block (VACUUM, CREATE DATABASE, CREATE INDEX
+ *   CONCURRENTLY) fails with the server's 25001, and the application's own
+ *   BEGIN sent as SQL in autocommit gets the server's defaults. A get
+ *   still returns what the application set.
  * - StatementRollback=1, autocommit off: SAVEPOINT pgodbc_statement before
  *   each statement. Its RELEASE travels in front of the next statement's
  *   SAVEPOINT (same exchange), not after the statement: a COMMIT or
@@ -59,6 +75,11 @@ struct odbc_transaction {
     bool has_access_mode;
     /* Per session (reset when connecting): */
     bool is_begin_queued;        /* BEGIN is in the exchange being built or in flight */
+    /* PoolerMode=transaction, autocommit: the statement's own BEGIN is in
+     * the exchange being built or in flight (or ran, simple protocol), and
+     * whether its COMMIT is queued after it. */
+    bool is_statement_wrapped;
+    bool is_wrap_commit_queued;
     bool is_savepoint_pending;   /* a statement savepoint is out with the exchange */
     bool has_savepoint;          /* the driver's savepoint exists, not released yet */
     SQLUINTEGER server_default_isolation; /* when has_server_default */
@@ -74,10 +95,17 @@ void odbc_transaction_init(struct odbc_transaction *transaction);
  * the simple protocol). -1 when queueing failed (error set). */
 int odbc_dbc_queue_before_statement(struct odbc_dbc *dbc, struct error *error) PGO_MUST_CHECK;
 /* Queues, after a statement's messages and before its Sync, what its
- * exchange needs last. Nothing today (the savepoint is released with the
- * next statement; see above); kept so that the statement code need not
- * change when that changes. */
+ * exchange needs last: the COMMIT of an autocommit statement's own
+ * transaction (PoolerMode=transaction with a non-default isolation or
+ * access mode; see above). Nothing otherwise (the savepoint is released
+ * with the next statement). */
 int odbc_dbc_queue_after_statement(struct odbc_dbc *dbc, struct error *error) PGO_MUST_CHECK;
+/* True between odbc_dbc_queue_before_statement and the end of the
+ * exchange when that call opened an autocommit statement's own
+ * transaction (PoolerMode=transaction): a statement that would wrap itself
+ * in BEGIN ... COMMIT (a parameter array in autocommit) must not, the
+ * connection does. */
+bool odbc_dbc_is_statement_wrapped(const struct odbc_dbc *dbc);
 /* The same as odbc_dbc_queue_before_statement for a statement sent with
  * the simple protocol (several statements in one text): the commands run
  * at once, synchronously (one extra round trip when there is any), since
@@ -87,7 +115,10 @@ int odbc_dbc_run_before_simple_statement(struct odbc_dbc *dbc,
                                          struct error *error) PGO_MUST_CHECK;
 /* A statement's exchange ended (ReadyForQuery pulled): when it failed
  * inside a statement savepoint, rolls back to it so the transaction goes
- * on. -1 only when the connection broke (error set). */
+ * on; an autocommit statement's own transaction (PoolerMode=transaction)
+ * is rolled back when it failed, committed when its COMMIT has not run
+ * (simple protocol). -1 when the connection broke, or when that COMMIT
+ * failed (the server's error: the statement's work is undone). */
 int odbc_dbc_statement_exchange_ended(struct odbc_dbc *dbc, struct error *error) PGO_MUST_CHECK;
 
 /* Right after connecting: forgets the last session's state and applies
