@@ -89,7 +89,9 @@ struct odbc_transaction {
 void odbc_transaction_init(struct odbc_transaction *transaction);
 
 /* Queues, before a statement's messages, what its exchange needs first:
- * BEGIN when autocommit is off and no transaction is open, and with
+ * BEGIN when autocommit is off and no transaction is open (in autocommit
+ * too under PoolerMode=transaction when the statement needs a level or
+ * mode of its own: see above), and with
  * StatementRollback the release of the previous statement's savepoint and
  * a new one. For the extended protocol (nothing else may be in flight on
  * the simple protocol). -1 when queueing failed (error set). */
