@@ -3,10 +3,17 @@
  * SQLGetFunctions, SQLNativeSql, SQLEndTran, SQLTransact.
  * Each only validates, locks, clears diagnostics, refuses a broken
  * connection where the call needs it (08S01), calls the odbc_ function and
- * returns. */
+ * returns. SQLDisconnect, SQLEndTran on a connection and SQLSetConnectAttr
+ * of an attribute that reaches the server first offer themselves to
+ * asynchronous execution (ODBC_DBC_ASYNC_ENTRY, dbc_async.h): the
+ * background thread calls the same function again through its async_ twin,
+ * which turns the saved arguments back into the function's own. */
+#include <stdint.h>
 #include <sql.h>
 #include <sqlext.h>
 #include "odbc/dbc.h"
+#include "odbc/dbc_async.h"
+#include "odbc/dbc_browse.h"
 #include "odbc/dbc_reset.h"
 #include "odbc/env.h"
 #include "odbc/trace_api.h"
@@ -40,19 +47,42 @@ SQLRETURN SQL_API SQLDriverConnect(SQLHDBC ConnectionHandle, SQLHWND WindowHandl
     return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags, result));
 }
 
+#define ARG(value) ((uintptr_t)(value))
+
+static SQLRETURN async_disconnect(const uintptr_t *a)
+{
+    return SQLDisconnect((SQLHDBC)a[0]);
+}
+
 SQLRETURN SQL_API SQLDisconnect(SQLHDBC ConnectionHandle)
 {
+    ODBC_DBC_ASYNC_ENTRY(ConnectionHandle, SQL_API_SQLDISCONNECT, async_disconnect,
+                         ARG(ConnectionHandle));
     struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;
-    SQLRETURN result = odbc_dbc_is_closed_by_reset(dbc) ? odbc_dbc_end_closed_session(dbc)
-                                                        : odbc_dbc_disconnect(dbc);
+    SQLRETURN result;
+    if (odbc_dbc_browse_cancel(dbc)) /* SQLDisconnect ends a browse (SQLBrowseConnect) */
+        result = SQL_SUCCESS;
+    else
+        result = odbc_dbc_is_closed_by_reset(dbc) ? odbc_dbc_end_closed_session(dbc)
+                                                  : odbc_dbc_disconnect(dbc);
     return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags, result));
+}
+
+static SQLRETURN async_set_connect_attr(const uintptr_t *a)
+{
+    return SQLSetConnectAttr((SQLHDBC)a[0], (SQLINTEGER)a[1], (SQLPOINTER)a[2],
+                             (SQLINTEGER)a[3]);
 }
 
 SQLRETURN SQL_API SQLSetConnectAttr(SQLHDBC ConnectionHandle, SQLINTEGER Attribute,
                                     SQLPOINTER Value, SQLINTEGER StringLength)
 {
+    if (odbc_dbc_async_may_run_attribute(Attribute))
+        ODBC_DBC_ASYNC_ENTRY(ConnectionHandle, SQL_API_SQLSETCONNECTATTR, async_set_connect_attr,
+                             ARG(ConnectionHandle), ARG(Attribute), ARG(Value),
+                             ARG(StringLength));
     struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;
@@ -157,12 +187,32 @@ static SQLRETURN end_tran_dbc(SQLHDBC handle, SQLSMALLINT completion_type)
                                               odbc_dbc_end_tran(dbc, completion_type)));
 }
 
+static SQLRETURN async_end_tran(const uintptr_t *a)
+{
+    return end_tran_dbc((SQLHDBC)a[0], (SQLSMALLINT)a[1]);
+}
+
+/* SQLEndTran on a connection may run in the background; SQLTransact never
+ * does (the reference: ODBC 2's function ignores the attribute), nor does
+ * SQLEndTran on an environment, which the reference refuses (HY115) while
+ * a connection has the attribute on. unixODBC 2.3.11 does not check that:
+ * it walks the connections itself and calls SQLEndTran on each, and takes
+ * their SQL_STILL_EXECUTING for a failure (SQL_ERROR, no record) while the
+ * COMMIT goes on in the background; the next SQLEndTran on that
+ * connection reports its end. */
+static SQLRETURN end_tran_dbc_async(SQLHDBC handle, SQLSMALLINT completion_type)
+{
+    ODBC_DBC_ASYNC_ENTRY(handle, SQL_API_SQLENDTRAN, async_end_tran, ARG(handle),
+                         ARG(completion_type));
+    return end_tran_dbc(handle, completion_type);
+}
+
 SQLRETURN SQL_API SQLEndTran(SQLSMALLINT HandleType, SQLHANDLE Handle, SQLSMALLINT CompletionType)
 {
     if (HandleType == SQL_HANDLE_ENV)
         return end_tran_env(Handle, CompletionType);
     if (HandleType == SQL_HANDLE_DBC)
-        return end_tran_dbc(Handle, CompletionType);
+        return end_tran_dbc_async(Handle, CompletionType);
     return SQL_ERROR;
 }
 

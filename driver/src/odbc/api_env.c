@@ -6,6 +6,7 @@
 #include <sql.h>
 #include <sqlext.h>
 #include "odbc/dbc.h"
+#include "odbc/dbc_browse.h"
 #include "odbc/desc.h"
 #include "odbc/env.h"
 #include "odbc/stmt.h"
@@ -135,6 +136,7 @@ static SQLRETURN free_dbc(SQLHANDLE handle)
         return odbc_dbc_leave(dbc, odbc_trace_api("SQLFreeHandle", dbc, &dbc->header.diags,
                                                   result));
     (void)odbc_trace_api("SQLFreeHandle", dbc, &dbc->header.diags, SQL_SUCCESS);
+    (void)odbc_dbc_browse_cancel(dbc); /* a browse left unfinished */
     odbc_handle_unlock(&dbc->header);
     odbc_dbc_free(dbc);
     return SQL_SUCCESS;

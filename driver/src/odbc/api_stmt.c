@@ -9,6 +9,7 @@
 #include <sql.h>
 #include <sqlext.h>
 #include "odbc/api_shim.h"
+#include "odbc/dbc_async.h"
 #include "odbc/stmt.h"
 #include "odbc/stmt_cursor_name.h"
 #include "odbc/stmt_fetch.h"
@@ -202,16 +203,19 @@ SQLRETURN SQL_API SQLCancel(SQLHSTMT StatementHandle)
                           odbc_stmt_cancel((struct odbc_stmt *)StatementHandle));
 }
 
-/* ODBC 3.8: a statement is canceled as by SQLCancel; the driver runs no
- * connection function asynchronously, so on a connection there is nothing
- * to cancel and the call has no effect, as the reference says then. */
+/* ODBC 3.8: a statement is canceled as by SQLCancel; a connection's
+ * function running asynchronously (dbc_async.h) is canceled through the
+ * server; with none running the call has no effect, as the reference
+ * says then. */
 SQLRETURN SQL_API SQLCancelHandle(SQLSMALLINT HandleType, SQLHANDLE InputHandle)
 {
     if (HandleType == SQL_HANDLE_STMT)
         return SQLCancel(InputHandle);
     if (HandleType != SQL_HANDLE_DBC || !odbc_handle_is_valid(InputHandle, SQL_HANDLE_DBC))
         return SQL_INVALID_HANDLE;
-    return odbc_trace_api(__func__, InputHandle, NULL, SQL_SUCCESS);
+    /* No lock: the call it interrupts holds the connection's (dbc_async.h). */
+    return odbc_trace_api(__func__, InputHandle, NULL,
+                          odbc_dbc_async_cancel((struct odbc_dbc *)InputHandle));
 }
 
 SQLRETURN SQL_API SQLBindParameter(SQLHSTMT StatementHandle, SQLUSMALLINT ParameterNumber,

@@ -17,6 +17,7 @@
 #include <sql.h>
 #include <sqlext.h>
 #include "odbc/dbc.h"
+#include "odbc/dbc_async.h"
 #include "odbc/strings.h"
 #include "odbc/trace_api.h"
 #include "odbc/wide.h"
@@ -228,6 +229,10 @@ static SQLRETURN set_connect_attr_wide(struct odbc_dbc *dbc, SQLINTEGER attribut
 SQLRETURN SQL_API SQLSetConnectAttrW(SQLHDBC ConnectionHandle, SQLINTEGER Attribute,
                                      SQLPOINTER Value, SQLINTEGER StringLength)
 {
+    /* Integer attributes that may run in the background (dbc_async.h):
+     * the narrow function's dispatch, thread and polling, text-free. */
+    if (odbc_dbc_async_may_run_attribute(Attribute))
+        return SQLSetConnectAttr(ConnectionHandle, Attribute, Value, StringLength);
     struct odbc_dbc *dbc = odbc_dbc_enter(ConnectionHandle);
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;

@@ -39,6 +39,12 @@ struct odbc_dbc *odbc_dbc_new(struct odbc_env *env)
         alloc_free(dbc);
         return NULL;
     }
+    if (odbc_dbc_async_init(&dbc->async) != 0) {
+        pthread_mutex_destroy(&dbc->cancel_lock);
+        odbc_handle_reset(&dbc->header);
+        alloc_free(dbc);
+        return NULL;
+    }
     dbc->env = env;
     dbc->notice_sink.emit = emit_notice;
     dbc->notice_sink.context = dbc;
@@ -118,6 +124,7 @@ void odbc_dbc_free(struct odbc_dbc *dbc)
 {
     if (dbc == NULL)
         return;
+    odbc_dbc_async_reset(&dbc->async);
     free_members(dbc);
     odbc_dbc_forget_session(dbc);
     wire_conn_free(dbc->conn);

@@ -8,9 +8,9 @@
  *   that no query timeout governs (wire/conn.h): HYT01, connection given
  *   up. Applied to the open connection when set.
  * - SQL_ATTR_AUTO_IPD: read-only, SQL_FALSE.
- * - Asynchronous connection functions, driver-aware pooling's
- *   SQL_ATTR_DBC_INFO_TOKEN, DTC, packet size, translation: HYC00 with the
- *   reason.
+ * - SQL_ATTR_ASYNC_DBC_FUNCTIONS_ENABLE: dbc_async.h.
+ * - Driver-aware pooling's SQL_ATTR_DBC_INFO_TOKEN, DTC, packet size,
+ *   translation: HYC00 with the reason.
  * - SQL_ATTR_RESET_CONNECTION (a driver manager's pool, before handing the
  *   connection to its next user): dbc_reset.c.
  * - SQL_ATTR_AUTOCOMMIT, SQL_ATTR_ACCESS_MODE, SQL_ATTR_TXN_ISOLATION:
@@ -88,10 +88,12 @@ SQLRETURN odbc_dbc_set_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
             wire_conn_set_connection_timeout(dbc->conn, (int64_t)number * 1000);
         return SQL_SUCCESS;
     case SQL_ATTR_ASYNC_DBC_FUNCTIONS_ENABLE:
-        if (number == SQL_ASYNC_DBC_ENABLE_OFF)
-            return SQL_SUCCESS;
-        return odbc_diag_fail(diags, "HYC00",
-                              "Asynchronous connection functions are not supported");
+        if (number != SQL_ASYNC_DBC_ENABLE_OFF && number != SQL_ASYNC_DBC_ENABLE_ON)
+            return odbc_diag_fail(diags, "HY024",
+                                  "SQL_ATTR_ASYNC_DBC_FUNCTIONS_ENABLE %lu is not ON or OFF",
+                                  (unsigned long)number);
+        odbc_dbc_async_set_enabled(&dbc->async, number == SQL_ASYNC_DBC_ENABLE_ON);
+        return SQL_SUCCESS;
     case SQL_ATTR_RESET_CONNECTION:
         if (number != SQL_RESET_CONNECTION_YES)
             return odbc_diag_fail(diags, "HY024",
@@ -167,7 +169,9 @@ SQLRETURN odbc_dbc_get_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
         return put_uinteger(value, string_length,
                             dbc->is_async_enabled ? SQL_ASYNC_ENABLE_ON : SQL_ASYNC_ENABLE_OFF);
     case SQL_ATTR_ASYNC_DBC_FUNCTIONS_ENABLE:
-        return put_uinteger(value, string_length, SQL_ASYNC_DBC_ENABLE_OFF);
+        return put_uinteger(value, string_length,
+                            odbc_dbc_async_is_enabled(&dbc->async) ? SQL_ASYNC_DBC_ENABLE_ON
+                                                                   : SQL_ASYNC_DBC_ENABLE_OFF);
     case SQL_ATTR_AUTO_IPD:
         return put_uinteger(value, string_length, SQL_FALSE);
     case SQL_ATTR_PACKET_SIZE:

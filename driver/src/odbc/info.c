@@ -88,7 +88,9 @@ static const struct info_row info_rows[] = {
     INTEGER_INFO(SQL_ASYNC_MODE, SQL_AM_STATEMENT), /* polling, per statement: stmt_async.h */
     INTEGER_INFO(SQL_ASYNC_NOTIFICATION, SQL_ASYNC_NOTIFICATION_NOT_CAPABLE),
     INTEGER_INFO(SQL_MAX_ASYNC_CONCURRENT_STATEMENTS, 0),
-    INTEGER_INFO(SQL_ASYNC_DBC_FUNCTIONS, SQL_ASYNC_DBC_NOT_CAPABLE),
+    /* SQLEndTran, SQLDisconnect, SQLSetConnectAttr: dbc_async.h (connects
+     * stay synchronous there, and why). */
+    INTEGER_INFO(SQL_ASYNC_DBC_FUNCTIONS, SQL_ASYNC_DBC_CAPABLE),
     INTEGER_INFO(SQL_DRIVER_AWARE_POOLING_SUPPORTED, SQL_DRIVER_AWARE_POOLING_NOT_CAPABLE),
     /* Bound columns can be read again with SQLGetData (stmt_getdata.c);
      * SQLGetData reads the first row of a rowset only (no SQLSetPos): no

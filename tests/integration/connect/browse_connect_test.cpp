@@ -149,10 +149,9 @@ TEST_F(BrowseConnectTest, BrowseOnAnOpenConnectionIs08002) {
     EXPECT_DIAG(step.diags, "08002");
 }
 
-// Needs SQLDisconnect to end a browse (odbc_dbc_browse_cancel called from
-// SQLDisconnect): until then the driver answers 08003 and the driver
-// manager keeps the handle browsing.
-TEST_F(BrowseConnectTest, DISABLED_DisconnectWhileBrowsingCancelsTheBrowse) {
+// SQLDisconnect ends a browse waiting for data: the driver manager then
+// takes the handle back to its unconnected state.
+TEST_F(BrowseConnectTest, DisconnectWhileBrowsingCancelsTheBrowse) {
     Connection connection(env->get());
     BrowseStep first = browse(connection.get(), server_request() + "UID=pgo_scram;");
     ASSERT_EQ(first.rc, SQL_NEED_DATA) << rc_name(first.rc) << format_diags(first.diags);

@@ -402,12 +402,12 @@ TEST_F(GetInfo, IdentifierLimitsAreNamedatalenMinusOne)
     }
 }
 
-TEST_F(GetInfo, AsyncIsStatementLevelPollingOnly)
+TEST_F(GetInfo, AsyncIsPollingOnStatementsAndConnections)
 {
     EXPECT_EQ(static_cast<SQLUINTEGER>(SQL_AM_STATEMENT), Bits(SQL_ASYNC_MODE));
     EXPECT_EQ(static_cast<SQLUINTEGER>(SQL_ASYNC_NOTIFICATION_NOT_CAPABLE),
               Bits(SQL_ASYNC_NOTIFICATION));
-    EXPECT_EQ(static_cast<SQLUINTEGER>(SQL_ASYNC_DBC_NOT_CAPABLE), Bits(SQL_ASYNC_DBC_FUNCTIONS));
+    EXPECT_EQ(static_cast<SQLUINTEGER>(SQL_ASYNC_DBC_CAPABLE), Bits(SQL_ASYNC_DBC_FUNCTIONS));
 }
 
 TEST_F(GetInfo, CatalogIsTheDatabaseNamedBeforeTheSchema)
