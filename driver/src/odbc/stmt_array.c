@@ -403,8 +403,16 @@ SQLRETURN odbc_stmt_execute_array(struct odbc_stmt *stmt)
                              wire_conn_transaction_status(conn) == 'I';
     run.opens_transaction = opens_transaction;
     if (odbc_dbc_queue_closes(stmt->dbc, &error) != 0 ||
-        odbc_dbc_queue_before_statement(stmt->dbc, &error) != 0 ||
-        (opens_transaction && wire_queue_internal_command(conn, "BEGIN", 5, &error) != 0) ||
+        odbc_dbc_queue_before_statement(stmt->dbc, &error) != 0)
+        return abandon(&run, 0, &error);
+    if (odbc_dbc_is_statement_wrapped(stmt->dbc)) {
+        /* The connection opened the statement's transaction itself
+         * (PoolerMode=transaction with a non-default isolation): a second
+         * BEGIN would only draw the server's warning. */
+        opens_transaction = false;
+        run.opens_transaction = false;
+    }
+    if ((opens_transaction && wire_queue_internal_command(conn, "BEGIN", 5, &error) != 0) ||
         (name[0] == '\0' &&
          wire_queue_parse(conn, "", stmt->sql, stmt->sql_length,
                           odbc_stmt_sent_param_types(stmt), param_count,
