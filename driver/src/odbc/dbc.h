@@ -81,7 +81,7 @@ struct odbc_dbc {
      * no lock, sends a cancel request only for its own statement's
      * exchange, so that it can never stop another statement's query. */
     _Atomic(struct odbc_dbc_member *) exchange_owner;
-    uint32_t last_statement_id;           /* names "pgodbc_<id>" */
+    uint32_t last_statement_id;           /* names "pgodbc_<random>_<id>" */
     uint64_t last_cursor_number;          /* generated cursor names SQL_CUR<n> */
     uint32_t *closing_statement_ids;      /* to Close with the next extended exchange */
     size_t closing_count;
@@ -180,11 +180,9 @@ void odbc_dbc_release_stream(struct odbc_dbc *dbc, struct odbc_dbc_member *membe
 /* Queues Close for the server statements freed since the last extended
  * exchange (they travel with its Sync). */
 int odbc_dbc_queue_closes(struct odbc_dbc *dbc, struct error *error) PGO_MUST_CHECK;
-/* Remembers that server statement "pgodbc_<id>" is no longer needed. */
+/* Remembers that server statement statement_id (named
+ * "pgodbc_<random>_<id>": dbc_statement_cache.h) is no longer needed. */
 void odbc_dbc_forget_statement(struct odbc_dbc *dbc, uint32_t statement_id);
-/* Formats "pgodbc_<id>" into name (at least ODBC_STATEMENT_NAME_MAX bytes). */
-#define ODBC_STATEMENT_NAME_MAX 24
-void odbc_dbc_statement_name(uint32_t statement_id, char *name, size_t name_size);
 /* Runs an internal catalog query (simple protocol) and hands each row to
  * on_row (values borrowed for the call). -1 with error when it failed. */
 typedef int (*odbc_row_handler)(void *context, const struct wire_value *values,

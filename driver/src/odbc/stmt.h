@@ -218,7 +218,8 @@ struct odbc_stmt {
     size_t sql_length;
     bool is_prepared;
     bool uses_simple_protocol; /* several statements, or a replication connection */
-    uint32_t server_statement_id; /* "pgodbc_<id>" exists on the server; 0: none */
+    uint32_t server_statement_id; /* "pgodbc_<random>_<id>" exists on the
+                                     server; 0: none */
     uint32_t cached_statement_id; /* the last SQLExecDirect's statement cache entry */
     bool was_cache_parse;      /* ... which that exchange parsed (a miss) */
     struct odbc_result described; /* columns SQLPrepare's Describe returned */
