@@ -1,9 +1,6 @@
 /* One column value → one application buffer (see column_value.h). */
 #include "odbc/column_value.h"
 
-#include <string.h>
-#include "wire/conn.h"
-
 size_t odbc_c_type_size(SQLSMALLINT c_type)
 {
     switch (c_type) {
@@ -90,33 +87,4 @@ bool odbc_c_type_is_known(SQLSMALLINT c_type)
     default:
         return odbc_c_type_size(c_type) != 0;
     }
-}
-
-int odbc_convert_column_value(const struct odbc_value_source *source,
-                              const struct wire_value *value, SQLSMALLINT c_type, void *target,
-                              SQLLEN buffer_length, SQLSMALLINT numeric_precision,
-                              SQLSMALLINT numeric_scale, struct types_piece_state *piece,
-                              struct odbc_convert_outcome *out, struct error *error)
-{
-    memset(out, 0, sizeof *out);
-    if (value->is_null) {
-        out->indicator = SQL_NULL_DATA;
-        piece->is_done = true;
-        return 0;
-    }
-    struct types_value typed = {source->type_oid, source->type_modifier, source->is_binary,
-                                value->data != NULL ? value->data : (const unsigned char *)"",
-                                value->length_bytes};
-    if (c_type == SQL_C_DEFAULT)
-        c_type = types_default_c_type(source->type_oid, source->type_modifier);
-    struct types_target destination = {c_type, target, buffer_length, numeric_precision,
-                                       numeric_scale};
-    struct types_outcome outcome;
-    memset(&outcome, 0, sizeof outcome);
-    if (types_convert_to_c(&typed, &destination, piece, &outcome, error) != 0)
-        return -1;
-    out->indicator = outcome.indicator;
-    out->is_truncated = outcome.is_truncated;
-    out->has_fraction_truncated = outcome.is_fraction_truncated;
-    return 0;
 }

@@ -19,8 +19,7 @@
 #include "types/convert.h"
 #include "util/compiler.h"
 #include "util/error.h"
-
-struct wire_value;
+#include "wire/conn.h"
 
 /* What the value is: the column's (described) type and wire format. */
 struct odbc_value_source {
@@ -43,12 +42,36 @@ size_t odbc_c_type_size(SQLSMALLINT c_type);
 /* Converts value (NULL: indicator SQL_NULL_DATA, nothing written) into
  * target, continuing from *piece. c_type may be SQL_C_DEFAULT.
  * numeric_precision/scale: for SQL_C_NUMERIC. -1 with error set when the
- * value does not convert. Allocates nothing. */
-int odbc_convert_column_value(const struct odbc_value_source *source,
-                              const struct wire_value *value, SQLSMALLINT c_type, void *target,
-                              SQLLEN buffer_length, SQLSMALLINT numeric_precision,
-                              SQLSMALLINT numeric_scale, struct types_piece_state *piece,
-                              struct odbc_convert_outcome *out, struct error *error)
-    PGO_MUST_CHECK;
+ * value does not convert. Allocates nothing. Inline: SQLGetData and each
+ * bound column of each row call it. */
+PGO_MUST_CHECK static inline int
+odbc_convert_column_value(const struct odbc_value_source *source, const struct wire_value *value,
+                          SQLSMALLINT c_type, void *target, SQLLEN buffer_length,
+                          SQLSMALLINT numeric_precision, SQLSMALLINT numeric_scale,
+                          struct types_piece_state *piece, struct odbc_convert_outcome *out,
+                          struct error *error)
+{
+    out->is_truncated = false;
+    out->has_fraction_truncated = false;
+    if (value->is_null) {
+        out->indicator = SQL_NULL_DATA;
+        piece->is_done = true;
+        return 0;
+    }
+    struct types_value typed = {source->type_oid, source->type_modifier, source->is_binary,
+                                value->data != NULL ? value->data : (const unsigned char *)"",
+                                value->length_bytes};
+    if (c_type == SQL_C_DEFAULT)
+        c_type = types_default_c_type(source->type_oid, source->type_modifier);
+    struct types_target destination = {c_type, target, buffer_length, numeric_precision,
+                                       numeric_scale};
+    struct types_outcome outcome; /* types_convert_to_c sets every field */
+    if (types_convert_to_c(&typed, &destination, piece, &outcome, error) != 0)
+        return -1;
+    out->indicator = outcome.indicator;
+    out->is_truncated = outcome.is_truncated;
+    out->has_fraction_truncated = outcome.is_fraction_truncated;
+    return 0;
+}
 
 #endif

@@ -24,6 +24,61 @@ bool odbc_is_supported_c_type(SQLSMALLINT c_type)
     return odbc_c_type_is_known(c_type);
 }
 
+/* odbc_stmt_current_row's answer for its two common cases, inline (this
+ * runs once per value): the first row of the rowset, buffered in the
+ * current result (static cursors, a result buffered to free the
+ * connection), or held in the engine's views by a forward-only fetch.
+ * Anything else, errors included, is left to odbc_stmt_current_row, which
+ * tests the same conditions in the same order. */
+static bool find_current_row(struct odbc_stmt *stmt, struct odbc_result **result_out,
+                             struct odbc_row *row, SQLRETURN *failure)
+{
+    if (stmt->current_result < stmt->result_count && stmt->state == ODBC_STMT_CURSOR_OPEN &&
+        stmt->rowset_start != 0 && stmt->rowset_rows != 0 && !stmt->is_after_last &&
+        stmt->positioned_row_index == 0) {
+        struct odbc_result *result = &stmt->results[stmt->current_result];
+        size_t row_number = stmt->rowset_start;
+        if (row_number > result->row_base && row_number - result->row_base <= result->row_count) {
+            row->wire_values = NULL;
+            row->refs = &result->values[(row_number - result->row_base - 1) *
+                                        result->column_count];
+            row->arena = result->arena.data;
+            *result_out = result;
+            return true;
+        }
+        if (stmt->stream.held == ODBC_HELD_CURRENT &&
+            stmt->stream.held_row_number == row_number) {
+            row->wire_values = stmt->stream.held_values;
+            row->refs = NULL;
+            row->arena = NULL;
+            *result_out = result;
+            return true;
+        }
+    }
+    if (!odbc_stmt_current_row(stmt, row, failure))
+        return false;
+    *result_out = odbc_stmt_current_result(stmt);
+    return true;
+}
+
+/* odbc_row_value, inline. */
+static void read_row_value(const struct odbc_row *row, size_t column_index,
+                           struct wire_value *out)
+{
+    if (row->wire_values != NULL) {
+        *out = row->wire_values[column_index];
+        if (out->is_null)
+            out->data = NULL;
+        return;
+    }
+    const struct odbc_value_ref *ref = &row->refs[column_index];
+    out->is_null = ref->is_null;
+    out->length_bytes = ref->length_bytes;
+    out->data = ref->is_null ? NULL
+                : row->arena != NULL ? row->arena + ref->offset
+                                     : (const unsigned char *)"";
+}
+
 SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
                              SQLSMALLINT c_type, SQLPOINTER target, SQLLEN buffer_length,
                              SQLLEN *indicator)
@@ -41,10 +96,10 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
     if (column_number == 0)
         return odbc_stmt_get_bookmark_data(stmt, c_type, target, buffer_length, indicator);
     struct odbc_row row;
+    struct odbc_result *result = NULL;
     SQLRETURN failure = SQL_ERROR;
-    if (!odbc_stmt_current_row(stmt, &row, &failure))
+    if (!find_current_row(stmt, &result, &row, &failure))
         return failure;
-    struct odbc_result *result = odbc_stmt_current_result(stmt);
     if (column_number == 0 || column_number > result->column_count)
         return odbc_diag_fail(diags, "07009", "Column number %u is not between 1 and %zu",
                               (unsigned)column_number, result->column_count);
@@ -78,7 +133,7 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
     size_t column_index = column_number - 1u;
     const struct odbc_result_column *column = &result->columns[column_index];
     struct wire_value value;
-    odbc_row_value(&row, column_index, &value);
+    read_row_value(&row, column_index, &value);
     struct odbc_value_source source = {column->described_oid, column->described_modifier,
                                        column->format_code == 1};
     if (c_type == SQL_C_DEFAULT)

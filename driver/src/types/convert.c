@@ -218,18 +218,12 @@ static int convert_to_binary_via_default(const struct types_call *call)
     return types_put_text(call, scratch.bytes, (size_t)inner_out.indicator, 0, true);
 }
 
-int types_convert_to_c(const struct types_value *value, const struct types_target *target,
-                       struct types_piece_state *piece, struct types_outcome *out,
-                       struct error *error)
-{
-    return types_convert_to_c_resumable(value, target, piece, NULL, out, error);
-}
-
-int types_convert_to_c_resumable(const struct types_value *value,
-                                 const struct types_target *target,
-                                 struct types_piece_state *piece,
-                                 struct types_text_cursor *cursor, struct types_outcome *out,
-                                 struct error *error)
+/* The body of both entry points, inlined into each: SQLGetData converts
+ * through types_convert_to_c once per value. */
+static inline int convert_to_c(const struct types_value *value, const struct types_target *target,
+                               struct types_piece_state *piece,
+                               struct types_text_cursor *cursor, struct types_outcome *out,
+                               struct error *error)
 {
     out->indicator = 0;
     out->is_truncated = false;
@@ -246,4 +240,20 @@ int types_convert_to_c_resumable(const struct types_value *value,
     if (target->c_type == SQL_C_BINARY)
         return convert_to_binary_via_default(&call);
     return dispatch(&call);
+}
+
+int types_convert_to_c(const struct types_value *value, const struct types_target *target,
+                       struct types_piece_state *piece, struct types_outcome *out,
+                       struct error *error)
+{
+    return convert_to_c(value, target, piece, NULL, out, error);
+}
+
+int types_convert_to_c_resumable(const struct types_value *value,
+                                 const struct types_target *target,
+                                 struct types_piece_state *piece,
+                                 struct types_text_cursor *cursor, struct types_outcome *out,
+                                 struct error *error)
+{
+    return convert_to_c(value, target, piece, cursor, out, error);
 }
