@@ -1,33 +1,12 @@
 /* struct reader: bounded, sticky-failure reads over one message body.
  * Owns: the bounds checks every wire parser relies on (STYLE.md, "Wire
  * input is hostile", rules 3 and 5). Leaves framing to wire/frame.c and
- * meaning to each message decoder. Integers are big-endian. The
- * fixed-width takes are inline in reader.h: every DataRow value goes
+ * meaning to each message decoder. Integers are big-endian. All
+ * but reader_take_cstr are inline in reader.h: every DataRow value goes
  * through them. */
 #include "util/reader.h"
 
 #include <string.h>
-
-void reader_init(struct reader *reader, const void *data, size_t length_bytes)
-{
-    reader->data = data;
-    reader->length = data == NULL ? 0 : length_bytes;
-    reader->offset = 0;
-    reader->has_failed = false;
-}
-
-size_t reader_remaining(const struct reader *reader)
-{
-    if (reader->has_failed) {
-        return 0;
-    }
-    return reader->length - reader->offset;
-}
-
-bool reader_has_failed(const struct reader *reader)
-{
-    return reader->has_failed;
-}
 
 bool reader_take_cstr(struct reader *reader, const char **out, size_t *length_out)
 {
@@ -46,14 +25,5 @@ bool reader_take_cstr(struct reader *reader, const char **out, size_t *length_ou
         *length_out = length;
     }
     reader->offset += length + 1;
-    return true;
-}
-
-bool reader_expect_end(struct reader *reader)
-{
-    if (reader->has_failed || reader->offset != reader->length) {
-        reader->has_failed = true;
-        return false;
-    }
     return true;
 }

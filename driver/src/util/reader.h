@@ -19,9 +19,28 @@ struct reader {
     bool has_failed;
 };
 
-void reader_init(struct reader *reader, const void *data, size_t length_bytes);
-size_t reader_remaining(const struct reader *reader);
-bool reader_has_failed(const struct reader *reader);
+/* Inline like the takes below: a reader whose address never leaves its
+ * parser stays in registers (the DataRow parser runs once per row). */
+static inline void reader_init(struct reader *reader, const void *data, size_t length_bytes)
+{
+    reader->data = (const unsigned char *)data;
+    reader->length = data == NULL ? 0 : length_bytes;
+    reader->offset = 0;
+    reader->has_failed = false;
+}
+
+static inline size_t reader_remaining(const struct reader *reader)
+{
+    if (reader->has_failed) {
+        return 0;
+    }
+    return reader->length - reader->offset;
+}
+
+static inline bool reader_has_failed(const struct reader *reader)
+{
+    return reader->has_failed;
+}
 
 /* True when length_bytes remain; otherwise the reader fails (and stays
  * failed). */
@@ -106,6 +125,13 @@ PGO_MUST_CHECK static inline bool reader_take_bytes(struct reader *reader, size_
 bool reader_take_cstr(struct reader *reader, const char **out,
                       size_t *length_out) PGO_MUST_CHECK;
 /* True when nothing remains and nothing failed; otherwise marks failure. */
-bool reader_expect_end(struct reader *reader) PGO_MUST_CHECK;
+PGO_MUST_CHECK static inline bool reader_expect_end(struct reader *reader)
+{
+    if (reader->has_failed || reader->offset != reader->length) {
+        reader->has_failed = true;
+        return false;
+    }
+    return true;
+}
 
 #endif
