@@ -52,6 +52,15 @@ static inline void odbc_handle_unlock(struct odbc_handle *handle)
     pthread_mutex_unlock(&handle->mutex);
 }
 
+/* Locks handle when no other thread holds it (true): SQLCancel's test
+ * for a call running on the statement. Lock handles through these three
+ * functions, never through the mutex itself: a cheaper lock for the
+ * uncontended case is planned. */
+static inline bool odbc_handle_trylock(struct odbc_handle *handle)
+{
+    return pthread_mutex_trylock(&handle->mutex) == 0;
+}
+
 /* Validates, locks and clears the diagnostics: the start of every call
  * except the diagnostic functions. NULL when the handle is not valid. */
 struct odbc_handle *odbc_handle_enter(void *handle, SQLSMALLINT kind);
