@@ -22,7 +22,7 @@ SQLRETURN odbc_stmt_cancel(struct odbc_stmt *stmt)
     /* A call running in the background (stmt_async.h) is interrupted even
      * before its thread has taken the statement's lock. */
     bool is_in_background = odbc_async_is_running(&stmt->async);
-    if (!is_in_background && pthread_mutex_trylock(&stmt->header.mutex) == 0) {
+    if (!is_in_background && odbc_handle_trylock(&stmt->header)) {
         /* No call is running on the statement: nothing to interrupt,
          * but a data-at-execution sequence (SQL_NEED_DATA) ends here. */
         odbc_diag_clear(&stmt->header.diags);
@@ -31,7 +31,7 @@ SQLRETURN odbc_stmt_cancel(struct odbc_stmt *stmt)
         if (dbc->cancel_token == NULL && dbc->conn == NULL)
             result = odbc_diag_fail(&stmt->header.diags, "08003", "The connection is not open");
         result = odbc_diag_finish(&stmt->header.diags, result);
-        pthread_mutex_unlock(&stmt->header.mutex);
+        odbc_handle_unlock(&stmt->header);
         return result;
     }
     /* The statement's lock is held by a call on it, but the server may be
