@@ -40,7 +40,8 @@ bool odbc_c_type_is_known(SQLSMALLINT c_type);
 size_t odbc_c_type_size(SQLSMALLINT c_type);
 
 /* Converts value (NULL: indicator SQL_NULL_DATA, nothing written) into
- * target, continuing from *piece. c_type may be SQL_C_DEFAULT.
+ * target, continuing from *piece (and *cursor, when not NULL: a value read
+ * as SQL_C_WCHAR in many pieces). c_type may be SQL_C_DEFAULT.
  * numeric_precision/scale: for SQL_C_NUMERIC. -1 with error set when the
  * value does not convert. Allocates nothing. Inline: SQLGetData and each
  * bound column of each row call it. */
@@ -48,8 +49,8 @@ PGO_MUST_CHECK static inline int
 odbc_convert_column_value(const struct odbc_value_source *source, const struct wire_value *value,
                           SQLSMALLINT c_type, void *target, SQLLEN buffer_length,
                           SQLSMALLINT numeric_precision, SQLSMALLINT numeric_scale,
-                          struct types_piece_state *piece, struct odbc_convert_outcome *out,
-                          struct error *error)
+                          struct types_piece_state *piece, struct types_text_cursor *cursor,
+                          struct odbc_convert_outcome *out, struct error *error)
 {
     out->is_truncated = false;
     out->has_fraction_truncated = false;
@@ -66,7 +67,9 @@ odbc_convert_column_value(const struct odbc_value_source *source, const struct w
     struct types_target destination = {c_type, target, buffer_length, numeric_precision,
                                        numeric_scale};
     struct types_outcome outcome; /* types_convert_to_c sets every field */
-    if (types_convert_to_c(&typed, &destination, piece, &outcome, error) != 0)
+    if ((cursor != NULL
+             ? types_convert_to_c_resumable(&typed, &destination, piece, cursor, &outcome, error)
+             : types_convert_to_c(&typed, &destination, piece, &outcome, error)) != 0)
         return -1;
     out->indicator = outcome.indicator;
     out->is_truncated = outcome.is_truncated;

@@ -41,6 +41,7 @@
 #include "odbc/desc.h"
 #include "odbc/handle.h"
 #include "odbc/stmt_async.h"
+#include "types/convert.h"
 #include "types/type_table.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -245,6 +246,10 @@ struct odbc_stmt {
     SQLSMALLINT getdata_c_type;  /* as the application asked (before SQL_C_DEFAULT) */
     size_t getdata_offset;       /* progress within the value (converted form) */
     bool getdata_is_done;
+    /* Where the last SQL_C_WCHAR piece stopped in the value's bytes, so
+     * the next piece does not decode the value from its start again
+     * (types/convert.h; checked against the value and offset before use). */
+    struct types_text_cursor getdata_cursor;
 
     /* Column bindings: the records and header of the current ARD, the
      * implicit one or an explicit descriptor the application set. */

@@ -110,7 +110,7 @@ static SQLRETURN fill_column(struct odbc_stmt *stmt, const struct odbc_result_co
     struct error error;
     error_init(&error);
     if (odbc_convert_column_value(&source, value, c_type, target, binding->octet_length, 0, 0,
-                                  &piece, &outcome, &error) != 0) {
+                                  &piece, NULL, &outcome, &error) != 0) {
         odbc_diag_add(diags, &error, false, column_number, row_number);
         return SQL_ERROR;
     }

@@ -14,6 +14,7 @@
  * of the rowset (HY109 when a forward-only block cursor passed it). */
 #include "odbc/stmt.h"
 
+#include <string.h>
 #include "odbc/column_value.h"
 #include "odbc/stmt_bookmark.h"
 #include "odbc/stmt_lob.h"
@@ -128,6 +129,7 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
         stmt->getdata_c_type = c_type;
         stmt->getdata_offset = 0;
         stmt->getdata_is_done = false;
+        memset(&stmt->getdata_cursor, 0, sizeof stmt->getdata_cursor);
     }
 
     size_t column_index = column_number - 1u;
@@ -143,8 +145,9 @@ SQLRETURN odbc_stmt_get_data(struct odbc_stmt *stmt, SQLUSMALLINT column_number,
     struct error error;
     error_init(&error);
     SQLLEN row_number = (SQLLEN)stmt->rowset_start;
+    struct types_text_cursor *cursor = c_type == SQL_C_WCHAR ? &stmt->getdata_cursor : NULL;
     if (odbc_convert_column_value(&source, &value, c_type, target, buffer_length, 0, 0, &piece,
-                                  &outcome, &error) != 0) {
+                                  cursor, &outcome, &error) != 0) {
         odbc_diag_add(diags, &error, false, (SQLINTEGER)column_number, row_number);
         return SQL_ERROR;
     }

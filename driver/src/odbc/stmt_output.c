@@ -58,7 +58,7 @@ static SQLRETURN fill_output(struct odbc_stmt *stmt, const struct odbc_result *r
         if (odbc_convert_column_value(&source, &value, binding->c_type, binding->value,
                                       binding->buffer_length,
                                       (SQLSMALLINT)binding->column_size,
-                                      binding->decimal_digits, &piece, &converted,
+                                      binding->decimal_digits, &piece, NULL, &converted,
                                       &error) != 0) {
             odbc_diag_add(diags, &error, false, SQL_NO_COLUMN_NUMBER, SQL_NO_ROW_NUMBER);
             return SQL_ERROR;

@@ -45,12 +45,13 @@ PieceRun ReadInPieces(const struct odbc_value_source &source, const struct wire_
     PieceRun run;
     struct types_piece_state piece = {0, false};
     std::vector<unsigned char> buffer(static_cast<size_t>(buffer_length));
+    struct types_text_cursor cursor {};
     for (int guard = 0; guard < 1000; guard++) {
         struct odbc_convert_outcome outcome;
         struct error error;
         error_init(&error);
         EXPECT_EQ(0, odbc_convert_column_value(&source, &value, c_type, buffer.data(),
-                                               buffer_length, 0, 0, &piece, &outcome, &error))
+                                               buffer_length, 0, 0, &piece, &cursor, &outcome, &error))
             << error.message;
         run.indicators.push_back(outcome.indicator);
         run.truncations.push_back(outcome.is_truncated);
@@ -103,7 +104,7 @@ TEST(ColumnValue, NullGivesNullDataAndWritesNothing)
     error_init(&error);
     struct odbc_value_source source = Source(TYPES_OID_TEXT);
     ASSERT_EQ(0, odbc_convert_column_value(&source, &value, SQL_C_CHAR, target, 4, 0, 0, &piece,
-                                           &outcome, &error));
+                                           nullptr, &outcome, &error));
     EXPECT_EQ(outcome.indicator, SQL_NULL_DATA);
     EXPECT_STREQ(target, "xyz");
     EXPECT_TRUE(piece.is_done);
@@ -119,7 +120,7 @@ TEST(ColumnValue, DefaultResolvesToTheColumnsDefaultCType)
     error_init(&error);
     struct odbc_value_source source = Source(TYPES_OID_INT4);
     ASSERT_EQ(0, odbc_convert_column_value(&source, &value, SQL_C_DEFAULT, &number, 0, 0, 0,
-                                           &piece, &outcome, &error));
+                                           &piece, nullptr, &outcome, &error));
     EXPECT_EQ(number, 1234);
     EXPECT_EQ(outcome.indicator, static_cast<SQLLEN>(sizeof(SQLINTEGER)));
 }
@@ -134,7 +135,7 @@ TEST(ColumnValue, BadIntegerTextIsInvalidCharacterValue)
     error_init(&error);
     struct odbc_value_source source = Source(TYPES_OID_TEXT);
     EXPECT_EQ(-1, odbc_convert_column_value(&source, &value, SQL_C_SLONG, &number, 0, 0, 0,
-                                            &piece, &outcome, &error));
+                                            &piece, nullptr, &outcome, &error));
     EXPECT_STREQ(error.sqlstate, "22018");
     EXPECT_EQ(number, 7);
 }
