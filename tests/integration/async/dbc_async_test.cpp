@@ -53,6 +53,9 @@ protected:
     }
 
     void TearDown() override {
+        if (connection) {
+            finish_disconnect(*connection);
+        }
         connection.reset();
         if (watcher && watcher->connected) {
             run(*watcher, "DROP TABLE IF EXISTS " + table);
@@ -64,6 +67,23 @@ protected:
         QueryResult result = run_query(on.get(), sql);
         EXPECT_EQ(result.rc, SQL_SUCCESS) << sql << ": " << result.failed_call << " returned "
                                           << rc_name(result.rc) << format_diags(result.diags);
+    }
+
+    // With the attribute on, SQLDisconnect runs in the background: poll it
+    // to its end, so that no disconnect is still running when the handles
+    // are freed and the driver manager unloads the driver.
+    void finish_disconnect(Connection &on) {
+        if (!on.connected) {
+            return;
+        }
+        int polls = 0;
+        // A test may leave a transaction open (autocommit off): end it, or
+        // SQLDisconnect answers 25000.
+        (void)poll([&] { return SQLEndTran(SQL_HANDLE_DBC, on.get(), SQL_ROLLBACK); }, &polls);
+        SQLRETURN rc = poll([&] { return SQLDisconnect(on.get()); }, &polls);
+        EXPECT_TRUE(succeeded(rc)) << rc_name(rc)
+                                   << format_diags(collect_diags(SQL_HANDLE_DBC, on.get()));
+        on.connected = false;
     }
 
     // Calls call until it stops answering SQL_STILL_EXECUTING; counts the
@@ -212,6 +232,7 @@ TEST_F(DbcAsyncTest, ConnectWithTheAttributeOnCompletesWithoutPolling) {
                                << format_diags(collect_diags(SQL_HANDLE_DBC, other.get()));
     other.connected = succeeded(rc);
     EXPECT_EQ(scalar(other, "SELECT 'connected'"), "connected");
+    finish_disconnect(other);
 }
 
 } // namespace
