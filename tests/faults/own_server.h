@@ -17,25 +17,9 @@
 #include <string>
 #include <thread>
 
-namespace pgo_faults {
+#include "free_port.h"
 
-inline std::string free_loopback_port() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) {
-        return "";
-    }
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    std::string port;
-    if (bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
-        getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0) {
-        port = std::to_string(ntohs(address.sin_port));
-    }
-    close(fd);
-    return port;
-}
+namespace pgo_faults {
 
 class OwnServer {
 public:
@@ -65,7 +49,7 @@ public:
                 return "chown failed";
             }
         }
-        port_ = free_loopback_port();
+        port_ = pgo_test::free_loopback_port();
         if (port_.empty()) {
             return "no free port";
         }

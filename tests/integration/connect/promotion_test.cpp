@@ -7,6 +7,7 @@
 // Both servers run under `timeout` (at most 120 s of life, whatever
 // happens to this process) and are stopped and removed at the end.
 #include "odbc_test.h"
+#include "free_port.h"
 
 #include <arpa/inet.h>
 #include <chrono>
@@ -18,24 +19,6 @@
 
 namespace pgo_test {
 namespace {
-
-std::string free_loopback_port() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) {
-        return "";
-    }
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    std::string port;
-    if (bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
-        getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0) {
-        port = std::to_string(ntohs(address.sin_port));
-    }
-    close(fd);
-    return port;
-}
 
 class PromotionTest : public OdbcTest {
 protected:

@@ -3,6 +3,7 @@
 // loopback port under `timeout` (so it stops by itself even if this process
 // dies), and stops it at the end. One test, so one standby per run.
 #include "odbc_test.h"
+#include "free_port.h"
 
 #include <arpa/inet.h>
 #include <chrono>
@@ -14,24 +15,6 @@
 
 namespace pgo_test {
 namespace {
-
-std::string free_port() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) {
-        return "";
-    }
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    std::string port;
-    if (bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
-        getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0) {
-        port = std::to_string(ntohs(address.sin_port));
-    }
-    close(fd);
-    return port;
-}
 
 class StandbyTest : public OdbcTest {
 protected:
@@ -55,7 +38,7 @@ protected:
             as_owner = "runuser -u postgres -- ";
             ASSERT_EQ(std::system(("chown postgres " + folder).c_str()), 0);
         }
-        port = free_port();
+        port = free_loopback_port();
         ASSERT_FALSE(port.empty());
         ASSERT_EQ(run(bin + "/pg_basebackup -h 127.0.0.1 -p " + harness.port() +
                       " -U pgo_repl -D " + folder + "/data -R -X stream -c fast"),

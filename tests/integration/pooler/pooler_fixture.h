@@ -11,6 +11,7 @@
 #define PGO_TEST_POOLER_FIXTURE_H
 
 #include "odbc_test.h"
+#include "free_port.h"
 #include <arpa/inet.h>
 #include <atomic>
 #include <chrono>
@@ -24,24 +25,6 @@
 
 namespace pgo_test {
 namespace pooler {
-
-inline std::string free_port() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) {
-        return "";
-    }
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    std::string port;
-    if (bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 &&
-        getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0) {
-        port = std::to_string(ntohs(address.sin_port));
-    }
-    close(fd);
-    return port;
-}
 
 inline bool accepts_connections(const std::string &port) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -98,7 +81,7 @@ protected:
         char pattern[] = "/tmp/pgo_pooler_XXXXXX";
         ASSERT_NE(mkdtemp(pattern), nullptr);
         folder = pattern;
-        port = free_port();
+        port = free_loopback_port();
         ASSERT_FALSE(port.empty());
         {
             std::ofstream ini(folder + "/pgbouncer.ini");
