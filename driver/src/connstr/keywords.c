@@ -207,6 +207,30 @@ static int apply_ssl_mode(const struct connstr_keyword *keyword, const char *val
     return 0;
 }
 
+static int apply_channel_binding(const struct connstr_keyword *keyword, const char *value,
+                                 size_t value_length, struct connect_params *params,
+                                 struct error *error)
+{
+    if (value_length > 0 &&
+        !connstr_value_parse_channel_binding(value, value_length, &params->channel_binding)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
+static int apply_require_auth(const struct connstr_keyword *keyword, const char *value,
+                              size_t value_length, struct connect_params *params,
+                              struct error *error)
+{
+    if (value_length > 0 &&
+        !connstr_value_parse_require_auth(value, value_length, &params->allowed_auth)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
 static int apply_ssl_root_cert(const struct connstr_keyword *keyword, const char *value,
                                size_t value_length, struct connect_params *params,
                                struct error *error)
@@ -496,6 +520,12 @@ static const struct connstr_keyword keyword_table[] = {
      "the path of a socket file or of the directory holding .s.PGSQL.<Port>", NULL},
     {"SSLMode", {"sslmode", NULL}, "prefer", apply_ssl_mode, false,
      "one of disable, allow, prefer, require, verify-ca, verify-full", NULL},
+    {"ChannelBinding", {"channel_binding", NULL}, "prefer", apply_channel_binding, false,
+     "one of disable, prefer, require", NULL},
+    {"RequireAuth", {"require_auth", NULL}, NULL, apply_require_auth, false,
+     "a comma-separated list of none, password, md5, scram-sha-256, gss, sspi: each named "
+     "once, and either all or none of them negated with !",
+     NULL},
     {"SSLRootCert", {"sslrootcert", NULL}, NULL, apply_ssl_root_cert, false,
      "the path of a PEM file of trusted certificates", NULL},
     {"SSLCert", {"sslcert", NULL}, NULL, apply_ssl_cert, false,

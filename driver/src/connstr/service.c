@@ -39,6 +39,10 @@ static const struct {
     {"application_name", "ApplicationName"},
     {"keepalives", "TCPKeepalive"},
     {"replication", "Replication"},
+    {"target_session_attrs", "TargetSessionAttrs"},
+    {"load_balance_hosts", "LoadBalanceHosts"},
+    {"channel_binding", "ChannelBinding"},
+    {"require_auth", "RequireAuth"},
 };
 
 const struct connstr_keyword *connstr_service_keyword_for(const char *name, size_t length,
@@ -280,6 +284,7 @@ static const struct {
     {"PGSSLCERT", "SSLCert"},     {"PGSSLKEY", "SSLKey"},       {"PGSSLCRL", "SSLCRL"},
     {"PGAPPNAME", "ApplicationName"}, {"PGCONNECT_TIMEOUT", "Timeout"},
     {"PGTARGETSESSIONATTRS", "TargetSessionAttrs"}, {"PGLOADBALANCEHOSTS", "LoadBalanceHosts"},
+    {"PGCHANNELBINDING", "ChannelBinding"}, {"PGREQUIREAUTH", "RequireAuth"},
 };
 
 int connstr_merge_environment(struct connstr_settings *settings, struct error *error)

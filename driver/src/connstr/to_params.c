@@ -1,6 +1,7 @@
 /* Settings → struct connect_params: every value validated by its keyword
  * row, then the specification's rules across keywords (user required;
- * UnixSock and Sock not together; the hosts of Server, or of UnixSock,
+ * UnixSock and Sock not together; ChannelBinding and RequireAuth able to
+ * succeed; the hosts of Server, or of UnixSock,
  * paired with Port's ports).
  * Owns: connstr_settings_to_params. Leaves each value's parsing to the
  * keyword table (keywords.c) and values.c.
@@ -39,6 +40,28 @@ static int check_rules(const struct connect_params *params, struct error *error)
         error_set(error, "08001",
                   "Both UnixSock and Sock were set; give one of them: UnixSock for a socket "
                   "file, Sock for an already-connected descriptor");
+        return -1;
+    }
+    /* Refused before connecting: no server could satisfy these. */
+    if (params->channel_binding == PARAMS_CHANNEL_BINDING_REQUIRE &&
+        params->ssl.mode == PARAMS_SSL_DISABLE) {
+        error_set(error, "08001",
+                  "ChannelBinding=require needs TLS, but SSLMode is disable; use SSLMode "
+                  "require or verify-full");
+        return -1;
+    }
+    if (params->channel_binding == PARAMS_CHANNEL_BINDING_REQUIRE &&
+        (params->allowed_auth & PARAMS_AUTH_SCRAM) == 0) {
+        error_set(error, "08001",
+                  "ChannelBinding=require needs scram-sha-256 authentication, which "
+                  "RequireAuth does not allow");
+        return -1;
+    }
+    if ((params->allowed_auth & (PARAMS_AUTH_NONE | PARAMS_AUTH_PASSWORD | PARAMS_AUTH_MD5 |
+                                 PARAMS_AUTH_SCRAM)) == 0) {
+        error_set(error, "08001",
+                  "RequireAuth allows no authentication method pgodbc supports (none, "
+                  "password, md5, scram-sha-256)");
         return -1;
     }
     return 0;

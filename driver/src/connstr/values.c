@@ -74,6 +74,70 @@ bool connstr_value_parse_load_balance(const char *text, size_t length,
     return false;
 }
 
+bool connstr_value_parse_channel_binding(const char *text, size_t length,
+                                         enum params_channel_binding *out)
+{
+    static const enum params_channel_binding bindings[] = {
+        PARAMS_CHANNEL_BINDING_DISABLE, PARAMS_CHANNEL_BINDING_PREFER,
+        PARAMS_CHANNEL_BINDING_REQUIRE};
+    for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
+        if (parse_equals_ignore_case(text, length, params_channel_binding_name(bindings[i]))) {
+            *out = bindings[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool find_auth_method(const char *name, size_t length, unsigned *bit)
+{
+    for (unsigned candidate = PARAMS_AUTH_NONE; candidate <= PARAMS_AUTH_SSPI;
+         candidate <<= 1) {
+        if (parse_equals_ignore_case(name, length,
+                                     params_auth_method_name((enum params_auth_method)candidate))) {
+            *bit = candidate;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool connstr_value_parse_require_auth(const char *text, size_t length, unsigned *allowed)
+{
+    unsigned named = 0;
+    int negated = -1; /* unknown until the first item */
+    size_t offset = 0;
+    const char *item;
+    size_t item_length;
+    while (connstr_value_next_list_item(text, length, &offset, &item, &item_length)) {
+        while (item_length > 0 && is_space(item[0])) {
+            item++;
+            item_length--;
+        }
+        while (item_length > 0 && is_space(item[item_length - 1])) {
+            item_length--;
+        }
+        bool is_negated = item_length > 0 && item[0] == '!';
+        if (is_negated) {
+            item++;
+            item_length--;
+        }
+        /* libpq refuses a list that both allows and refuses: the meaning
+         * of "md5,!password" would be a guess. */
+        if (negated != -1 && negated != (int)is_negated) {
+            return false;
+        }
+        negated = is_negated;
+        unsigned bit = 0;
+        if (!find_auth_method(item, item_length, &bit) || (named & bit) != 0) {
+            return false;
+        }
+        named |= bit;
+    }
+    *allowed = negated == 1 ? PARAMS_AUTH_ALL & ~named : named;
+    return true;
+}
+
 bool connstr_value_parse_bool(const char *text, size_t length, bool *out)
 {
     static const char *const true_words[] = {"1", "yes", "true", "on"};

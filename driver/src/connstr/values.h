@@ -47,6 +47,19 @@ bool connstr_value_parse_target_session(const char *text, size_t length,
 bool connstr_value_parse_load_balance(const char *text, size_t length,
                                       enum params_load_balance *out) PGO_MUST_CHECK;
 
+/* disable, prefer, require, any case. */
+bool connstr_value_parse_channel_binding(const char *text, size_t length,
+                                         enum params_channel_binding *out) PGO_MUST_CHECK;
+
+/* RequireAuth, as libpq's require_auth: a comma-separated list of none,
+ * password, md5, scram-sha-256, gss, sspi (any case, white space around
+ * items allowed) giving the methods allowed; or the same list with every
+ * item negated by '!', giving the methods refused. Refuses an empty item,
+ * an unknown name, a name given twice, and a list mixing the two forms.
+ * *allowed gets enum params_auth_method bits. */
+bool connstr_value_parse_require_auth(const char *text, size_t length,
+                                      unsigned *allowed) PGO_MUST_CHECK;
+
 /* A descriptor number 0..INT_MAX. */
 bool connstr_value_parse_socket(const char *text, size_t length, int *out) PGO_MUST_CHECK;
 

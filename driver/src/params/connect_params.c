@@ -14,6 +14,7 @@ int params_init(struct connect_params *params)
     secret_init(&params->password);
     params->port = PARAMS_DEFAULT_PORT;
     params->ssl.mode = PARAMS_SSL_PREFER;
+    params->allowed_auth = PARAMS_AUTH_ALL;
     params->tcp_keepalive = true;
     params->sock = -1;
     params->host = alloc_strdup(PARAMS_DEFAULT_HOST);
@@ -128,6 +129,29 @@ const char *params_target_session_name(enum params_target_session target)
     case PARAMS_TARGET_PRIMARY: return "primary";
     case PARAMS_TARGET_STANDBY: return "standby";
     case PARAMS_TARGET_PREFER_STANDBY: return "prefer-standby";
+    }
+    return "unknown";
+}
+
+const char *params_channel_binding_name(enum params_channel_binding binding)
+{
+    switch (binding) {
+    case PARAMS_CHANNEL_BINDING_PREFER: return "prefer";
+    case PARAMS_CHANNEL_BINDING_DISABLE: return "disable";
+    case PARAMS_CHANNEL_BINDING_REQUIRE: return "require";
+    }
+    return "unknown";
+}
+
+const char *params_auth_method_name(enum params_auth_method method)
+{
+    switch (method) {
+    case PARAMS_AUTH_NONE: return "none";
+    case PARAMS_AUTH_PASSWORD: return "password";
+    case PARAMS_AUTH_MD5: return "md5";
+    case PARAMS_AUTH_SCRAM: return "scram-sha-256";
+    case PARAMS_AUTH_GSS: return "gss";
+    case PARAMS_AUTH_SSPI: return "sspi";
     }
     return "unknown";
 }

@@ -55,6 +55,27 @@ enum params_load_balance {
     PARAMS_LOAD_BALANCE_RANDOM       /* shuffled for every connect */
 };
 
+/* ChannelBinding: whether SCRAM binds itself to the TLS session
+ * (SCRAM-SHA-256-PLUS, tls-server-end-point), as libpq's channel_binding. */
+enum params_channel_binding {
+    PARAMS_CHANNEL_BINDING_PREFER = 0, /* the default: when TLS is up and the server offers it */
+    PARAMS_CHANNEL_BINDING_DISABLE,    /* never, even when offered */
+    PARAMS_CHANNEL_BINDING_REQUIRE     /* only SCRAM-SHA-256-PLUS authenticates the server */
+};
+
+/* RequireAuth: the authentication methods the server may ask for, as
+ * bits (libpq's require_auth). gss and sspi are named so that libpq's
+ * values parse; pgodbc refuses those methods whatever the mask says. */
+enum params_auth_method {
+    PARAMS_AUTH_NONE = 1u << 0,     /* trust: AuthenticationOk with nothing asked */
+    PARAMS_AUTH_PASSWORD = 1u << 1, /* a cleartext password */
+    PARAMS_AUTH_MD5 = 1u << 2,
+    PARAMS_AUTH_SCRAM = 1u << 3,    /* scram-sha-256, with or without -PLUS */
+    PARAMS_AUTH_GSS = 1u << 4,
+    PARAMS_AUTH_SSPI = 1u << 5
+};
+#define PARAMS_AUTH_ALL 0x3Fu
+
 /* One entry of the host list with its port: a Server entry (a host name
  * or address), or a UnixSock entry (a socket file or the directory holding
  * .s.PGSQL.<port>). */
@@ -97,6 +118,8 @@ struct connect_params {
                              as given, so possibly a list (see hosts) */
 
     struct params_ssl ssl;
+    enum params_channel_binding channel_binding;
+    unsigned allowed_auth; /* enum params_auth_method bits; PARAMS_AUTH_ALL by default */
 
     bool has_timeout;
     int64_t timeout_ms;   /* connecting, and each read or write */
@@ -131,6 +154,9 @@ int params_add_host(struct connect_params *params, const char *name, size_t name
 
 const char *params_ssl_mode_name(enum params_ssl_mode mode);
 const char *params_target_session_name(enum params_target_session target);
+const char *params_channel_binding_name(enum params_channel_binding binding);
+/* require_auth's name of one method bit ("password", "scram-sha-256"...). */
+const char *params_auth_method_name(enum params_auth_method method);
 const char *params_replication_wire_value(enum params_replication replication);
 
 #endif

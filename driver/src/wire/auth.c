@@ -1,10 +1,13 @@
 /* Authentication dispatch and policy.
  * Owns: deciding, before anything is sent, whether a request from the
  * server is acceptable (known method, password given, well-formed body, in
- * order), choosing the SASL mechanism (SCRAM-SHA-256-PLUS whenever TLS is
- * up and the server offers it), and refusing AuthenticationOk while a
- * SCRAM exchange is unverified. Leaves the mechanisms to auth_md5.c and
- * auth_scram.c, the I/O to frame.c and conn.c.
+ * order, and allowed by RequireAuth and ChannelBinding), choosing the SASL
+ * mechanism (SCRAM-SHA-256-PLUS whenever TLS is up and the server offers
+ * it, unless ChannelBinding=disable), and refusing AuthenticationOk while a
+ * SCRAM exchange is unverified, or when the policy wanted more than the
+ * server did (a login without authentication, or without channel
+ * binding). Leaves the mechanisms to auth_md5.c and auth_scram.c, the I/O
+ * to frame.c and conn.c.
  * Protocol: "Start-up" (protocol-flow.html) and "SASL Authentication"
  * (sasl-authentication.html), PostgreSQL 15; STYLE.md, "Wire input is
  * hostile", point 8. Password messages are wiped after sending. */
@@ -44,6 +47,53 @@ static const char *method_name(int32_t code)
     case WIRE_AUTH_SASL: return "SASL (SCRAM-SHA-256)";
     default: return "an unknown";
     }
+}
+
+/* RequireAuth and ChannelBinding=require, applied to a request before
+ * anything is sent: a refused method never sees the password, whatever
+ * form the server asks it in. SCRAM's channel binding is checked once the
+ * mechanisms are known (choose_mechanism). */
+static int check_policy(const struct wire_conn *conn, enum params_auth_method method,
+                        int32_t code, struct error *error)
+{
+    if ((conn->params->allowed_auth & method) == 0) {
+        error_set(error, WIRE_SQLSTATE_CONNECT_FAILED,
+                  "the server asked for %s authentication, which RequireAuth does not allow; "
+                  "nothing was sent",
+                  method_name(code));
+        return -1;
+    }
+    if (conn->params->channel_binding == PARAMS_CHANNEL_BINDING_REQUIRE &&
+        method != PARAMS_AUTH_SCRAM) {
+        error_set(error, WIRE_SQLSTATE_CONNECT_FAILED,
+                  "the server asked for %s authentication, but ChannelBinding=require accepts "
+                  "only SCRAM-SHA-256-PLUS; nothing was sent",
+                  method_name(code));
+        return -1;
+    }
+    return 0;
+}
+
+/* AuthenticationOk: a server that logged us in without asking anything
+ * (trust) did not authenticate itself either. */
+static int check_ok_allowed(const struct wire_conn *conn, const struct wire_auth *auth,
+                            struct error *error)
+{
+    if (!auth->has_answered && (conn->params->allowed_auth & PARAMS_AUTH_NONE) == 0) {
+        error_set(error, WIRE_SQLSTATE_CONNECT_FAILED,
+                  "the server accepted the login without authentication, which RequireAuth "
+                  "does not allow");
+        return -1;
+    }
+    if (conn->params->channel_binding == PARAMS_CHANNEL_BINDING_REQUIRE &&
+        (!auth->is_sasl_started ||
+         auth->scram.binding != WIRE_SCRAM_BINDING_TLS_SERVER_END_POINT)) {
+        error_set(error, WIRE_SQLSTATE_CONNECT_FAILED,
+                  "the server accepted the login without channel binding, which "
+                  "ChannelBinding=require does not allow");
+        return -1;
+    }
+    return 0;
 }
 
 /* The password, or an 08001 error naming the method. */
@@ -160,15 +210,28 @@ static int choose_mechanism(struct wire_conn *conn, struct reader *reader,
                                 "the server sent bytes after its list of SASL mechanisms");
         return -1;
     }
-    if (conn->has_tls && has_plus) {
+    enum params_channel_binding policy = conn->params->channel_binding;
+    if (policy == PARAMS_CHANNEL_BINDING_REQUIRE && !(conn->has_tls && has_plus)) {
+        error_set(error, WIRE_SQLSTATE_CONNECT_FAILED,
+                  "ChannelBinding=require, but %s (offered: %s); nothing was sent",
+                  conn->has_tls ? "the server did not offer SCRAM-SHA-256-PLUS"
+                                : "the connection does not use TLS",
+                  offered_used > 0 ? offered : "none");
+        return -1;
+    }
+    if (conn->has_tls && has_plus && policy != PARAMS_CHANNEL_BINDING_DISABLE) {
         *binding = WIRE_SCRAM_BINDING_TLS_SERVER_END_POINT;
+    } else if (has_scram && policy == PARAMS_CHANNEL_BINDING_DISABLE) {
+        /* gs2 flag 'n': the client does not bind, by choice. */
+        *binding = WIRE_SCRAM_BINDING_NOT_SUPPORTED;
     } else if (has_scram) {
         *binding = conn->has_tls ? WIRE_SCRAM_BINDING_NOT_OFFERED
                                  : WIRE_SCRAM_BINDING_NOT_SUPPORTED;
     } else {
         error_set(error, WIRE_SQLSTATE_CONNECT_FAILED,
                   "the server offered no SASL mechanism pgodbc supports (offered: %s; "
-                  "supported: SCRAM-SHA-256, and SCRAM-SHA-256-PLUS over TLS)",
+                  "supported: SCRAM-SHA-256, and SCRAM-SHA-256-PLUS over TLS unless "
+                  "ChannelBinding=disable)",
                   offered_used > 0 ? offered : "none");
         return -1;
     }
@@ -311,6 +374,9 @@ int wire_auth_handle(struct wire_conn *conn, struct wire_auth *auth, const unsig
                                     "password");
             return -1;
         }
+        if (check_ok_allowed(conn, auth, error) != 0) {
+            return -1;
+        }
         *is_ok = true;
         return 0;
     case WIRE_AUTH_CLEARTEXT_PASSWORD:
@@ -319,7 +385,8 @@ int wire_auth_handle(struct wire_conn *conn, struct wire_auth *auth, const unsig
                                     "the server sent a malformed cleartext password request");
             return -1;
         }
-        if (refuse_second_answer(conn, auth, code, error) != 0) {
+        if (refuse_second_answer(conn, auth, code, error) != 0 ||
+            check_policy(conn, PARAMS_AUTH_PASSWORD, code, error) != 0) {
             return -1;
         }
         return answer_cleartext(conn, auth, error);
@@ -333,13 +400,15 @@ int wire_auth_handle(struct wire_conn *conn, struct wire_auth *auth, const unsig
                                     WIRE_MD5_SALT_BYTES);
             return -1;
         }
-        if (refuse_second_answer(conn, auth, code, error) != 0) {
+        if (refuse_second_answer(conn, auth, code, error) != 0 ||
+            check_policy(conn, PARAMS_AUTH_MD5, code, error) != 0) {
             return -1;
         }
         return answer_md5(conn, auth, salt, error);
     }
     case WIRE_AUTH_SASL:
-        if (refuse_second_answer(conn, auth, code, error) != 0) {
+        if (refuse_second_answer(conn, auth, code, error) != 0 ||
+            check_policy(conn, PARAMS_AUTH_SCRAM, code, error) != 0) {
             return -1;
         }
         return answer_sasl(conn, auth, &reader, error);

@@ -84,8 +84,12 @@ static int negotiate_tls(struct wire_conn *conn, const struct connect_params *pa
     }
     if (answer == WIRE_SSL_REFUSED) {
         if (policy == TLS_REQUIRED) {
+            bool is_for_binding = params->channel_binding == PARAMS_CHANNEL_BINDING_REQUIRE &&
+                                  params->ssl.mode < PARAMS_SSL_REQUIRE;
             error_set(error, WIRE_SQLSTATE_CONNECT_FAILED,
-                      "the server does not support TLS but SSLMode=%s",
+                      "the server does not support TLS but %s%s",
+                      is_for_binding ? "ChannelBinding=require needs it with SSLMode="
+                                     : "SSLMode=",
                       params_ssl_mode_name(params->ssl.mode));
             wire_conn_mark_broken(conn, error);
             return -1;
@@ -325,14 +329,20 @@ static int attempt_tcp(const struct connect_params *params, const struct deadlin
     return run_session(stream, params, deadline, policy, notices, out, outcome, error);
 }
 
-static enum tls_policy first_policy(enum params_ssl_mode mode)
+/* ChannelBinding=require turns allow and prefer into TLS only: no login
+ * without TLS can bind the channel, so trying one first would only send
+ * the request a man in the middle can answer. */
+static enum tls_policy first_policy(const struct connect_params *params)
 {
-    switch (mode) {
+    switch (params->ssl.mode) {
     case PARAMS_SSL_DISABLE:
-    case PARAMS_SSL_ALLOW:
         return TLS_NEVER;
+    case PARAMS_SSL_ALLOW:
+        return params->channel_binding == PARAMS_CHANNEL_BINDING_REQUIRE ? TLS_REQUIRED
+                                                                        : TLS_NEVER;
     case PARAMS_SSL_PREFER:
-        return TLS_PREFERRED;
+        return params->channel_binding == PARAMS_CHANNEL_BINDING_REQUIRE ? TLS_REQUIRED
+                                                                        : TLS_PREFERRED;
     case PARAMS_SSL_REQUIRE:
     case PARAMS_SSL_VERIFY_CA:
     case PARAMS_SSL_VERIFY_FULL:
@@ -347,7 +357,7 @@ static int connect_tcp(const struct connect_params *params, const struct deadlin
 {
     struct session_outcome outcome = {false};
     enum params_ssl_mode mode = params->ssl.mode;
-    if (attempt_tcp(params, deadline, first_policy(mode), notices, out, &outcome, error) == 0) {
+    if (attempt_tcp(params, deadline, first_policy(params), notices, out, &outcome, error) == 0) {
         return 0;
     }
     if (!is_refused_for_encryption(error)) {
@@ -361,7 +371,8 @@ static int connect_tcp(const struct connect_params *params, const struct deadlin
         error_init(error);
         return attempt_tcp(params, deadline, TLS_REQUIRED, notices, out, &outcome, error);
     }
-    if (mode == PARAMS_SSL_PREFER && outcome.has_used_tls) {
+    if (mode == PARAMS_SSL_PREFER && outcome.has_used_tls &&
+        params->channel_binding != PARAMS_CHANNEL_BINDING_REQUIRE) {
         notice_sink_warn(notices, WIRE_SQLSTATE_GENERAL_WARNING,
                          "the server refused the login over TLS (%s); retrying without TLS "
                          "(SSLMode=prefer)",
@@ -384,7 +395,7 @@ static int connect_adopted(const struct connect_params *params, const struct dea
     }
     /* One descriptor, one attempt: the fallbacks need a new connection. */
     struct session_outcome outcome = {false};
-    return run_session(stream, params, deadline, first_policy(params->ssl.mode), notices, out,
+    return run_session(stream, params, deadline, first_policy(params), notices, out,
                        &outcome, error);
 }
 

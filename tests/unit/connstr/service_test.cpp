@@ -21,6 +21,10 @@ const char kFile[] =
     "dbname=orders\n"
     "user=report\n"
     "application_name=nightly\n"
+    "target_session_attrs=read-write\n"
+    "load_balance_hosts=random\n"
+    "channel_binding=require\n"
+    "require_auth=scram-sha-256\n"
     "\n"
     "[local]\n"
     "host=/var/run/postgresql\n"
@@ -46,6 +50,10 @@ TEST(ServiceFileTest, SectionFillsKeywordsThroughLibpqNames)
     EXPECT_STREQ(settings.value("Database"), "orders");
     EXPECT_STREQ(settings.value("UID"), "report");
     EXPECT_STREQ(settings.value("ApplicationName"), "nightly");
+    EXPECT_STREQ(settings.value("TargetSessionAttrs"), "read-write");
+    EXPECT_STREQ(settings.value("LoadBalanceHosts"), "random");
+    EXPECT_STREQ(settings.value("ChannelBinding"), "require");
+    EXPECT_STREQ(settings.value("RequireAuth"), "scram-sha-256");
     EXPECT_EQ(settings.value("UnixSock"), nullptr); // the next section is not read
     EXPECT_TRUE(recorder.notices().empty());
 }
@@ -108,7 +116,8 @@ class EnvironmentTest : public ::testing::Test {
 protected:
     void TearDown() override
     {
-        for (const char *name : {"PGHOST", "PGPORT", "PGUSER", "PGAPPNAME", "PGSSLMODE"}) {
+        for (const char *name : {"PGHOST", "PGPORT", "PGUSER", "PGAPPNAME", "PGSSLMODE",
+                                 "PGCHANNELBINDING", "PGREQUIREAUTH"}) {
             unsetenv(name);
         }
     }
@@ -120,6 +129,8 @@ TEST_F(EnvironmentTest, VariablesFillOnlyUnsetKeywords)
     setenv("PGPORT", "6000", 1);
     setenv("PGUSER", "envuser", 1);
     setenv("PGAPPNAME", "envapp", 1);
+    setenv("PGCHANNELBINDING", "require", 1);
+    setenv("PGREQUIREAUTH", "!password", 1);
     Settings settings;
     NoticeRecorder recorder;
     struct error error;
@@ -129,6 +140,8 @@ TEST_F(EnvironmentTest, VariablesFillOnlyUnsetKeywords)
     EXPECT_STREQ(settings.value("Server"), "envhost");
     EXPECT_STREQ(settings.value("Port"), "6000");
     EXPECT_STREQ(settings.value("ApplicationName"), "envapp");
+    EXPECT_STREQ(settings.value("ChannelBinding"), "require");
+    EXPECT_STREQ(settings.value("RequireAuth"), "!password");
 }
 
 TEST_F(EnvironmentTest, LibpqEnvOffIgnoresTheVariables)

@@ -79,6 +79,34 @@ TEST(ConnstrToParams, UnixSockTogetherWithSockIsRefused)
     EXPECT_NE(strstr(error.message, "Both"), nullptr) << error.message;
 }
 
+TEST(ConnstrToParams, PoliciesThatNoServerCouldSatisfyAreRefusedBeforeConnecting)
+{
+    struct Case {
+        const char *text;
+        const char *words;
+    } cases[] = {
+        {"UID=u;ChannelBinding=require;SSLMode=disable", "SSLMode is disable"},
+        {"UID=u;ChannelBinding=require;RequireAuth=password,md5", "RequireAuth does not allow"},
+        {"UID=u;RequireAuth=gss,sspi", "allows no authentication method pgodbc supports"},
+        {"UID=u;RequireAuth=!none,!password,!md5,!scram-sha-256",
+         "allows no authentication method"},
+    };
+    for (const Case &c : cases) {
+        Params params;
+        struct error error;
+        ASSERT_EQ(ParseAndConvert(c.text, params, &error), -1) << c.text;
+        EXPECT_STREQ(error.sqlstate, "08001") << c.text;
+        EXPECT_NE(strstr(error.message, c.words), nullptr) << error.message;
+    }
+    Params params;
+    struct error error;
+    EXPECT_EQ(ParseAndConvert("UID=u;ChannelBinding=require;RequireAuth=scram-sha-256;"
+                              "SSLMode=prefer",
+                              params, &error),
+              0)
+        << error.message;
+}
+
 TEST(ConnstrToParams, UnixSockAndHostTogetherAreAllowed)
 {
     Params params;

@@ -129,6 +129,59 @@ TEST(ConnstrValues, SslModeRefusesOthers)
                                      "prefer, require, verify-ca, verify-full");
 }
 
+TEST(ConnstrValues, ChannelBindingTakesLibpqsThreeWords)
+{
+    struct Case {
+        const char *text;
+        enum params_channel_binding binding;
+    } cases[] = {{"disable", PARAMS_CHANNEL_BINDING_DISABLE},
+                 {"Prefer", PARAMS_CHANNEL_BINDING_PREFER},
+                 {"REQUIRE", PARAMS_CHANNEL_BINDING_REQUIRE}};
+    for (const Case &c : cases) {
+        Params params;
+        ExpectGood(std::string("channel_binding=") + c.text + ";SSLMode=require", params);
+        EXPECT_EQ(params->channel_binding, c.binding) << c.text;
+    }
+    Params defaults;
+    ExpectGood("", defaults);
+    EXPECT_EQ(defaults->channel_binding, PARAMS_CHANNEL_BINDING_PREFER);
+    EXPECT_EQ(defaults->allowed_auth, PARAMS_AUTH_ALL);
+    ExpectBad("ChannelBinding=yes",
+              "ChannelBinding \"yes\" is not one of disable, prefer, require");
+}
+
+TEST(ConnstrValues, RequireAuthListsAllowedOrRefusedMethods)
+{
+    struct Case {
+        const char *text;
+        unsigned allowed;
+    } cases[] = {
+        {"scram-sha-256", PARAMS_AUTH_SCRAM},
+        {"password, MD5", PARAMS_AUTH_PASSWORD | PARAMS_AUTH_MD5},
+        {"none,scram-sha-256", PARAMS_AUTH_NONE | PARAMS_AUTH_SCRAM},
+        {"!password", PARAMS_AUTH_ALL & ~PARAMS_AUTH_PASSWORD},
+        {"!password,!md5, !none", PARAMS_AUTH_SCRAM | PARAMS_AUTH_GSS | PARAMS_AUTH_SSPI},
+        {"gss,sspi,none", PARAMS_AUTH_GSS | PARAMS_AUTH_SSPI | PARAMS_AUTH_NONE},
+    };
+    for (const Case &c : cases) {
+        Params params;
+        ExpectGood(std::string("require_auth=") + c.text, params);
+        EXPECT_EQ(params->allowed_auth, c.allowed) << c.text;
+    }
+}
+
+TEST(ConnstrValues, RequireAuthRefusesMixedFormsRepeatsUnknownsAndEmptyItems)
+{
+    const std::string allowed = " is not a comma-separated list of none, password, md5, "
+                                "scram-sha-256, gss, sspi: each named once, and either all or "
+                                "none of them negated with !";
+    for (const char *text : {"md5,!password", "!md5,password", "md5,md5", "!md5,!MD5",
+                             "scram", "md5,", ",md5", "!", "kerberos"}) {
+        ExpectBad(std::string("RequireAuth=") + text,
+                  std::string("RequireAuth \"") + text + "\"" + allowed);
+    }
+}
+
 TEST(ConnstrValues, SslFilesAreStored)
 {
     Params params;
