@@ -22,10 +22,6 @@
 #include "odbc/trace_api.h"
 #include "odbc/wide.h"
 
-/* The completed connection string is at most what a narrow SQLSMALLINT
- * buffer length can describe. */
-#define OUT_CONNECTION_STRING_MAX_BYTES 32767
-
 SQLRETURN SQL_API SQLConnectW(SQLHDBC ConnectionHandle, SQLWCHAR *ServerName,
                               SQLSMALLINT NameLength1, SQLWCHAR *UserName,
                               SQLSMALLINT NameLength2, SQLWCHAR *Authentication,
@@ -54,47 +50,19 @@ SQLRETURN SQL_API SQLConnectW(SQLHDBC ConnectionHandle, SQLWCHAR *ServerName,
     return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, diags, result));
 }
 
-static SQLRETURN driver_connect_wide(struct odbc_dbc *dbc, SQLHWND window, SQLWCHAR *in_string,
-                                     SQLSMALLINT in_length_units, SQLWCHAR *out_string,
-                                     SQLSMALLINT out_buffer_units, SQLSMALLINT *out_length_units,
-                                     SQLUSMALLINT completion)
+struct driver_connect_call {
+    struct odbc_dbc *dbc;
+    SQLHWND window;
+    SQLUSMALLINT completion;
+};
+
+static SQLRETURN call_driver_connect(void *context, SQLCHAR *in, SQLSMALLINT in_length,
+                                     SQLCHAR *out, SQLSMALLINT out_capacity,
+                                     SQLSMALLINT *out_length)
 {
-    struct odbc_diag_list *diags = &dbc->header.diags;
-    struct odbc_wide_in in = {0};
-    if (!odbc_wide_in_convert(&in, in_string, in_length_units, "connection string", diags)) {
-        odbc_wide_in_free(&in);
-        return SQL_ERROR;
-    }
-    bool wants_out = out_string != NULL || out_length_units != NULL;
-    if (!wants_out || out_buffer_units < 0) {
-        /* Nothing to convert back (a negative length is the narrow HY090). */
-        SQLRETURN result = odbc_dbc_driver_connect(
-            dbc, window, odbc_wide_in_chars(&in), odbc_wide_in_small_length(&in), NULL,
-            out_buffer_units, NULL, completion);
-        odbc_wide_in_free(&in);
-        return result;
-    }
-    /* Connecting cannot be repeated: one scratch that holds any answer. */
-    struct odbc_wide_out out;
-    if (!odbc_wide_out_init_fixed(&out, OUT_CONNECTION_STRING_MAX_BYTES + 1, diags)) {
-        odbc_wide_out_free(&out);
-        odbc_wide_in_free(&in);
-        return SQL_ERROR;
-    }
-    SQLSMALLINT length_bytes = 0;
-    SQLRETURN result = odbc_dbc_driver_connect(
-        dbc, window, odbc_wide_in_chars(&in), odbc_wide_in_small_length(&in),
-        (SQLCHAR *)out.text, odbc_wide_out_small_capacity(&out), &length_bytes, completion);
-    odbc_wide_in_free(&in);
-    if (SQL_SUCCEEDED(result)) {
-        size_t total_units = odbc_wide_put_answer(&out, (size_t)length_bytes, out_string,
-                                                  (size_t)out_buffer_units,
-                                                  "The completed connection string", diags);
-        if (out_length_units != NULL)
-            *out_length_units = odbc_clamp_small(total_units);
-    }
-    odbc_wide_out_free(&out);
-    return result;
+    struct driver_connect_call *call = context;
+    return odbc_dbc_driver_connect(call->dbc, call->window, in, in_length, out, out_capacity,
+                                   out_length, call->completion);
 }
 
 SQLRETURN SQL_API SQLDriverConnectW(SQLHDBC ConnectionHandle, SQLHWND WindowHandle,
@@ -106,9 +74,10 @@ SQLRETURN SQL_API SQLDriverConnectW(SQLHDBC ConnectionHandle, SQLHWND WindowHand
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;
     dbc->is_wide_application = true;
-    SQLRETURN result =
-        driver_connect_wide(dbc, WindowHandle, InConnectionString, StringLength1,
-                            OutConnectionString, BufferLength, StringLength2Ptr, DriverCompletion);
+    struct driver_connect_call call = {dbc, WindowHandle, DriverCompletion};
+    SQLRETURN result = odbc_wide_connect_string_exchange(
+        call_driver_connect, &call, InConnectionString, StringLength1, OutConnectionString,
+        BufferLength, StringLength2Ptr, NULL, &dbc->header.diags);
     return odbc_dbc_leave(dbc, odbc_trace_api(__func__, dbc, &dbc->header.diags, result));
 }
 

@@ -200,3 +200,48 @@ size_t odbc_wide_put_answer(const struct odbc_wide_out *out, size_t length_bytes
                        what, total_units, capacity_units);
     return total_units;
 }
+
+SQLRETURN odbc_wide_connect_string_exchange(odbc_wide_connect_string_call call, void *context,
+                                            SQLWCHAR *in_string, SQLSMALLINT in_length_units,
+                                            SQLWCHAR *out_string, SQLSMALLINT out_buffer_units,
+                                            SQLSMALLINT *out_length_units,
+                                            const char *need_data_what,
+                                            struct odbc_diag_list *diags)
+{
+    struct odbc_wide_in in = {0};
+    if (!odbc_wide_in_convert(&in, in_string, in_length_units, "connection string", diags)) {
+        odbc_wide_in_free(&in);
+        return SQL_ERROR;
+    }
+    bool wants_out = out_string != NULL || out_length_units != NULL;
+    if (!wants_out || out_buffer_units < 0) {
+        /* Nothing to convert back (a negative length is the narrow HY090). */
+        SQLRETURN result = call(context, odbc_wide_in_chars(&in),
+                                odbc_wide_in_small_length(&in), NULL, out_buffer_units, NULL);
+        odbc_wide_in_free(&in);
+        return result;
+    }
+    struct odbc_wide_out out;
+    if (!odbc_wide_out_init_fixed(&out, ODBC_WIDE_CONNECT_STRING_MAX_BYTES + 1, diags)) {
+        odbc_wide_out_free(&out);
+        odbc_wide_in_free(&in);
+        return SQL_ERROR;
+    }
+    SQLSMALLINT length_bytes = 0;
+    SQLRETURN result = call(context, odbc_wide_in_chars(&in), odbc_wide_in_small_length(&in),
+                            (SQLCHAR *)out.text, odbc_wide_out_small_capacity(&out),
+                            &length_bytes);
+    odbc_wide_in_free(&in);
+    bool has_answer =
+        SQL_SUCCEEDED(result) || (result == SQL_NEED_DATA && need_data_what != NULL);
+    if (has_answer) {
+        size_t total_units = odbc_wide_put_answer(
+            &out, (size_t)length_bytes, out_string, (size_t)out_buffer_units,
+            result == SQL_NEED_DATA ? need_data_what : "The completed connection string",
+            diags);
+        if (out_length_units != NULL)
+            *out_length_units = odbc_clamp_small(total_units);
+    }
+    odbc_wide_out_free(&out);
+    return result;
+}

@@ -109,6 +109,32 @@ size_t odbc_wide_put_answer(const struct odbc_wide_out *out, size_t length_bytes
                             SQLWCHAR *buffer, size_t capacity_units, const char *what,
                             struct odbc_diag_list *diags);
 
+/* A connection string answer (SQLDriverConnect's completed string,
+ * SQLBrowseConnect's browse result) is at most what a narrow SQLSMALLINT
+ * buffer length describes. */
+#define ODBC_WIDE_CONNECT_STRING_MAX_BYTES 32767
+
+/* A narrow call that takes a connection string and may answer one:
+ * in/in_length as SQLDriverConnect's, out/out_capacity/out_length in bytes. */
+typedef SQLRETURN (*odbc_wide_connect_string_call)(void *context, SQLCHAR *in,
+                                                   SQLSMALLINT in_length, SQLCHAR *out,
+                                                   SQLSMALLINT out_capacity,
+                                                   SQLSMALLINT *out_length);
+
+/* The W form of such a call (SQLDriverConnectW, SQLBrowseConnectW):
+ * converts in_string (in_length_units SQLWCHARs) once, runs call once
+ * (connecting cannot be repeated, so the scratch holds any answer), and
+ * converts the answer into out_string (out_buffer_units SQLWCHARs; 01004
+ * when cut) with its whole length in *out_length_units. The answer is
+ * kept on success, and on SQL_NEED_DATA when need_data_what names it
+ * (the browse result); what names the completed string in a 01004. */
+SQLRETURN odbc_wide_connect_string_exchange(odbc_wide_connect_string_call call, void *context,
+                                            SQLWCHAR *in_string, SQLSMALLINT in_length_units,
+                                            SQLWCHAR *out_string, SQLSMALLINT out_buffer_units,
+                                            SQLSMALLINT *out_length_units,
+                                            const char *need_data_what,
+                                            struct odbc_diag_list *diags);
+
 /* Bytes per SQLWCHAR, for the W functions whose lengths count bytes. */
 #define ODBC_WIDE_BYTES_PER_UNIT ((size_t)sizeof(SQLWCHAR))
 
