@@ -39,7 +39,7 @@ struct odbc_dbc *odbc_dbc_new(struct odbc_env *env)
         alloc_free(dbc);
         return NULL;
     }
-    if (odbc_dbc_async_init(&dbc->async) != 0) {
+    if (odbc_dbc_async_init(dbc) != 0) {
         pthread_mutex_destroy(&dbc->cancel_lock);
         odbc_handle_reset(&dbc->header);
         alloc_free(dbc);
@@ -124,7 +124,7 @@ void odbc_dbc_free(struct odbc_dbc *dbc)
 {
     if (dbc == NULL)
         return;
-    odbc_dbc_async_reset(&dbc->async);
+    odbc_async_reset(&dbc->async);
     free_members(dbc);
     odbc_dbc_forget_session(dbc);
     wire_conn_free(dbc->conn);

@@ -72,7 +72,7 @@ struct odbc_dbc {
     pthread_mutex_t cancel_lock;
     bool is_replication;                  /* replication connections: simple protocol only */
     bool is_async_enabled;                /* SQL_ATTR_ASYNC_ENABLE for new statements */
-    struct odbc_dbc_async async;          /* SQL_ATTR_ASYNC_DBC_FUNCTIONS_ENABLE (dbc_async.h) */
+    struct odbc_async_call async;         /* SQL_ATTR_ASYNC_DBC_FUNCTIONS_ENABLE (dbc_async.h) */
     bool is_wide_application;             /* connected through SQLConnectW/SQLDriverConnectW:
                                              WideCharTypes=auto reports wide types */
     struct odbc_dbc_member *streaming;    /* whose exchange is still on the wire */

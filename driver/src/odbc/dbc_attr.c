@@ -92,7 +92,7 @@ SQLRETURN odbc_dbc_set_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
             return odbc_diag_fail(diags, "HY024",
                                   "SQL_ATTR_ASYNC_DBC_FUNCTIONS_ENABLE %lu is not ON or OFF",
                                   (unsigned long)number);
-        odbc_dbc_async_set_enabled(&dbc->async, number == SQL_ASYNC_DBC_ENABLE_ON);
+        odbc_async_set_enabled(&dbc->async, number == SQL_ASYNC_DBC_ENABLE_ON);
         return SQL_SUCCESS;
     case SQL_ATTR_RESET_CONNECTION:
         if (number != SQL_RESET_CONNECTION_YES)
@@ -170,8 +170,8 @@ SQLRETURN odbc_dbc_get_attr(struct odbc_dbc *dbc, SQLINTEGER attribute, SQLPOINT
                             dbc->is_async_enabled ? SQL_ASYNC_ENABLE_ON : SQL_ASYNC_ENABLE_OFF);
     case SQL_ATTR_ASYNC_DBC_FUNCTIONS_ENABLE:
         return put_uinteger(value, string_length,
-                            odbc_dbc_async_is_enabled(&dbc->async) ? SQL_ASYNC_DBC_ENABLE_ON
-                                                                   : SQL_ASYNC_DBC_ENABLE_OFF);
+                            odbc_async_is_enabled(&dbc->async) ? SQL_ASYNC_DBC_ENABLE_ON
+                                                               : SQL_ASYNC_DBC_ENABLE_OFF);
     case SQL_ATTR_AUTO_IPD:
         return put_uinteger(value, string_length, SQL_FALSE);
     case SQL_ATTR_PACKET_SIZE:

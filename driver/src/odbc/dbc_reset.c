@@ -46,7 +46,7 @@ static void reset_attributes(struct odbc_dbc *dbc)
     dbc->connection_timeout_seconds = 0;
     dbc->metadata_id = SQL_FALSE;
     dbc->is_async_enabled = false;
-    odbc_dbc_async_set_enabled(&dbc->async, false);
+    odbc_async_set_enabled(&dbc->async, false);
     dbc->quiet_mode = NULL;
 }
 

@@ -51,7 +51,7 @@ struct odbc_stmt *odbc_stmt_new(struct odbc_dbc *dbc)
     }
     stmt->dbc = dbc;
     atomic_init(&stmt->is_cancel_requested, false);
-    if (odbc_async_init(&stmt->async) != 0) {
+    if (odbc_async_init(&stmt->async, NULL, NULL) != 0) {
         odbc_handle_reset(&stmt->header);
         alloc_free(stmt);
         return NULL;

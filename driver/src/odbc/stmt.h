@@ -276,7 +276,7 @@ struct odbc_stmt {
     struct odbc_row_dae *row_dae;
 
     atomic_bool is_cancel_requested; /* SQLCancel from another thread */
-    struct odbc_stmt_async async;    /* a call running in the background */
+    struct odbc_async_call async;    /* a call running in the background (stmt_async.h) */
 
     struct odbc_stmt_attributes attributes;
     struct odbc_desc *implicit_descs[ODBC_DESC_ROLE_COUNT];
