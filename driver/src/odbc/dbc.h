@@ -36,6 +36,8 @@ struct wire_value;
  * header. A member embeds struct odbc_dbc_member and links itself into
  * dbc->members; the callbacks receive that embedded struct. */
 struct odbc_dbc_member;
+struct odbc_browse_state; /* dbc_browse.c */
+struct buf;
 struct odbc_dbc_member_ops {
     /* Moves the rest of the member's exchange off the wire into its own
      * memory, so that another exchange can start (correctness before
@@ -75,6 +77,7 @@ struct odbc_dbc {
     struct odbc_async_call async;         /* SQL_ATTR_ASYNC_DBC_FUNCTIONS_ENABLE (dbc_async.h) */
     bool is_wide_application;             /* connected through SQLConnectW/SQLDriverConnectW:
                                              WideCharTypes=auto reports wide types */
+    struct odbc_browse_state *browse;     /* SQLBrowseConnect between steps, else NULL */
     struct odbc_dbc_member *streaming;    /* whose exchange is still on the wire */
     /* The member whose exchange the server is running, NULL between
      * exchanges and for the driver's own queries: SQLCancel, which takes
@@ -152,6 +155,14 @@ SQLRETURN odbc_dbc_driver_connect(struct odbc_dbc *dbc, SQLHWND window,
                                   const SQLCHAR *in_string, SQLSMALLINT in_length,
                                   SQLCHAR *out_string, SQLSMALLINT out_buffer_length,
                                   SQLSMALLINT *out_length, SQLUSMALLINT completion);
+/* Copies a connection string the caller wrote into text (is_written
+ * false: memory ran out writing it, HY001) into the application's buffer,
+ * with 01004 naming what when it is cut; frees text. SQL_SUCCESS or
+ * SQL_ERROR. For SQLDriverConnect's completed string and SQLBrowseConnect's
+ * browse result. */
+SQLRETURN odbc_dbc_put_connect_string(struct odbc_dbc *dbc, struct buf *text, bool is_written,
+                                      const char *what, SQLCHAR *out_string,
+                                      SQLSMALLINT out_buffer_length, SQLSMALLINT *out_length);
 SQLRETURN odbc_dbc_disconnect(struct odbc_dbc *dbc);
 SQLRETURN odbc_dbc_native_sql(struct odbc_dbc *dbc, const SQLCHAR *in_text,
                               SQLINTEGER in_length, SQLCHAR *out_text, SQLINTEGER out_buffer_length,

@@ -16,11 +16,10 @@
  * service or libpq environment variable supplies them, and offers Server
  * and Database as optional keywords. An empty PWD counts as given (a role
  * that needs no password, or a password file that has it).
- * Where the state lives: a registry keyed by handle, here, because the
- * handle's struct has no field for it (dbc.h is not this file's). */
+ * The state between steps hangs off the handle (dbc->browse), used only
+ * under the handle's lock, as every call of a connection is. */
 #include "odbc/dbc_browse.h"
 
-#include <pthread.h>
 #include <string.h>
 #include "connstr/connstr.h"
 #include "connstr/service.h"
@@ -31,65 +30,33 @@
 
 #define BROWSE_STRING_MAX_BYTES 65536
 
-struct browse_state {
-    struct odbc_dbc *dbc;
+struct odbc_browse_state {
     struct connstr_settings given; /* every keyword the requests named */
     bool has_needed_data;          /* SQL_NEED_DATA answered: the driver
                                       manager now holds the handle in its
                                       browsing state */
     bool has_failed;               /* the browse ended in SQL_ERROR */
-    struct browse_state *next;
 };
 
-static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct browse_state *registry;
-
-static struct browse_state *find_state(const struct odbc_dbc *dbc)
+static struct odbc_browse_state *add_state(struct odbc_dbc *dbc)
 {
-    pthread_mutex_lock(&registry_lock);
-    struct browse_state *state = registry;
-    while (state != NULL && state->dbc != dbc)
-        state = state->next;
-    pthread_mutex_unlock(&registry_lock);
-    return state;
-}
-
-static struct browse_state *add_state(struct odbc_dbc *dbc)
-{
-    struct browse_state *state = alloc_zeroed(sizeof *state);
+    struct odbc_browse_state *state = alloc_zeroed(sizeof *state);
     if (state == NULL)
         return NULL;
-    state->dbc = dbc;
     connstr_settings_init(&state->given);
-    pthread_mutex_lock(&registry_lock);
-    state->next = registry;
-    registry = state;
-    pthread_mutex_unlock(&registry_lock);
+    dbc->browse = state;
     return state;
 }
 
-static void free_state(struct browse_state *state)
+/* Frees dbc's state; false when it had none. */
+static bool remove_state(struct odbc_dbc *dbc)
 {
+    struct odbc_browse_state *state = dbc->browse;
+    if (state == NULL)
+        return false;
+    dbc->browse = NULL;
     connstr_settings_reset(&state->given);
     alloc_free(state);
-}
-
-/* Unlinks and frees dbc's state; false when it had none. */
-static bool remove_state(const struct odbc_dbc *dbc)
-{
-    pthread_mutex_lock(&registry_lock);
-    struct browse_state *found = NULL;
-    for (struct browse_state **link = &registry; *link != NULL; link = &(*link)->next) {
-        if ((*link)->dbc == dbc) {
-            found = *link;
-            *link = found->next;
-            break;
-        }
-    }
-    pthread_mutex_unlock(&registry_lock);
-    if (found == NULL)
-        return false;
-    free_state(found);
     return true;
 }
 
@@ -102,7 +69,7 @@ bool odbc_dbc_browse_cancel(struct odbc_dbc *dbc)
  * driver manager already holds the handle as browsing (a SQL_NEED_DATA was
  * answered; unixODBC keeps that state after an error), a marker stays so
  * that SQLDisconnect succeeds; otherwise nothing is kept. */
-static SQLRETURN end_in_error(struct odbc_dbc *dbc, struct browse_state *state,
+static SQLRETURN end_in_error(struct odbc_dbc *dbc, struct odbc_browse_state *state,
                               SQLRETURN result)
 {
     if (state == NULL || !state->has_needed_data) {
@@ -242,20 +209,11 @@ static SQLRETURN answer_need_data(struct odbc_dbc *dbc, const struct browse_need
 {
     struct buf text;
     buf_init(&text, BROWSE_STRING_MAX_BYTES);
-    if (write_browse_result(needs, &text) != 0) {
-        buf_reset(&text);
-        return odbc_diag_fail(&dbc->header.diags, "HY001",
-                              "Out of memory while writing the browse result connection string");
-    }
-    const char *result = (const char *)text.data;
-    size_t length = strlen(result);
-    if (!odbc_copy_out_string_small(result, length, out_string, out_buffer_length, out_length))
-        odbc_diag_post(&dbc->header.diags, "01004",
-                       "The browse result connection string (%zu bytes) was truncated to fit "
-                       "the buffer of %d bytes",
-                       length, (int)out_buffer_length);
-    buf_reset(&text);
-    return SQL_NEED_DATA;
+    bool is_written = write_browse_result(needs, &text) == 0;
+    SQLRETURN result = odbc_dbc_put_connect_string(dbc, &text, is_written,
+                                                   "browse result connection string",
+                                                   out_string, out_buffer_length, out_length);
+    return result == SQL_SUCCESS ? SQL_NEED_DATA : result;
 }
 
 /* keyword={value} with '}' doubled, as the connection-string grammar reads. */
@@ -312,7 +270,7 @@ SQLRETURN odbc_dbc_browse_connect(struct odbc_dbc *dbc, const SQLCHAR *in_string
                               "Connection string length %d is neither SQL_NTS nor a byte count",
                               (int)in_length);
 
-    struct browse_state *state = find_state(dbc);
+    struct odbc_browse_state *state = dbc->browse;
     struct counting_sink counter = {&dbc->notice_sink, 0};
     struct notice_sink warnings = {count_and_forward, &counter};
     struct connstr_settings request;

@@ -171,27 +171,35 @@ SQLRETURN odbc_dbc_connect(struct odbc_dbc *dbc, const SQLCHAR *server_name,
     return result;
 }
 
+SQLRETURN odbc_dbc_put_connect_string(struct odbc_dbc *dbc, struct buf *text, bool is_written,
+                                      const char *what, SQLCHAR *out_string,
+                                      SQLSMALLINT out_buffer_length, SQLSMALLINT *out_length)
+{
+    if (!is_written) {
+        buf_reset(text);
+        return odbc_diag_fail(&dbc->header.diags, "HY001", "Out of memory while writing the %s",
+                              what);
+    }
+    const char *written = (const char *)text->data;
+    size_t length = written != NULL ? strnlen(written, text->length) : 0;
+    if (!odbc_copy_out_string_small(written != NULL ? written : "", length, out_string,
+                                    out_buffer_length, out_length))
+        odbc_diag_post(&dbc->header.diags, "01004",
+                       "The %s (%zu bytes) was truncated to fit the buffer of %d bytes", what,
+                       length, (int)out_buffer_length);
+    buf_reset(text);
+    return SQL_SUCCESS;
+}
+
 static SQLRETURN return_out_string(struct odbc_dbc *dbc, const struct connstr_settings *settings,
                                    SQLCHAR *out_string, SQLSMALLINT out_buffer_length,
                                    SQLSMALLINT *out_length)
 {
     struct buf text;
     buf_init(&text, OUT_STRING_MAX_BYTES);
-    if (connstr_write_out_string(settings, &text) != 0) {
-        buf_reset(&text);
-        return odbc_diag_fail(&dbc->header.diags, "HY001",
-                              "Out of memory while writing the completed connection string");
-    }
-    const char *completed = (const char *)text.data;
-    size_t length = completed != NULL ? strnlen(completed, text.length) : 0;
-    if (!odbc_copy_out_string_small(completed != NULL ? completed : "", length, out_string,
-                                    out_buffer_length, out_length))
-        odbc_diag_post(&dbc->header.diags, "01004",
-                       "The completed connection string (%zu bytes) was truncated to fit the "
-                       "buffer of %d bytes",
-                       length, (int)out_buffer_length);
-    buf_reset(&text);
-    return SQL_SUCCESS;
+    bool is_written = connstr_write_out_string(settings, &text) == 0;
+    return odbc_dbc_put_connect_string(dbc, &text, is_written, "completed connection string",
+                                       out_string, out_buffer_length, out_length);
 }
 
 SQLRETURN odbc_dbc_driver_connect(struct odbc_dbc *dbc, SQLHWND window,
