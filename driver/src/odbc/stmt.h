@@ -84,6 +84,8 @@ struct odbc_value_ref {
     bool is_null;
 };
 
+struct setpos_target;
+
 struct odbc_result {
     struct odbc_result_column *columns;
     size_t column_count;
@@ -107,6 +109,12 @@ struct odbc_result {
                                    5-byte record per buffered row (its SQL_ROW_*
                                    mark, then its xmin for SQL_CONCUR_ROWVER);
                                    0: none */
+    /* The table the rows came from, looked up once by the first row
+     * operation or keyset fetch (stmt_setpos_target.c), NULL until then;
+     * freed through free_target, so that this struct's owner needs nothing
+     * of row operations. */
+    struct setpos_target *target;
+    void (*free_target)(struct setpos_target *target);
 };
 
 /* A row the conversions read: either the engine's views (streaming; valid

@@ -167,20 +167,15 @@ SQLRETURN odbc_stmt_bulk_operations(struct odbc_stmt *stmt, SQLSMALLINT operatio
             return asked; /* SQL_NEED_DATA: SQLParamData drives the rest */
     }
     struct odbc_result *result = odbc_stmt_current_result(stmt);
-    struct setpos_target target;
-    odbc_setpos_target_init(&target);
+    const struct setpos_target *target = NULL;
     if (operation != SQL_FETCH_BY_BOOKMARK) {
         struct error error;
         error_init(&error);
-        if (odbc_setpos_target_load(stmt, result, &target, &error) != 0) {
-            odbc_setpos_target_reset(&target);
+        if (odbc_setpos_target_of(stmt, result, &target, &error) != 0)
             return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
-        }
-        if (operation == SQL_ADD && target.schema == NULL) {
-            odbc_setpos_target_reset(&target);
+        if (operation == SQL_ADD && target->schema == NULL)
             return odbc_diag_fail(&stmt->header.diags, "HY000",
-                                  "Rows cannot be added: %s", target.refusal);
-        }
+                                  "Rows cannot be added: %s", target->refusal);
     }
     size_t size = row_array_size(stmt);
     size_t done = 0;
@@ -193,7 +188,7 @@ SQLRETURN odbc_stmt_bulk_operations(struct odbc_stmt *stmt, SQLSMALLINT operatio
         SQLRETURN outcome;
         size_t row_number = 0;
         if (operation == SQL_ADD) {
-            outcome = add_row(stmt, &target, result, i, &status);
+            outcome = add_row(stmt, target, result, i, &status);
         } else if (!odbc_stmt_read_bookmark(stmt, result, odbc_stmt_bookmark_element(stmt, i),
                                             &row_number)) {
             odbc_diag_post_at(&stmt->header.diags, SQL_NO_COLUMN_NUMBER, (SQLLEN)i + 1, "HY111",
@@ -202,9 +197,9 @@ SQLRETURN odbc_stmt_bulk_operations(struct odbc_stmt *stmt, SQLSMALLINT operatio
             status = SQL_ROW_ERROR;
             outcome = SQL_ERROR;
         } else if (operation == SQL_UPDATE_BY_BOOKMARK) {
-            outcome = odbc_setpos_update_row(stmt, &target, row_number, i, &status);
+            outcome = odbc_setpos_update_row(stmt, target, row_number, i, &status);
         } else if (operation == SQL_DELETE_BY_BOOKMARK) {
-            outcome = odbc_setpos_delete_row(stmt, &target, row_number, i, &status);
+            outcome = odbc_setpos_delete_row(stmt, target, row_number, i, &status);
         } else {
             outcome = fetch_row(stmt, result, row_number, i, &status);
         }
@@ -217,7 +212,6 @@ SQLRETURN odbc_stmt_bulk_operations(struct odbc_stmt *stmt, SQLSMALLINT operatio
         if (stmt->dbc->conn == NULL || wire_conn_is_broken(stmt->dbc->conn))
             break;
     }
-    odbc_setpos_target_reset(&target);
     if (failed > 0 && failed == done)
         return SQL_ERROR;
     return failed > 0 || has_info ? SQL_SUCCESS_WITH_INFO : SQL_SUCCESS;

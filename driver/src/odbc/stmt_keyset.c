@@ -2,7 +2,8 @@
  * Owns: deciding, once per execution, whether a scrollable cursor is
  * keyset-driven or static and whether it compares row versions or values;
  * reading a rowset again by key (one parameterized statement, text from
- * catalog/row_queries.h, run by stmt_setpos_run.c) and marking each row
+ * catalog/row_queries.h, run by stmt_setpos_run.c; the table looked up
+ * once per result, odbc_setpos_target_of) and marking each row
  * updated, deleted or unchanged since the cursor last held it.
  * Reference: SQLSetStmtAttr (SQL_ATTR_CURSOR_TYPE, SQL_ATTR_CONCURRENCY,
  * SQL_ATTR_KEYSET_SIZE), SQLExecute / SQLExecDirect (01S02: a substituted
@@ -63,27 +64,23 @@ SQLRETURN odbc_keyset_open(struct odbc_stmt *stmt)
     struct odbc_diag_list *diags = &stmt->header.diags;
     SQLRETURN outcome = SQL_SUCCESS;
     if (attributes->cursor_type == SQL_CURSOR_KEYSET_DRIVEN) {
-        struct setpos_target target;
-        odbc_setpos_target_init(&target);
+        const struct setpos_target *target = NULL;
         struct error error;
         error_init(&error);
-        if (odbc_setpos_target_load(stmt, odbc_stmt_current_result(stmt), &target, &error) !=
-            0) {
-            odbc_setpos_target_reset(&target);
+        if (odbc_setpos_target_of(stmt, odbc_stmt_current_result(stmt), &target, &error) != 0) {
             odbc_stmt_close_cursor(stmt);
             return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
         }
-        if (target.refusal != NULL || !target.is_by_key) {
+        if (target->refusal != NULL || !target->is_by_key) {
             attributes->cursor_type = ODBC_CURSOR_KEYSET_AS_STATIC;
             odbc_diag_post(diags, "01S02",
                            "The cursor is static (SQL_CURSOR_STATIC), not keyset-driven: its "
                            "rows have no key the driver can read them again by (%s)",
-                           target.refusal != NULL
-                               ? target.refusal
+                           target->refusal != NULL
+                               ? target->refusal
                                : "the table's primary key is not among the result's columns");
             outcome = SQL_SUCCESS_WITH_INFO;
         }
-        odbc_setpos_target_reset(&target);
     }
     if (attributes->concurrency == SQL_CONCUR_ROWVER &&
         attributes->cursor_type != SQL_CURSOR_KEYSET_DRIVEN) {
@@ -293,21 +290,19 @@ SQLRETURN odbc_keyset_refetch(struct odbc_stmt *stmt, struct odbc_result *result
         return SQL_SUCCESS;
     size_t last = row_count - 1 <= result->row_count - start ? start + row_count - 1
                                                              : result->row_count;
-    struct setpos_target target;
-    odbc_setpos_target_init(&target);
+    const struct setpos_target *target = NULL;
     struct error error;
     error_init(&error);
     SQLRETURN outcome = SQL_SUCCESS;
-    if (odbc_setpos_target_load(stmt, result, &target, &error) != 0)
+    if (odbc_setpos_target_of(stmt, result, &target, &error) != 0)
         outcome = odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
-    else if (target.refusal == NULL && target.is_by_key) {
+    else if (target->refusal == NULL && target->is_by_key) {
         for (size_t first = start; first <= last && outcome == SQL_SUCCESS;
              first += KEYSET_REFETCH_ROWS) {
             size_t chunk_last = last - first >= KEYSET_REFETCH_ROWS ? first + KEYSET_REFETCH_ROWS - 1
                                                                     : last;
-            outcome = refetch_rows(stmt, result, &target, first, chunk_last);
+            outcome = refetch_rows(stmt, result, target, first, chunk_last);
         }
     }
-    odbc_setpos_target_reset(&target);
     return outcome;
 }

@@ -260,7 +260,7 @@ struct positioned_run {
     struct odbc_result *result;
     const struct positioned_form *form;
     size_t row_number;
-    struct setpos_target target;
+    const struct setpos_target *target;
     struct setpos_query query;
     struct setpos_identity identity;
 };
@@ -271,12 +271,12 @@ static SQLRETURN build_and_run(struct positioned_run *run, SQLLEN *affected)
     struct odbc_diag_list *diags = &stmt->header.diags;
     struct error error;
     error_init(&error);
-    if (odbc_setpos_target_load(stmt, run->result, &run->target, &error) != 0)
+    if (odbc_setpos_target_of(stmt, run->result, &run->target, &error) != 0)
         return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
-    if (run->target.refusal != NULL)
+    if (run->target->refusal != NULL)
         return odbc_diag_fail(diags, "HY000",
                               "The row of cursor \"%s\" cannot be identified safely: %s",
-                              run->cursor->cursor_name, run->target.refusal);
+                              run->cursor->cursor_name, run->target->refusal);
     size_t capacity = odbc_stmt_sent_param_count(stmt) + 2 * run->result->column_count + 2;
     if (stmt->marker_count > 0 && stmt->param_type_oids == NULL)
         return odbc_diag_fail(diags, "07002", "The statement's parameters are not bound");
@@ -286,20 +286,20 @@ static SQLRETURN build_and_run(struct positioned_run *run, SQLLEN *affected)
         return odbc_stmt_fail_error(stmt, &error, 1);
     size_t first_identity_parameter = run->query.param_count + 1;
     bool is_update = !run->form->is_delete;
-    if (odbc_setpos_build_identity(run->cursor, &run->target, run->result, run->row_number, true,
+    if (odbc_setpos_build_identity(run->cursor, run->target, run->result, run->row_number, true,
                                    &run->query, &run->identity) != 0 ||
         buf_append(&run->query.sql, stmt->sql, run->form->where_offset) != 0 ||
-        catalog_append_row_where(&run->query.sql, &run->target.table, &run->identity.identity,
+        catalog_append_row_where(&run->query.sql, &run->target->table, &run->identity.identity,
                                  first_identity_parameter) != 0 ||
         (is_update && catalog_append_returning(&run->query.sql, run->identity.returning,
                                                run->identity.returning_count) != 0))
         return odbc_diag_fail(diags, "HY001", "Out of memory building the positioned statement");
-    struct changed_row changed = {run->result, &run->target, &run->identity, run->row_number,
+    struct changed_row changed = {run->result, run->target, &run->identity, run->row_number,
                                   false, false};
     if (odbc_setpos_run(stmt, &run->query, is_update ? run->identity.formats : NULL,
                         is_update ? run->identity.returning_count : 0,
                         is_update ? take_changed_row : NULL, &changed, affected, &error) != 0) {
-        if (!run->target.is_by_key && strcmp(error.sqlstate, "21000") == 0)
+        if (!run->target->is_by_key && strcmp(error.sqlstate, "21000") == 0)
             return odbc_diag_fail(diags, "HY000",
                                   "The row of cursor \"%s\" cannot be identified: its table "
                                   "has no primary key in the result and several rows hold the "
@@ -352,13 +352,11 @@ SQLRETURN odbc_stmt_execute_positioned(struct odbc_stmt *stmt)
     run.result = result;
     run.form = &form;
     run.row_number = row_number;
-    odbc_setpos_target_init(&run.target);
     odbc_setpos_query_init(&run.query);
     SQLLEN affected = -1;
     SQLRETURN outcome = build_and_run(&run, &affected);
     odbc_setpos_identity_free(&run.identity);
     odbc_setpos_query_reset(&run.query);
-    odbc_setpos_target_reset(&run.target);
     if (outcome != SQL_SUCCESS)
         return outcome;
     SQLRETURN entered = enter_executed(stmt, affected, form.is_delete);

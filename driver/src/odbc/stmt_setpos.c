@@ -475,7 +475,7 @@ static SQLRETURN check_row(struct odbc_stmt *stmt, const struct setpos_target *t
     return SQL_SUCCESS;
 }
 
-SQLRETURN odbc_setpos_refresh_row(struct odbc_stmt *stmt, struct setpos_target *target,
+SQLRETURN odbc_setpos_refresh_row(struct odbc_stmt *stmt, const struct setpos_target *target,
                                   size_t row_number, size_t row_index, SQLUSMALLINT *status)
 {
     struct odbc_result *result = odbc_stmt_current_result(stmt);
@@ -543,7 +543,7 @@ static SQLRETURN no_row_changed(struct odbc_stmt *stmt, size_t row_index, SQLUSM
     return SQL_SUCCESS_WITH_INFO;
 }
 
-SQLRETURN odbc_setpos_update_row(struct odbc_stmt *stmt, struct setpos_target *target,
+SQLRETURN odbc_setpos_update_row(struct odbc_stmt *stmt, const struct setpos_target *target,
                                  size_t row_number, size_t row_index, SQLUSMALLINT *status)
 {
     struct odbc_result *result = odbc_stmt_current_result(stmt);
@@ -595,7 +595,7 @@ SQLRETURN odbc_setpos_update_row(struct odbc_stmt *stmt, struct setpos_target *t
     return SQL_SUCCESS;
 }
 
-SQLRETURN odbc_setpos_delete_row(struct odbc_stmt *stmt, struct setpos_target *target,
+SQLRETURN odbc_setpos_delete_row(struct odbc_stmt *stmt, const struct setpos_target *target,
                                  size_t row_number, size_t row_index, SQLUSMALLINT *status)
 {
     struct odbc_result *result = odbc_stmt_current_result(stmt);
@@ -702,14 +702,11 @@ SQLRETURN odbc_stmt_set_pos(struct odbc_stmt *stmt, SQLSETPOSIROW row_number,
             return asked; /* SQL_NEED_DATA: SQLParamData drives the rest */
     }
     struct odbc_result *result = odbc_stmt_current_result(stmt);
-    struct setpos_target target;
-    odbc_setpos_target_init(&target);
+    const struct setpos_target *target = NULL;
     struct error error;
     error_init(&error);
-    if (odbc_setpos_target_load(stmt, result, &target, &error) != 0) {
-        odbc_setpos_target_reset(&target);
+    if (odbc_setpos_target_of(stmt, result, &target, &error) != 0)
         return odbc_stmt_fail_error(stmt, &error, SQL_NO_ROW_NUMBER);
-    }
     size_t done = 0;
     size_t failed = 0;
     bool has_info = false;
@@ -722,11 +719,11 @@ SQLRETURN odbc_stmt_set_pos(struct odbc_stmt *stmt, SQLSETPOSIROW row_number,
         SQLUSMALLINT status = SQL_ROW_SUCCESS;
         SQLRETURN outcome;
         if (operation == SQL_REFRESH)
-            outcome = odbc_setpos_refresh_row(stmt, &target, row, i, &status);
+            outcome = odbc_setpos_refresh_row(stmt, target, row, i, &status);
         else if (operation == SQL_UPDATE)
-            outcome = odbc_setpos_update_row(stmt, &target, row, i, &status);
+            outcome = odbc_setpos_update_row(stmt, target, row, i, &status);
         else
-            outcome = odbc_setpos_delete_row(stmt, &target, row, i, &status);
+            outcome = odbc_setpos_delete_row(stmt, target, row, i, &status);
         set_status(stmt, i, status);
         done++;
         if (outcome == SQL_ERROR)
@@ -736,7 +733,6 @@ SQLRETURN odbc_stmt_set_pos(struct odbc_stmt *stmt, SQLSETPOSIROW row_number,
         if (stmt->dbc->conn == NULL || wire_conn_is_broken(stmt->dbc->conn))
             break;
     }
-    odbc_setpos_target_reset(&target);
     if (failed > 0 && failed == done)
         return SQL_ERROR;
     return failed > 0 || has_info ? SQL_SUCCESS_WITH_INFO : SQL_SUCCESS;

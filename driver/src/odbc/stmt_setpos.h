@@ -57,13 +57,15 @@ struct setpos_target {
     const char *refusal;   /* NULL, or why rows cannot be identified (static text) */
 };
 
-void odbc_setpos_target_init(struct setpos_target *target);
-void odbc_setpos_target_reset(struct setpos_target *target);
-/* Looks the result's table up (one catalog query). -1 with error when the
- * query failed; a result whose rows cannot be identified is not an error:
- * target->refusal says why. */
-int odbc_setpos_target_load(struct odbc_stmt *stmt, const struct odbc_result *result,
-                            struct setpos_target *target, struct error *error) PGO_MUST_CHECK;
+/* The result's table, looked up by the first call (one catalog query)
+ * and kept with the result (result->target) until it is reset: a keyset
+ * cursor's every rowset and each row operation then cost no catalog
+ * query. -1 with error when the look-up failed or memory ran out; a
+ * result whose rows cannot be identified is not an error:
+ * (*target)->refusal says why. */
+int odbc_setpos_target_of(struct odbc_stmt *stmt, struct odbc_result *result,
+                          const struct setpos_target **target,
+                          struct error *error) PGO_MUST_CHECK;
 
 /* One statement the driver writes, with its parameters (stmt_setpos_run.c). */
 struct setpos_query {
@@ -159,11 +161,11 @@ int odbc_setpos_store_returned(struct odbc_result *result, const struct setpos_t
  * SQL_SUCCESS, SQL_SUCCESS_WITH_INFO (01001: the row changed or went
  * away; 01004...) or SQL_ERROR, the diagnostics posted with row_index + 1;
  * *status: the row's new SQL_ROW_* status. */
-SQLRETURN odbc_setpos_refresh_row(struct odbc_stmt *stmt, struct setpos_target *target,
+SQLRETURN odbc_setpos_refresh_row(struct odbc_stmt *stmt, const struct setpos_target *target,
                                   size_t row_number, size_t row_index, SQLUSMALLINT *status);
-SQLRETURN odbc_setpos_update_row(struct odbc_stmt *stmt, struct setpos_target *target,
+SQLRETURN odbc_setpos_update_row(struct odbc_stmt *stmt, const struct setpos_target *target,
                                  size_t row_number, size_t row_index, SQLUSMALLINT *status);
-SQLRETURN odbc_setpos_delete_row(struct odbc_stmt *stmt, struct setpos_target *target,
+SQLRETURN odbc_setpos_delete_row(struct odbc_stmt *stmt, const struct setpos_target *target,
                                  size_t row_number, size_t row_index, SQLUSMALLINT *status);
 /* Converts the bound buffers of rowset element row_index into parameters:
  * the table's columns bound and not SQL_COLUMN_IGNORE, their names into

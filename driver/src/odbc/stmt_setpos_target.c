@@ -11,12 +11,12 @@
 #include "util/parse.h"
 #include "wire/conn.h"
 
-void odbc_setpos_target_init(struct setpos_target *target)
+static void target_init(struct setpos_target *target)
 {
     memset(target, 0, sizeof *target);
 }
 
-void odbc_setpos_target_reset(struct setpos_target *target)
+static void target_reset(struct setpos_target *target)
 {
     alloc_free(target->schema);
     alloc_free(target->name);
@@ -26,7 +26,7 @@ void odbc_setpos_target_reset(struct setpos_target *target)
     }
     alloc_free(target->column_names);
     alloc_free(target->is_key);
-    odbc_setpos_target_init(target);
+    target_init(target);
 }
 
 struct table_rows {
@@ -107,10 +107,11 @@ static void decide_identity(struct setpos_target *target, const struct table_row
                           "another relation that is not a table";
 }
 
-int odbc_setpos_target_load(struct odbc_stmt *stmt, const struct odbc_result *result,
-                            struct setpos_target *target, struct error *error)
+/* Looks the result's table up (one catalog query). */
+static int load_target(struct odbc_stmt *stmt, const struct odbc_result *result,
+                       struct setpos_target *target, struct error *error)
 {
-    odbc_setpos_target_reset(target);
+    target_reset(target);
     uint32_t table_oid = 0;
     for (size_t i = 0; i < result->column_count && table_oid == 0; i++)
         table_oid = result->columns[i].table_oid;
@@ -146,5 +147,31 @@ int odbc_setpos_target_load(struct odbc_stmt *stmt, const struct odbc_result *re
         return 0;
     }
     decide_identity(target, &rows);
+    return 0;
+}
+
+static void free_kept_target(struct setpos_target *target)
+{
+    target_reset(target);
+    alloc_free(target);
+}
+
+int odbc_setpos_target_of(struct odbc_stmt *stmt, struct odbc_result *result,
+                          const struct setpos_target **target, struct error *error)
+{
+    if (result->target == NULL) {
+        struct setpos_target *loaded = alloc_zeroed(sizeof *loaded);
+        if (loaded == NULL) {
+            error_set(error, "HY001", "Out of memory describing the result's table");
+            return -1;
+        }
+        if (load_target(stmt, result, loaded, error) != 0) {
+            free_kept_target(loaded);
+            return -1;
+        }
+        result->target = loaded;
+        result->free_target = free_kept_target;
+    }
+    *target = result->target;
     return 0;
 }

@@ -52,6 +52,8 @@ void odbc_result_reset(struct odbc_result *result)
     alloc_free(result->columns);
     alloc_free(result->values);
     buf_reset(&result->arena);
+    if (result->target != NULL)
+        result->free_target(result->target);
     odbc_result_init(result);
 }
 
