@@ -128,6 +128,11 @@ static SQLRETURN free_env(SQLHANDLE handle)
 
 static SQLRETURN free_dbc(SQLHANDLE handle)
 {
+    /* As for a statement: a connection function running in the background
+     * holds the connection (HY010, reported by the driver manager). */
+    if (odbc_handle_is_valid(handle, SQL_HANDLE_DBC) &&
+        odbc_async_is_running(&((struct odbc_dbc *)handle)->async))
+        return SQL_ERROR;
     struct odbc_dbc *dbc = odbc_dbc_enter(handle);
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;

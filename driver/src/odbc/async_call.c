@@ -17,15 +17,19 @@ int odbc_async_init(struct odbc_async_call *call, odbc_async_after_run after_run
 
 void odbc_async_reset(struct odbc_async_call *call)
 {
+    /* Join before touching the state: until its thread has returned, the
+     * entry point it runs must still find the call RUNNING on that thread
+     * when it offers itself again, and decline (else it would start a
+     * second thread that nobody joins, on a call about to be freed). */
     pthread_mutex_lock(&call->mutex);
     bool has_thread = call->has_thread;
     pthread_t thread = call->thread;
-    call->has_thread = false;
-    call->state = ODBC_ASYNC_IDLE;
-    atomic_store(&call->is_busy, false);
     pthread_mutex_unlock(&call->mutex);
     if (has_thread)
         pthread_join(thread, NULL);
+    call->has_thread = false;
+    call->state = ODBC_ASYNC_IDLE;
+    atomic_store(&call->is_busy, false);
     pthread_mutex_destroy(&call->mutex);
 }
 

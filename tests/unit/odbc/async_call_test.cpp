@@ -607,11 +607,10 @@ TEST_F(AsyncCall, ResetOfAFinishedUncollectedCallJoinsItsThread)
 // A reset that reaches the call between the thread's start and the entry's
 // own offer (the first thing a driver entry point does) must still let that
 // offer be declined, so the body runs in the thread the reset waits for.
-// DISABLED: odbc_async_reset marks the call idle before it joins the thread,
-// so that thread's offer starts a second thread which nobody joins and which
-// uses the call after it is freed; the body never runs. Enable it with the
-// fix (reset joins first, then clears the state).
-TEST_F(AsyncCall, DISABLED_ResetBeforeTheBackgroundThreadReentersStillDeclinesItsReentry)
+// (odbc_async_reset once marked the call idle before joining the thread:
+// that thread's offer then started a second thread which nobody joined and
+// which used the call after it was freed; the body never ran.)
+TEST_F(AsyncCall, ResetBeforeTheBackgroundThreadReentersStillDeclinesItsReentry)
 {
     probe_->hold_entry_before_reentry = true;
     probe_->release_body.Open();
