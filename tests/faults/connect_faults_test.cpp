@@ -11,12 +11,7 @@ namespace {
 class ConnectFaultTest : public FaultTest {};
 
 Fault on_server_message(Action action, char type, int number) {
-    Fault fault;
-    fault.action = action;
-    fault.direction = Direction::kToClient;
-    fault.message_type = type;
-    fault.message_number = number;
-    return fault;
+    return fault_at(action, Direction::kToClient, type, number);
 }
 
 TEST_F(ConnectFaultTest, StalledStartupEndsWith08001WhenTimeoutExpires) {

@@ -23,15 +23,6 @@ constexpr int kCopyDataBeforeFault = 2000;
 const std::string kCopyOut = "COPY (SELECT g, repeat('x', 100) FROM generate_series(1, " +
                              std::to_string(kCopyRows) + ") AS g) TO STDOUT";
 
-Fault fault_at(Action action, Direction direction, char type, int number) {
-    Fault fault;
-    fault.action = action;
-    fault.direction = direction;
-    fault.message_type = type;
-    fault.message_number = number;
-    return fault;
-}
-
 class CopyFaultTest : public FaultTest {
 protected:
     std::unique_ptr<Connection> connection;

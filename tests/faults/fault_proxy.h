@@ -49,6 +49,17 @@ struct Fault {
     int delay_ms = 0;
 };
 
+// A message trigger (see Fault): the number-th message of type going in
+// direction.
+inline Fault fault_at(Action action, Direction direction, char type, int number) {
+    Fault fault;
+    fault.action = action;
+    fault.direction = direction;
+    fault.message_type = type;
+    fault.message_number = number;
+    return fault;
+}
+
 class FaultProxy {
 public:
     // Starts listening on 127.0.0.1 (an ephemeral port) and forwarding to

@@ -14,15 +14,6 @@ constexpr double kAllowedSeconds = kLimitSeconds + 1.0;
 constexpr int kStreamRows = 200000;
 constexpr int kRowsBeforeFault = 150000;
 
-Fault fault_at(Action action, Direction direction, char type, int number) {
-    Fault fault;
-    fault.action = action;
-    fault.direction = direction;
-    fault.message_type = type;
-    fault.message_number = number;
-    return fault;
-}
-
 class StatementFaultTest : public FaultTest {
 protected:
     std::unique_ptr<Connection> connection;
