@@ -543,6 +543,27 @@ static SQLRETURN no_row_changed(struct odbc_stmt *stmt, size_t row_index, SQLUSM
     return SQL_SUCCESS_WITH_INFO;
 }
 
+/* After an UPDATE or DELETE of one row ran: exactly one row must have
+ * changed; the buffered row is then marked (SQL_ROW_UPDATED or
+ * SQL_ROW_DELETED) for the row status array. */
+static SQLRETURN end_row_change(struct odbc_stmt *stmt, struct odbc_result *result,
+                                size_t row_number, size_t row_index, SQLLEN affected,
+                                SQLUSMALLINT mark, SQLUSMALLINT *status)
+{
+    const char *done = mark == SQL_ROW_UPDATED ? "updated" : "deleted";
+    if (affected == 0)
+        return no_row_changed(stmt, row_index, status, done);
+    if (affected != 1)
+        return row_error(stmt, row_index, status, "HY000",
+                         mark == SQL_ROW_UPDATED ? "The update did not report exactly one row"
+                                                 : "The delete did not report exactly one row",
+                         "");
+    if (odbc_setpos_mark_row(result, row_number, mark) != 0)
+        return odbc_diag_fail(&stmt->header.diags, "HY001", "Out of memory marking a row");
+    *status = mark;
+    return SQL_SUCCESS;
+}
+
 SQLRETURN odbc_setpos_update_row(struct odbc_stmt *stmt, const struct setpos_target *target,
                                  size_t row_number, size_t row_index, SQLUSMALLINT *status)
 {
@@ -584,15 +605,8 @@ SQLRETURN odbc_setpos_update_row(struct odbc_stmt *stmt, const struct setpos_tar
     odbc_setpos_query_reset(&query);
     if (outcome != SQL_SUCCESS)
         return outcome;
-    if (affected == 0)
-        return no_row_changed(stmt, row_index, status, "updated");
-    if (affected != 1)
-        return row_error(stmt, row_index, status, "HY000",
-                         "The update did not report exactly one row", "");
-    if (odbc_setpos_mark_row(result, row_number, SQL_ROW_UPDATED) != 0)
-        return odbc_diag_fail(&stmt->header.diags, "HY001", "Out of memory marking a row");
-    *status = SQL_ROW_UPDATED;
-    return SQL_SUCCESS;
+    return end_row_change(stmt, result, row_number, row_index, affected, SQL_ROW_UPDATED,
+                          status);
 }
 
 SQLRETURN odbc_setpos_delete_row(struct odbc_stmt *stmt, const struct setpos_target *target,
@@ -621,15 +635,8 @@ SQLRETURN odbc_setpos_delete_row(struct odbc_stmt *stmt, const struct setpos_tar
     odbc_setpos_query_reset(&query);
     if (outcome != SQL_SUCCESS)
         return outcome;
-    if (affected == 0)
-        return no_row_changed(stmt, row_index, status, "deleted");
-    if (affected != 1)
-        return row_error(stmt, row_index, status, "HY000",
-                         "The delete did not report exactly one row", "");
-    if (odbc_setpos_mark_row(result, row_number, SQL_ROW_DELETED) != 0)
-        return odbc_diag_fail(&stmt->header.diags, "HY001", "Out of memory marking a row");
-    *status = SQL_ROW_DELETED;
-    return SQL_SUCCESS;
+    return end_row_change(stmt, result, row_number, row_index, affected, SQL_ROW_DELETED,
+                          status);
 }
 
 /* ---- SQLSetPos ---- */
