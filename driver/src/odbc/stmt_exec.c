@@ -686,8 +686,10 @@ static SQLRETURN note_recovery(struct odbc_stmt *stmt, SQLRETURN rc)
     return rc;
 }
 
-/* Sends stmt->sql (SQLExecDirect, or its data at execution done). */
-static SQLRETURN run_direct_once(struct odbc_stmt *stmt)
+/* Sends stmt->sql: SQLExecDirect's (is_prepared false: its parameter
+ * types are chosen now) or SQLExecute's of the statement SQLPrepare made;
+ * either once its data at execution is done. */
+static SQLRETURN run_once(struct odbc_stmt *stmt, bool is_prepared)
 {
     SQLRETURN ready = begin_exchange(stmt);
     if (ready != SQL_SUCCESS)
@@ -696,52 +698,32 @@ static SQLRETURN run_direct_once(struct odbc_stmt *stmt)
         return odbc_stmt_execute_positioned(stmt); /* WHERE CURRENT OF a driver cursor */
     if (stmt->uses_simple_protocol)
         return send_simple(stmt, stmt->sql, stmt->sql_length);
-    struct error error;
-    error_init(&error);
-    if (odbc_stmt_choose_param_types(stmt, &error) != 0)
-        return odbc_diag_fail_error(&stmt->header.diags, &error);
+    if (!is_prepared) {
+        struct error error;
+        error_init(&error);
+        if (odbc_stmt_choose_param_types(stmt, &error) != 0)
+            return odbc_diag_fail_error(&stmt->header.diags, &error);
+    }
     if (stmt->attributes.paramset_size > 1 && stmt->marker_count > 0)
         return odbc_stmt_execute_array(stmt);
-    return with_output_params(stmt, send_direct_extended(stmt));
+    return with_output_params(stmt, is_prepared ? send_prepared_extended(stmt)
+                                                : send_direct_extended(stmt));
 }
 
-static SQLRETURN run_direct(struct odbc_stmt *stmt)
+/* run_once, and once more when the server lost the statement outside a
+ * transaction (recover_lost_statement). */
+static SQLRETURN run(struct odbc_stmt *stmt, bool is_prepared)
 {
     char status_before = transaction_status(stmt);
-    SQLRETURN rc = run_direct_once(stmt);
+    SQLRETURN rc = run_once(stmt, is_prepared);
     if (rc == SQL_ERROR && recover_lost_statement(stmt, status_before))
-        rc = note_recovery(stmt, run_direct_once(stmt));
-    return rc;
-}
-
-static SQLRETURN run_prepared_once(struct odbc_stmt *stmt)
-{
-    SQLRETURN ready = begin_exchange(stmt);
-    if (ready != SQL_SUCCESS)
-        return ready;
-    if (odbc_stmt_is_positioned(stmt))
-        return odbc_stmt_execute_positioned(stmt); /* WHERE CURRENT OF a driver cursor */
-    if (stmt->uses_simple_protocol)
-        return send_simple(stmt, stmt->sql, stmt->sql_length);
-    if (stmt->attributes.paramset_size > 1 && stmt->marker_count > 0)
-        return odbc_stmt_execute_array(stmt);
-    return with_output_params(stmt, send_prepared_extended(stmt));
-}
-
-static SQLRETURN run_prepared(struct odbc_stmt *stmt)
-{
-    char status_before = transaction_status(stmt);
-    SQLRETURN rc = run_prepared_once(stmt);
-    if (rc == SQL_ERROR && recover_lost_statement(stmt, status_before))
-        rc = note_recovery(stmt, run_prepared_once(stmt));
+        rc = note_recovery(stmt, run_once(stmt, is_prepared));
     return rc;
 }
 
 SQLRETURN odbc_stmt_execute_after_data(struct odbc_stmt *stmt)
 {
-    if (stmt->data_at_exec.is_prepared_execution)
-        return run_prepared(stmt);
-    return run_direct(stmt);
+    return run(stmt, stmt->data_at_exec.is_prepared_execution);
 }
 
 SQLRETURN odbc_stmt_execute_catalog(struct odbc_stmt *stmt, const char *sql, size_t sql_length,
@@ -809,7 +791,7 @@ SQLRETURN odbc_stmt_exec_direct(struct odbc_stmt *stmt, const SQLCHAR *text, SQL
     SQLRETURN checked = odbc_stmt_check_params(stmt, false);
     if (checked != SQL_SUCCESS)
         return checked;
-    return run_direct(stmt);
+    return run(stmt, false);
 }
 
 /* The server's ParameterDescription: the types the statement has now. */
@@ -921,7 +903,7 @@ SQLRETURN odbc_stmt_execute(struct odbc_stmt *stmt)
     SQLRETURN checked = odbc_stmt_check_params(stmt, true);
     if (checked != SQL_SUCCESS)
         return checked;
-    return run_prepared(stmt);
+    return run(stmt, true);
 }
 
 SQLRETURN odbc_stmt_row_count(struct odbc_stmt *stmt, SQLLEN *row_count)
