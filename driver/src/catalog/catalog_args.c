@@ -16,12 +16,53 @@ void catalog_arg_init(struct catalog_arg *arg)
 {
     arg->match = CATALOG_MATCH_ANY;
     arg->value = NULL;
+    arg->folded_value = NULL;
 }
 
 void catalog_arg_reset(struct catalog_arg *arg)
 {
     alloc_free(arg->value);
+    alloc_free(arg->folded_value);
     catalog_arg_init(arg);
+}
+
+static bool is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static bool is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+/* ASCII only, as the server folds unquoted names in UTF-8 databases. */
+static void fold_to_lower(char *text)
+{
+    for (char *c = text; *c != '\0'; c++) {
+        if (is_upper(*c))
+            *c = (char)(*c - 'A' + 'a');
+    }
+}
+
+/* Upper-case names (catalog_args.h): the lower-case form to match too. */
+static int set_folded(struct catalog_arg *arg)
+{
+    if (arg->value == NULL)
+        return 0;
+    bool has_upper = false;
+    for (const char *c = arg->value; *c != '\0'; c++) {
+        if (is_lower(*c))
+            return 0;
+        has_upper = has_upper || is_upper(*c);
+    }
+    if (!has_upper)
+        return 0;
+    arg->folded_value = alloc_strndup(arg->value, strlen(arg->value));
+    if (arg->folded_value == NULL)
+        return -1;
+    fold_to_lower(arg->folded_value);
+    return 0;
 }
 
 static bool is_blank(char c)
@@ -72,10 +113,7 @@ static int set_identifier(struct catalog_arg *arg, const char *text, size_t leng
         end--;
     if (set_value(arg, CATALOG_MATCH_EQUAL, text, end) != 0)
         return -1;
-    for (char *c = arg->value; *c != '\0'; c++) {
-        if (*c >= 'A' && *c <= 'Z')
-            *c = (char)(*c - 'A' + 'a');
-    }
+    fold_to_lower(arg->value);
     return 0;
 }
 
@@ -139,6 +177,8 @@ int catalog_arg_set(struct catalog_arg *arg, const char *text, size_t length,
         status = set_pattern(arg, text, length);
     else
         status = set_value(arg, CATALOG_MATCH_EQUAL, text, length);
+    if (status == 0 && !is_identifier)
+        status = set_folded(arg);
     if (status != 0)
         catalog_arg_reset(arg);
     return status;

@@ -14,6 +14,14 @@
  *   PostgreSQL server folds them and SQLGetInfo's SQL_IDENTIFIER_CASE
  *   (SQL_IC_LOWER) says, rather than to upper case as the reference's
  *   generic rule would.
+ * - Upper-case names: an ordinary or pattern argument with upper-case
+ *   letters and no lower-case ones (ORDERS, ORDER_%) also matches its
+ *   lower-case form. PostgreSQL folds unquoted names to lower case, so
+ *   CREATE TABLE Orders makes "orders", and applications written for
+ *   databases that fold to upper case ask for ORDERS (DBI's own tests do;
+ *   psqlODBC's ANSI functions retry such names in lower case when nothing
+ *   matched). A name with any lower-case letter is compared as given, and
+ *   an identifier argument (SQL_ATTR_METADATA_ID) folds as the server does.
  * - A pattern without an unescaped wildcard is compared with "=" (an index
  *   can serve it); "%" alone is no condition.
  * - A value holding a NUL byte cannot name anything PostgreSQL stores: it
@@ -43,10 +51,14 @@ enum catalog_arg_kind {
     CATALOG_ARG_PATTERN   /* '%', '_' and the escape '\' */
 };
 
-/* One argument. value is NUL-terminated and owned (EQUAL and LIKE only). */
+/* One argument. value is NUL-terminated and owned (EQUAL and LIKE only).
+ * folded_value: value in lower case, owned, for an ordinary or pattern
+ * argument that has upper-case letters and no lower-case ones; NULL
+ * otherwise (see "Upper-case names" above). */
 struct catalog_arg {
     enum catalog_match match;
     char *value;
+    char *folded_value;
 };
 
 void catalog_arg_init(struct catalog_arg *arg); /* CATALOG_MATCH_ANY */

@@ -29,6 +29,23 @@ int catalog_append(struct buf *sql, const char *text)
     return buf_append(sql, text, strlen(text));
 }
 
+/* column operator $n, value becoming parameter n. */
+static int append_comparison(struct buf *sql, struct catalog_values *values, const char *column,
+                             const char *operator, const char *value)
+{
+    if (values->count >= CATALOG_MAX_VALUES)
+        return -1;
+    values->values[values->count++] = value;
+    char number[8];
+    int length = snprintf(number, sizeof number, "%zu", values->count);
+    if (length < 0 || (size_t)length >= sizeof number)
+        return -1;
+    if (catalog_append(sql, column) != 0 || catalog_append(sql, operator) != 0 ||
+        buf_append(sql, number, (size_t)length) != 0)
+        return -1;
+    return 0;
+}
+
 int catalog_append_match(struct buf *sql, struct catalog_values *values, const char *column,
                          const struct catalog_arg *arg)
 {
@@ -46,17 +63,17 @@ int catalog_append_match(struct buf *sql, struct catalog_values *values, const c
         operator= " LIKE $";
         break;
     }
-    if (values->count >= CATALOG_MAX_VALUES || arg->value == NULL)
+    if (arg->value == NULL || catalog_append(sql, " AND ") != 0)
         return -1;
-    values->values[values->count++] = arg->value;
-    char number[8];
-    int length = snprintf(number, sizeof number, "%zu", values->count);
-    if (length < 0 || (size_t)length >= sizeof number)
+    if (arg->folded_value == NULL)
+        return append_comparison(sql, values, column, operator, arg->value);
+    /* An upper-case name also matches its lower-case form (catalog_args.h). */
+    if (catalog_append(sql, "(") != 0 ||
+        append_comparison(sql, values, column, operator, arg->value) != 0 ||
+        catalog_append(sql, " OR ") != 0 ||
+        append_comparison(sql, values, column, operator, arg->folded_value) != 0)
         return -1;
-    if (catalog_append(sql, " AND ") != 0 || catalog_append(sql, column) != 0 ||
-        catalog_append(sql, operator) != 0 || buf_append(sql, number, (size_t)length) != 0)
-        return -1;
-    return 0;
+    return catalog_append(sql, ")");
 }
 
 int catalog_append_table_match(struct buf *sql, struct catalog_values *values,

@@ -58,7 +58,7 @@
 #include "util/buf.h"
 #include "util/compiler.h"
 
-#define CATALOG_MAX_VALUES 12
+#define CATALOG_MAX_VALUES 24 /* six names, each possibly twice (an upper-case name) */
 
 /* The values of parameters $1..$count, borrowed from the request. */
 struct catalog_values {

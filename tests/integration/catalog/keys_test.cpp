@@ -42,7 +42,11 @@ TEST_F(KeysTest, PrimaryKeysListKeyColumnsInKeyOrder) {
     EXPECT_EQ(result.rows[1], (Row{"pgo_db", schema, "t", "a", "2", "t_key"}));
     run("CREATE TABLE " + schema + ".nokey (a int)");
     EXPECT_EQ(primary_keys("nokey").rows.size(), 0u);
-    EXPECT_EQ(primary_keys("T").rows.size(), 0u) << "an ordinary argument keeps its case";
+    EXPECT_EQ(primary_keys("T").rows.size(), 2u)
+        << "an upper-case name also finds the table PostgreSQL folded to lower case";
+    run("CREATE TABLE " + schema + ".\"Mixed\" (a int PRIMARY KEY)");
+    EXPECT_EQ(primary_keys("Mixed").rows.size(), 1u);
+    EXPECT_EQ(primary_keys("mixed").rows.size(), 0u) << "a lower-case letter keeps the case";
 }
 
 TEST_F(KeysTest, PrimaryKeysNeedATableName) {

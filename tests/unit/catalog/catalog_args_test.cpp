@@ -38,6 +38,36 @@ Parsed identifier(const std::string &text)
     return parse(text.data(), text.size(), CATALOG_ARG_PATTERN, true);
 }
 
+// The lower-case form an argument also matches, or "<none>".
+std::string folded(const std::string &text, catalog_arg_kind kind, bool is_identifier = false)
+{
+    catalog_arg arg;
+    catalog_arg_init(&arg);
+    EXPECT_EQ(catalog_arg_set(&arg, text.data(), text.size(), kind, is_identifier), 0);
+    std::string value = arg.folded_value != nullptr ? arg.folded_value : "<none>";
+    catalog_arg_reset(&arg);
+    return value;
+}
+
+TEST(CatalogArgs, UpperCaseNameAlsoMatchesItsLowerCaseForm)
+{
+    EXPECT_EQ(folded("ORDERS", CATALOG_ARG_ORDINARY), "orders");
+    EXPECT_EQ(folded("ORDER\\_%", CATALOG_ARG_PATTERN), "order\\_%");
+    EXPECT_EQ(folded("T1_X", CATALOG_ARG_PATTERN), "t1_x");
+    EXPECT_EQ(pattern("ORDERS").value, "ORDERS") << "the name itself is still matched as given";
+}
+
+TEST(CatalogArgs, NameWithALowerCaseLetterOrNoLetterIsNotFolded)
+{
+    EXPECT_EQ(folded("Orders", CATALOG_ARG_ORDINARY), "<none>");
+    EXPECT_EQ(folded("ORDERs", CATALOG_ARG_PATTERN), "<none>");
+    EXPECT_EQ(folded("1_2%", CATALOG_ARG_PATTERN), "<none>");
+    EXPECT_EQ(folded("%", CATALOG_ARG_PATTERN), "<none>");
+    // Identifier arguments fold themselves, as the server does.
+    EXPECT_EQ(folded("ORDERS", CATALOG_ARG_ORDINARY, true), "<none>");
+    EXPECT_EQ(identifier("ORDERS").value, "orders");
+}
+
 TEST(CatalogArgs, NullArgumentIsNoCondition)
 {
     EXPECT_EQ(parse(nullptr, 0, CATALOG_ARG_PATTERN, false).match, CATALOG_MATCH_ANY);

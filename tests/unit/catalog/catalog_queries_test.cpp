@@ -59,6 +59,20 @@ TEST_F(CatalogQueries, ArgumentsBecomeNumberedParametersNeverText)
     tables.names = catalog_table_request{};
 }
 
+TEST_F(CatalogQueries, UpperCaseArgumentMatchesItselfOrItsLowerCaseForm)
+{
+    set(&request.schema, "PUBLIC", CATALOG_ARG_ORDINARY);
+    set(&request.table, "ORDER%", CATALOG_ARG_PATTERN);
+    ASSERT_EQ(catalog_build_primary_keys(&sql, &values, &request), 0);
+    ASSERT_EQ(values.count, 4u);
+    EXPECT_STREQ(values.values[0], "PUBLIC");
+    EXPECT_STREQ(values.values[1], "public");
+    EXPECT_STREQ(values.values[2], "ORDER%");
+    EXPECT_STREQ(values.values[3], "order%");
+    std::string query = text();
+    EXPECT_NE(query.find("(n.nspname = $1 OR n.nspname = $2)"), std::string::npos) << query;
+}
+
 TEST_F(CatalogQueries, NoArgumentsLeaveSystemRelationsOutUnlessAsked)
 {
     catalog_tables_request tables{request, nullptr, false};
