@@ -49,45 +49,26 @@ static SQLRETURN alloc_dbc(SQLHANDLE input, SQLHANDLE *output)
                                                     result));
 }
 
-static SQLRETURN alloc_stmt(SQLHANDLE input, SQLHANDLE *output)
+/* A statement or an explicit descriptor: both need a live connection. */
+static SQLRETURN alloc_on_dbc(SQLHANDLE input, SQLHANDLE *output, SQLSMALLINT handle_type)
 {
     struct odbc_dbc *dbc = odbc_dbc_enter(input);
     if (dbc == NULL)
         return SQL_INVALID_HANDLE;
+    bool is_stmt = handle_type == SQL_HANDLE_STMT;
     SQLRETURN result;
     if (output == NULL) {
         result = odbc_diag_fail(&dbc->header.diags, "HY009", "The output handle pointer is null");
     } else {
-        *output = SQL_NULL_HSTMT;
+        *output = NULL; /* SQL_NULL_HSTMT, SQL_NULL_HDESC */
         result = odbc_dbc_require_live(dbc, &dbc->header.diags);
         if (result == SQL_SUCCESS) {
-            struct odbc_stmt *stmt = odbc_stmt_new(dbc);
-            *output = stmt;
-            if (stmt == NULL)
+            void *made = is_stmt ? (void *)odbc_stmt_new(dbc) : (void *)odbc_desc_new_explicit(dbc);
+            *output = made;
+            if (made == NULL)
                 result = odbc_diag_fail(&dbc->header.diags, "HY001",
-                                        "Out of memory allocating a statement");
-        }
-    }
-    return odbc_dbc_leave(dbc, odbc_trace_api("SQLAllocHandle", dbc, &dbc->header.diags, result));
-}
-
-static SQLRETURN alloc_desc(SQLHANDLE input, SQLHANDLE *output)
-{
-    struct odbc_dbc *dbc = odbc_dbc_enter(input);
-    if (dbc == NULL)
-        return SQL_INVALID_HANDLE;
-    SQLRETURN result;
-    if (output == NULL) {
-        result = odbc_diag_fail(&dbc->header.diags, "HY009", "The output handle pointer is null");
-    } else {
-        *output = SQL_NULL_HDESC;
-        result = odbc_dbc_require_live(dbc, &dbc->header.diags);
-        if (result == SQL_SUCCESS) {
-            struct odbc_desc *desc = odbc_desc_new_explicit(dbc);
-            *output = desc;
-            if (desc == NULL)
-                result = odbc_diag_fail(&dbc->header.diags, "HY001",
-                                        "Out of memory allocating a descriptor");
+                                        "Out of memory allocating a %s",
+                                        is_stmt ? "statement" : "descriptor");
         }
     }
     return odbc_dbc_leave(dbc, odbc_trace_api("SQLAllocHandle", dbc, &dbc->header.diags, result));
@@ -102,9 +83,9 @@ SQLRETURN SQL_API SQLAllocHandle(SQLSMALLINT HandleType, SQLHANDLE InputHandle,
     case SQL_HANDLE_DBC:
         return alloc_dbc(InputHandle, OutputHandle);
     case SQL_HANDLE_STMT:
-        return alloc_stmt(InputHandle, OutputHandle);
+        return alloc_on_dbc(InputHandle, OutputHandle, SQL_HANDLE_STMT);
     case SQL_HANDLE_DESC:
-        return alloc_desc(InputHandle, OutputHandle);
+        return alloc_on_dbc(InputHandle, OutputHandle, SQL_HANDLE_DESC);
     default:
         return SQL_ERROR;
     }

@@ -1,7 +1,8 @@
 /* ErrorResponse / NoticeResponse → struct error with origin SERVER.
  * Owns: reading every field the protocol defines ("Error and Notice
- * Message Fields", PostgreSQL 15) through struct reader, and checking the
- * SQLSTATE's shape. Leaves what to do with the record to the caller.
+ * Message Fields", PostgreSQL 15) through struct reader, checking the
+ * SQLSTATE's shape, and keeping an error's CONTEXT (a notice's is left
+ * out, as psql does by default). Leaves what to do with the record to the caller.
  * Rules: STYLE.md, "Wire input is hostile" (bounded reader, strings end
  * inside the body, leftover bytes are a protocol error). */
 #include "wire/notice.h"
@@ -25,6 +26,14 @@ static bool is_valid_sqlstate(const char *text, size_t length)
         }
     }
     return true;
+}
+
+/* ERROR, FATAL and PANIC (the severity field that is never localized, or
+ * the localized one from a server before 9.6). */
+static bool is_error_severity(const char *severity)
+{
+    return strcmp(severity, "ERROR") == 0 || strcmp(severity, "FATAL") == 0 ||
+           strcmp(severity, "PANIC") == 0;
 }
 
 static void append_context(struct error *out, const char *where, size_t where_length)
@@ -137,7 +146,10 @@ int wire_notice_parse(const unsigned char *body, size_t length_bytes, struct err
                   "the server sent an error or notice without a SQLSTATE");
         return -1;
     }
-    if (where != NULL && where_length > 0) {
+    /* CONTEXT (where it happened) goes with errors only, as psql's default
+     * (SHOW_CONTEXT errors) shows it: a RAISE NOTICE in a function then
+     * reads as its own message, not as "line 3 at RAISE". */
+    if (where != NULL && where_length > 0 && is_error_severity(out->severity)) {
         append_context(out, where, where_length);
     }
     return 0;

@@ -164,5 +164,24 @@ TEST_F(StatementTest, StatementWithoutResultHasZeroColumns) {
     EXPECT_EQ(columns, 0);
 }
 
+TEST_F(StatementTest, ANoticeIsItsMessageAndAnErrorCarriesWhereItHappened) {
+    // As psql shows them by default: a RAISE INFO reads as its own text;
+    // an error raised inside a function says where (CONTEXT).
+    ASSERT_EQ(exec("DO $$ BEGIN RAISE INFO 'hello from the server'; END $$"),
+              SQL_SUCCESS_WITH_INFO)
+        << format_diags(stmt->diags());
+    Diags notices = stmt->diags();
+    ASSERT_EQ(notices.size(), 1u) << format_diags(notices);
+    EXPECT_EQ(notices[0].message, "[pgodbc][PostgreSQL]INFO: hello from the server");
+    ASSERT_EQ(exec("DO $$ BEGIN RAISE EXCEPTION 'it failed' USING ERRCODE = 'P0001'; END $$"),
+              SQL_ERROR);
+    Diags errors = stmt->diags();
+    ASSERT_FALSE(errors.empty());
+    EXPECT_EQ(errors[0].state, "P0001");
+    EXPECT_NE(errors[0].message.find("it failed\nCONTEXT: PL/pgSQL function inline_code_block"),
+              std::string::npos)
+        << errors[0].message;
+}
+
 } // namespace
 } // namespace pgo_test

@@ -405,6 +405,24 @@ TEST(NoticeTest, ErrorFieldsAreAllRead)
     EXPECT_EQ(15, out.position);
 }
 
+TEST(NoticeTest, ANoticeLeavesItsContextOutAsPsqlDoes)
+{
+    Bytes body;
+    body.U8('S').Str("INFO").U8('V').Str("INFO").U8('C').Str("01000").U8('M').Str("hello")
+        .U8('W').Str("PL/pgSQL function f() line 3 at RAISE").U8(0);
+    struct error out;
+    struct error error;
+    error_init(&error);
+    ASSERT_EQ(0, wire_notice_parse(body.data(), body.size(), &out, &error)) << error.message;
+    EXPECT_STREQ("hello", out.message);
+    EXPECT_STREQ("", out.detail);
+    Bytes fatal;
+    fatal.U8('S').Str("FATAL").U8('C').Str("57P01").U8('M').Str("bye").U8('W').Str("somewhere")
+        .U8(0);
+    ASSERT_EQ(0, wire_notice_parse(fatal.data(), fatal.size(), &out, &error)) << error.message;
+    EXPECT_STREQ("CONTEXT: somewhere", out.detail) << "a server before 9.6 sends no 'V'";
+}
+
 TEST(NoticeTest, MalformedErrorsAreRefused)
 {
     std::vector<std::string> bad = {
