@@ -295,6 +295,12 @@ static int apply_application_name(const struct connstr_keyword *keyword, const c
     return store_text(keyword, &params->application_name, value, value_length, error);
 }
 
+static int apply_options(const struct connstr_keyword *keyword, const char *value,
+                         size_t value_length, struct connect_params *params, struct error *error)
+{
+    return store_text(keyword, &params->options, value, value_length, error);
+}
+
 static int apply_replication(const struct connstr_keyword *keyword, const char *value,
                              size_t value_length, struct connect_params *params,
                              struct error *error)
@@ -539,6 +545,8 @@ static const struct connstr_keyword keyword_table[] = {
      "one of 1/0, yes/no, true/false, on/off", NULL},
     {"ApplicationName", {"application_name", NULL}, NULL, apply_application_name, false,
      "any text", NULL},
+    {"Options", {"options", NULL}, NULL, apply_options, false,
+     "server command-line switches, such as -c search_path=app", NULL},
     {"Replication", {NULL}, NULL, apply_replication, false,
      "one of database, physical, true (physical), false (none)", NULL},
     {"StartupParams", {NULL}, NULL, apply_startup_params, false,

@@ -43,6 +43,7 @@ static const struct {
     {"load_balance_hosts", "LoadBalanceHosts"},
     {"channel_binding", "ChannelBinding"},
     {"require_auth", "RequireAuth"},
+    {"options", "Options"},
 };
 
 const struct connstr_keyword *connstr_service_keyword_for(const char *name, size_t length,
@@ -285,6 +286,7 @@ static const struct {
     {"PGAPPNAME", "ApplicationName"}, {"PGCONNECT_TIMEOUT", "Timeout"},
     {"PGTARGETSESSIONATTRS", "TargetSessionAttrs"}, {"PGLOADBALANCEHOSTS", "LoadBalanceHosts"},
     {"PGCHANNELBINDING", "ChannelBinding"}, {"PGREQUIREAUTH", "RequireAuth"},
+    {"PGOPTIONS", "Options"},
 };
 
 int connstr_merge_environment(struct connstr_settings *settings, struct error *error)

@@ -379,6 +379,7 @@ static const char *owning_keyword(const char *name, size_t length)
         {"database", "Database"},
         {"application_name", "ApplicationName"},
         {"replication", "Replication"},
+        {"options", "Options"},
     };
     for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) {
         if (parse_equals_ignore_case(name, length, owned[i].name)) {

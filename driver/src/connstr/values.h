@@ -79,7 +79,8 @@ bool connstr_value_parse_source_address(const char *text, size_t length, const c
  * braces (as a DSN file writes it). Empty parts are skipped; names and
  * values are trimmed of white space. Refuses a part without "=", an empty
  * name, a name given twice, and the names user, database,
- * application_name and replication (any case): those have keywords.
+ * application_name, replication and options (any case): those have
+ * keywords.
  * Appends to params only when the whole value is good (HY024 naming the
  * part otherwise; HY001 when out of memory). */
 int connstr_value_parse_startup_params(const char *keyword, const char *text, size_t length,

@@ -34,6 +34,7 @@ void params_reset(struct connect_params *params)
     alloc_free(params->ssl.key);
     alloc_free(params->ssl.crl);
     alloc_free(params->application_name);
+    alloc_free(params->options);
     for (size_t i = 0; i < params->startup_param_count; i++) {
         alloc_free(params->startup_params[i].name);
         alloc_free(params->startup_params[i].value);

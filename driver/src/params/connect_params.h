@@ -126,6 +126,8 @@ struct connect_params {
 
     bool tcp_keepalive;   /* default true */
     char *application_name;
+    char *options;        /* libpq's options: the "options" startup parameter
+                             (server command-line switches, "-c name=value") */
     enum params_replication replication;
 
     struct params_startup_param *startup_params;

@@ -58,6 +58,9 @@ int wire_startup_build_message(const struct connect_params *params, struct buf *
     if (params->application_name != NULL) {
         failed |= append_pair(out, "application_name", params->application_name);
     }
+    if (params->options != NULL) {
+        failed |= append_pair(out, "options", params->options);
+    }
     const char *replication = params_replication_wire_value(params->replication);
     if (replication != NULL) {
         failed |= append_pair(out, "replication", replication);

@@ -45,6 +45,20 @@ TEST_F(SessionTest, StartupParamsNamingApplicationNameIsRefusedNamingIt) {
         << format_diags(connection->diags);
 }
 
+TEST_F(SessionTest, OptionsAreTheServersCommandLineSwitchesAsLibpqSendsThem) {
+    auto connection = driver_connect(tcp_string("pgo_trust") +
+                                     "options={-c search_path=pgo_b -c statement_timeout=4321};");
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SHOW search_path"), "pgo_b");
+    EXPECT_EQ(scalar(*connection, "SHOW statement_timeout"), "4321ms");
+    auto refused = driver_connect(tcp_string("pgo_trust") + "StartupParams={options=-c x=1};");
+    EXPECT_CONNECT_FAILED(refused);
+    EXPECT_DIAG(refused->diags, "HY024", {"options", "Options"});
+    auto bad = driver_connect(tcp_string("pgo_trust") + "Options=-c no_such_setting_here=1;");
+    EXPECT_CONNECT_FAILED(bad);
+    EXPECT_DIAG(bad->diags, "42704", {"no_such_setting_here"});
+}
+
 TEST_F(SessionTest, UnknownStartupParameterIsTheServersError) {
     auto connection = driver_connect(tcp_string("pgo_trust") + "StartupParams={pgo_no_such_guc=1};");
     EXPECT_CONNECT_FAILED(connection);

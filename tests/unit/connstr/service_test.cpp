@@ -29,7 +29,8 @@ const char kFile[] =
     "[local]\n"
     "host=/var/run/postgresql\n"
     "user=me\n"
-    "options=-c search_path=x\n";
+    "options=-c search_path=x\n"
+    "krbsrvname=postgres\n";
 
 int Merge(Settings &settings, NoticeRecorder &recorder, const char *service)
 {
@@ -86,7 +87,8 @@ TEST(ServiceFileTest, ParameterWithoutKeywordIsWarnedAs01S00)
     ASSERT_EQ(Merge(settings, recorder, "local"), 1);
     ASSERT_EQ(recorder.notices().size(), 1u);
     EXPECT_EQ(recorder.notices()[0].sqlstate, "01S00");
-    EXPECT_NE(recorder.notices()[0].message.find("options"), std::string::npos);
+    EXPECT_NE(recorder.notices()[0].message.find("krbsrvname"), std::string::npos);
+    EXPECT_STREQ(settings.value("Options"), "-c search_path=x"); // libpq's options
 }
 
 TEST(ServiceFileTest, MissingSectionIsReportedAsNotFound)
