@@ -163,6 +163,19 @@ static int apply_password(const struct connstr_keyword *keyword, const char *val
     return 0;
 }
 
+static int apply_ssl_password(const struct connstr_keyword *keyword, const char *value,
+                              size_t value_length, struct connect_params *params,
+                              struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    if (secret_set(&params->ssl.key_password, value, value_length) != 0) {
+        return fail_out_of_memory(keyword, error);
+    }
+    return 0;
+}
+
 static int apply_source_address(const struct connstr_keyword *keyword, const char *value,
                                 size_t value_length, struct connect_params *params,
                                 struct error *error)
@@ -537,6 +550,8 @@ static const struct connstr_keyword keyword_table[] = {
     {"SSLCert", {"sslcert", NULL}, NULL, apply_ssl_cert, false,
      "the path of a PEM client certificate", NULL},
     {"SSLKey", {"sslkey", NULL}, NULL, apply_ssl_key, false, "the path of a PEM client key", NULL},
+    {"SSLPassword", {"sslpassword", NULL}, NULL, apply_ssl_password, true,
+     "the passphrase of an encrypted SSLKey", NULL},
     {"SSLCRL", {"sslcrl", NULL}, NULL, apply_ssl_crl, false,
      "the path of a PEM certificate revocation list", NULL},
     {"Timeout", {"ConnectTimeout", NULL}, NULL, apply_timeout, false,

@@ -34,6 +34,7 @@ static const struct {
     {"sslrootcert", "SSLRootCert"},
     {"sslcert", "SSLCert"},
     {"sslkey", "SSLKey"},
+    {"sslpassword", "SSLPassword"},
     {"sslcrl", "SSLCRL"},
     {"connect_timeout", "Timeout"},
     {"application_name", "ApplicationName"},

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "net/stream.h"
+#include "util/secret.h"
 
 struct net_tls_config {
     bool verify_chain;      /* verify-ca and verify-full */
@@ -17,6 +18,8 @@ struct net_tls_config {
     const char *root_cert;  /* PEM CA file; NULL: ~/.postgresql/root.crt when verifying */
     const char *cert;       /* client certificate PEM, NULL = none */
     const char *key;        /* client key PEM, NULL = none */
+    const struct secret *key_password; /* an encrypted key's passphrase; NULL or unset:
+                                          none (never asked for on a terminal) */
     const char *crl;        /* PEM CRL, NULL = none */
 };
 

@@ -28,6 +28,7 @@
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
+#include <openssl/proverr.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -307,13 +308,21 @@ static const struct net_stream_ops tls_stream_ops = {
 
 /* An encrypted key would make OpenSSL prompt on the terminal; the driver
  * never touches the terminal, so the passphrase is refused. */
-static int refuse_passphrase(char *buffer, int size, int is_writing, void *context)
+/* OpenSSL asks for an encrypted key's passphrase through this; without
+ * one it would prompt on the terminal, which a driver inside someone
+ * else's process must never do. context: the SSLPassword secret or NULL. */
+static int give_passphrase(char *buffer, int size, int is_writing, void *context)
 {
-    (void)buffer;
-    (void)size;
     (void)is_writing;
-    (void)context;
-    return 0;
+    const struct secret *passphrase = context;
+    if (passphrase == NULL || !secret_is_set(passphrase) || size <= 0)
+        return 0;
+    size_t length = 0;
+    const char *text = secret_reveal(passphrase, &length);
+    if (length > (size_t)size)
+        return 0; /* longer than OpenSSL's buffer: refused rather than cut */
+    memcpy(buffer, text, length);
+    return (int)length;
 }
 
 static int default_root_cert_path(char *out, size_t out_size, struct error *error)
@@ -416,8 +425,22 @@ static int load_crl(SSL_CTX *context, const char *path, struct error *error)
     return 0;
 }
 
+/* An encrypted key that could not be opened, told by the first error
+ * queued (OpenSSL 3's providers report "bad decrypt" when the passphrase
+ * was missing or wrong; older code paths, PEM's and EVP's). */
+static bool is_passphrase_error(unsigned long code)
+{
+    int library = ERR_GET_LIB(code);
+    int reason = ERR_GET_REASON(code);
+    return (library == ERR_LIB_PROV && reason == PROV_R_BAD_DECRYPT) ||
+           (library == ERR_LIB_PEM &&
+            (reason == PEM_R_BAD_DECRYPT || reason == PEM_R_BAD_PASSWORD_READ ||
+             reason == PEM_R_PROBLEMS_GETTING_PASSWORD)) ||
+           (library == ERR_LIB_EVP && reason == EVP_R_BAD_DECRYPT);
+}
+
 static int load_client_identity(SSL_CTX *context, const char *cert, const char *key,
-                                struct error *error)
+                                bool has_passphrase, struct error *error)
 {
     char reason[TLS_REASON_MAX];
     ERR_clear_error();
@@ -430,10 +453,16 @@ static int load_client_identity(SSL_CTX *context, const char *cert, const char *
     const char *key_path = (key != NULL && key[0] != '\0') ? key : cert;
     ERR_clear_error();
     if (SSL_CTX_use_PrivateKey_file(context, key_path, SSL_FILETYPE_PEM) != 1) {
+        bool is_passphrase_refused = is_passphrase_error(ERR_peek_error());
         take_openssl_errors(reason, sizeof reason, "unreadable file");
+        const char *hint = "";
+        if (is_passphrase_refused)
+            hint = has_passphrase ? " (SSLPassword is not the key's passphrase)"
+                                  : " (the key is encrypted: give its passphrase in SSLPassword)";
         error_set(error, "08001",
-                  "could not load private key file \"%s\" for client certificate \"%s\": %s",
-                  key_path, cert, reason);
+                  "could not load private key file \"%s\" for client certificate \"%s\": "
+                  "%s%s",
+                  key_path, cert, reason, hint);
         return -1;
     }
     ERR_clear_error();
@@ -463,7 +492,8 @@ static SSL_CTX *build_context(const struct net_tls_config *config, struct error 
         SSL_CTX_free(context);
         return NULL;
     }
-    SSL_CTX_set_default_passwd_cb(context, refuse_passphrase);
+    SSL_CTX_set_default_passwd_cb(context, give_passphrase);
+    SSL_CTX_set_default_passwd_cb_userdata(context, (void *)config->key_password);
     SSL_CTX_set_mode(context, SSL_MODE_ENABLE_PARTIAL_WRITE);
     if (config->verify_chain) {
         if (load_root_cert(context, config->root_cert, error) != 0 ||
@@ -477,7 +507,10 @@ static SSL_CTX *build_context(const struct net_tls_config *config, struct error 
         SSL_CTX_set_verify(context, SSL_VERIFY_NONE, NULL);
     }
     if (config->cert != NULL && config->cert[0] != '\0' &&
-        load_client_identity(context, config->cert, config->key, error) != 0) {
+        load_client_identity(context, config->cert, config->key,
+                             config->key_password != NULL &&
+                                 secret_is_set(config->key_password),
+                             error) != 0) {
         SSL_CTX_free(context);
         return NULL;
     }

@@ -12,6 +12,7 @@ int params_init(struct connect_params *params)
 {
     memset(params, 0, sizeof(*params));
     secret_init(&params->password);
+    secret_init(&params->ssl.key_password);
     params->port = PARAMS_DEFAULT_PORT;
     params->ssl.mode = PARAMS_SSL_PREFER;
     params->allowed_auth = PARAMS_AUTH_ALL;
@@ -32,6 +33,7 @@ void params_reset(struct connect_params *params)
     alloc_free(params->ssl.root_cert);
     alloc_free(params->ssl.cert);
     alloc_free(params->ssl.key);
+    secret_reset(&params->ssl.key_password);
     alloc_free(params->ssl.crl);
     alloc_free(params->application_name);
     alloc_free(params->options);

@@ -36,6 +36,7 @@ struct params_ssl {
     char *root_cert; /* NULL: ~/.postgresql/root.crt when verifying */
     char *cert;      /* client certificate, NULL = none */
     char *key;       /* client key, NULL = none */
+    struct secret key_password; /* SSLPassword: the client key's passphrase; unset = none */
     char *crl;       /* NULL = none */
 };
 

@@ -117,6 +117,7 @@ static int negotiate_tls(struct wire_conn *conn, const struct connect_params *pa
         .root_cert = params->ssl.root_cert,
         .cert = params->ssl.cert,
         .key = params->ssl.key,
+        .key_password = &params->ssl.key_password,
         .crl = params->ssl.crl,
     };
     struct net_stream *tls = NULL;

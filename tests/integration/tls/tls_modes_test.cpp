@@ -124,6 +124,34 @@ TEST_F(TlsTest, ClientCertificateLogsInCertRole) {
               "/CN=pgo_cert");
 }
 
+TEST_F(TlsTest, EncryptedClientKeyIsOpenedWithSslPasswordAndNeverPromptsWithout) {
+    // The harness's client key, encrypted with a passphrase.
+    std::string encrypted = harness["PGO_CLIENT_KEY"] + ".enc";
+    std::string command = "openssl pkey -in '" + harness["PGO_CLIENT_KEY"] +
+                          "' -aes256 -passout pass:Key-Pass-42 -out '" + encrypted +
+                          "' 2>/dev/null";
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    std::string base = tcp_string("pgo_cert") + "SSLMode=require;SSLCert=" +
+                       harness["PGO_CLIENT_CERT"] + ";SSLKey=" + encrypted + ";";
+    auto connection = driver_connect(base + "SSLPassword=Key-Pass-42;");
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT current_user"), "pgo_cert");
+    // A secret, as PWD: left out of the completed connection string.
+    EXPECT_EQ(connection->out_string.find("Key-Pass-42"), std::string::npos)
+        << connection->out_string;
+    EXPECT_NE(connection->out_string.find("SSLKey="), std::string::npos);
+    // Without it OpenSSL would ask on the terminal: the driver refuses instead.
+    auto missing = driver_connect(base);
+    EXPECT_CONNECT_FAILED(missing);
+    EXPECT_DIAG(missing->diags, "08001", {encrypted, "encrypted", "SSLPassword"});
+    auto wrong = driver_connect(base + "sslpassword=not-it;");
+    EXPECT_CONNECT_FAILED(wrong);
+    EXPECT_DIAG(wrong->diags, "08001", {encrypted, "SSLPassword is not"});
+    for (const Diag &diag : wrong->diags) {
+        EXPECT_EQ(diag.message.find("not-it"), std::string::npos) << diag.message;
+    }
+}
+
 TEST_F(TlsTest, CertRoleWithoutClientCertificateIsRejected) {
     auto connection = driver_connect(tcp_string("pgo_cert") + "SSLMode=require;");
     EXPECT_CONNECT_FAILED(connection);
