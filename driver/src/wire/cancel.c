@@ -42,6 +42,7 @@ struct wire_cancel_token {
     char *root_cert;
     char *cert;
     char *key;
+    struct secret key_password; /* SSLPassword, for an encrypted key */
     char *crl;
     int32_t backend_pid;
     uint32_t backend_key;
@@ -60,6 +61,7 @@ void wire_cancel_token_free(struct wire_cancel_token *token)
     alloc_free(token->root_cert);
     alloc_free(token->cert);
     alloc_free(token->key);
+    secret_reset(&token->key_password);
     alloc_free(token->crl);
     alloc_free(token);
 }
@@ -89,8 +91,10 @@ struct wire_cancel_token *wire_cancel_token_copy(const struct wire_cancel_token 
     token->root_cert = NULL;
     token->cert = NULL;
     token->key = NULL;
+    secret_init(&token->key_password);
     token->crl = NULL;
-    if (!copy_text(&token->unix_path, from->unix_path) ||
+    if (secret_copy(&token->key_password, &from->key_password) != 0 ||
+        !copy_text(&token->unix_path, from->unix_path) ||
         !copy_text(&token->address, from->address) ||
         !copy_text(&token->host_name, from->host_name) ||
         !copy_text(&token->source_host, from->source_host) ||
@@ -175,6 +179,7 @@ void wire_cancel_token_make(struct wire_conn *conn, const struct connect_params 
         (void)snprintf(problem, problem_size, "out of memory keeping the cancel key");
         return;
     }
+    secret_init(&token->key_password);
     token->backend_pid = conn->backend_pid;
     token->backend_key = conn->backend_key;
     token->has_tls = conn->has_tls;
@@ -199,6 +204,7 @@ void wire_cancel_token_make(struct wire_conn *conn, const struct connect_params 
         is_copied = is_copied && copy_text(&token->root_cert, params->ssl.root_cert) &&
                     copy_text(&token->cert, params->ssl.cert) &&
                     copy_text(&token->key, params->ssl.key) &&
+                    secret_copy(&token->key_password, &params->ssl.key_password) == 0 &&
                     copy_text(&token->crl, params->ssl.crl);
     }
     if (!is_copied) {
@@ -293,6 +299,7 @@ static int start_tls(const struct wire_cancel_token *token, struct net_stream **
         .root_cert = token->root_cert,
         .cert = token->cert,
         .key = token->key,
+        .key_password = &token->key_password,
         .crl = token->crl,
     };
     struct net_stream *plain = *stream;

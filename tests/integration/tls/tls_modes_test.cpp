@@ -140,6 +140,20 @@ TEST_F(TlsTest, EncryptedClientKeyIsOpenedWithSslPasswordAndNeverPromptsWithout)
     EXPECT_EQ(connection->out_string.find("Key-Pass-42"), std::string::npos)
         << connection->out_string;
     EXPECT_NE(connection->out_string.find("SSLKey="), std::string::npos);
+    // The cancel request opens its own TLS session with the same key: a
+    // query timeout must reach the server and stop the query.
+    {
+        Statement stmt(connection->get());
+        ASSERT_EQ(SQLSetStmtAttr(stmt.get(), SQL_ATTR_QUERY_TIMEOUT, (SQLPOINTER)1, 0),
+                  SQL_SUCCESS);
+        auto start = std::chrono::steady_clock::now();
+        EXPECT_EQ(SQLExecDirect(stmt.get(), (SQLCHAR *)"SELECT pg_sleep(8)", SQL_NTS), SQL_ERROR);
+        double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        EXPECT_LT(seconds, 5.0) << "the cancel request did not stop the query";
+        EXPECT_DIAG(stmt.diags(), "HYT00");
+    }
+    EXPECT_EQ(scalar(*connection, "SELECT 1"), "1");
     // Without it OpenSSL would ask on the terminal: the driver refuses instead.
     auto missing = driver_connect(base);
     EXPECT_CONNECT_FAILED(missing);
