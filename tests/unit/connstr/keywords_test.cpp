@@ -78,11 +78,13 @@ TEST(ConnstrKeywords, UnknownNamesAreNotFound)
     EXPECT_EQ(connstr_keyword_find("UIDX", 2), nullptr) << "a prefix is not a keyword";
 }
 
-TEST(ConnstrKeywords, OnlyThePasswordIsSecret)
+TEST(ConnstrKeywords, OnlyThePasswordAndTheKeyPassphraseAreSecret)
 {
     for (size_t i = 0; i < connstr_keyword_count(); i++) {
         const struct connstr_keyword *row = connstr_keyword_at(i);
-        EXPECT_EQ(row->is_secret, strcmp(row->name, "PWD") == 0) << row->name;
+        EXPECT_EQ(row->is_secret,
+                  strcmp(row->name, "PWD") == 0 || strcmp(row->name, "SSLPassword") == 0)
+            << row->name;
     }
 }
 
