@@ -301,6 +301,59 @@ static int apply_tcp_keepalive(const struct connstr_keyword *keyword, const char
     return 0;
 }
 
+/* A whole number from 0 to max into *field (0: the system's setting). */
+static int store_count(const struct connstr_keyword *keyword, const char *value,
+                       size_t value_length, uint64_t max, uint32_t *field, struct error *error)
+{
+    if (value_length == 0) {
+        return 0;
+    }
+    uint64_t number = 0;
+    if (!parse_uint(value, value_length, max, &number)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    *field = (uint32_t)number;
+    return 0;
+}
+
+/* Linux's limits for TCP_KEEPIDLE/TCP_KEEPINTVL, TCP_KEEPCNT, TCP_USER_TIMEOUT. */
+#define KEEPALIVE_SECONDS_MAX 32767
+#define KEEPALIVE_COUNT_MAX 127
+#define USER_TIMEOUT_MS_MAX 2147483647
+
+static int apply_keepalives_idle(const struct connstr_keyword *keyword, const char *value,
+                                 size_t value_length, struct connect_params *params,
+                                 struct error *error)
+{
+    return store_count(keyword, value, value_length, KEEPALIVE_SECONDS_MAX,
+                       &params->keepalives_idle_s, error);
+}
+
+static int apply_keepalives_interval(const struct connstr_keyword *keyword, const char *value,
+                                     size_t value_length, struct connect_params *params,
+                                     struct error *error)
+{
+    return store_count(keyword, value, value_length, KEEPALIVE_SECONDS_MAX,
+                       &params->keepalives_interval_s, error);
+}
+
+static int apply_keepalives_count(const struct connstr_keyword *keyword, const char *value,
+                                  size_t value_length, struct connect_params *params,
+                                  struct error *error)
+{
+    return store_count(keyword, value, value_length, KEEPALIVE_COUNT_MAX,
+                       &params->keepalives_count, error);
+}
+
+static int apply_tcp_user_timeout(const struct connstr_keyword *keyword, const char *value,
+                                  size_t value_length, struct connect_params *params,
+                                  struct error *error)
+{
+    return store_count(keyword, value, value_length, USER_TIMEOUT_MS_MAX,
+                       &params->tcp_user_timeout_ms, error);
+}
+
 static int apply_application_name(const struct connstr_keyword *keyword, const char *value,
                                   size_t value_length, struct connect_params *params,
                                   struct error *error)
@@ -558,6 +611,14 @@ static const struct connstr_keyword keyword_table[] = {
      "a number of seconds from 0 to 2147483, decimals allowed (0 waits forever)", NULL},
     {"TCPKeepalive", {"Keepalive", NULL}, "1", apply_tcp_keepalive, false,
      "one of 1/0, yes/no, true/false, on/off", NULL},
+    {"KeepalivesIdle", {"keepalives_idle", NULL}, NULL, apply_keepalives_idle, false,
+     "a number of seconds from 0 (the system's) to 32767", NULL},
+    {"KeepalivesInterval", {"keepalives_interval", NULL}, NULL, apply_keepalives_interval,
+     false, "a number of seconds from 0 (the system's) to 32767", NULL},
+    {"KeepalivesCount", {"keepalives_count", NULL}, NULL, apply_keepalives_count, false,
+     "a number from 0 (the system's) to 127", NULL},
+    {"TCPUserTimeout", {"tcp_user_timeout", NULL}, NULL, apply_tcp_user_timeout, false,
+     "a number of milliseconds from 0 (the system's) to 2147483647", NULL},
     {"ApplicationName", {"application_name", NULL}, NULL, apply_application_name, false,
      "any text", NULL},
     {"Options", {"options", NULL}, NULL, apply_options, false,

@@ -13,6 +13,12 @@ struct net_tcp_options {
     const char *source_host; /* bind() before connect() */
     uint16_t source_port;    /* 0 = any */
     bool keepalive;
+    /* With keepalive: TCP_KEEPIDLE, TCP_KEEPINTVL (seconds) and TCP_KEEPCNT;
+     * and TCP_USER_TIMEOUT (milliseconds) in any case. 0: the system's. */
+    uint32_t keepalive_idle_s;
+    uint32_t keepalive_interval_s;
+    uint32_t keepalive_count;
+    uint32_t user_timeout_ms;
 };
 
 /* Tries every address getaddrinfo returns (IPv4 and IPv6) in order until

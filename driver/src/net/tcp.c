@@ -6,6 +6,7 @@
 #include "net/endpoints.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -103,14 +104,31 @@ static int resolve_source(const struct net_tcp_options *options, struct addrinfo
 
 enum attempt_result { ATTEMPT_CONNECTED, ATTEMPT_FAILED, ATTEMPT_TIMED_OUT };
 
+/* A TCP-level option when value is not 0 (0: leave the system's). */
+static void set_tcp_option(int fd, int option, uint32_t value)
+{
+    if (value == 0)
+        return;
+    int number = value > INT_MAX ? INT_MAX : (int)value;
+    (void)setsockopt(fd, IPPROTO_TCP, option, &number, sizeof number);
+}
+
 static void set_socket_options(int fd, const struct net_tcp_options *options)
 {
     int on = 1;
     /* Best effort: a socket without these still works. */
     (void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    if (options != NULL && options->keepalive) {
+    if (options == NULL)
+        return;
+    if (options->keepalive) {
         (void)setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
+        set_tcp_option(fd, TCP_KEEPIDLE, options->keepalive_idle_s);
+        set_tcp_option(fd, TCP_KEEPINTVL, options->keepalive_interval_s);
+        set_tcp_option(fd, TCP_KEEPCNT, options->keepalive_count);
     }
+    /* How long sent data may stay unacknowledged before the kernel gives
+     * the connection up: bounds a write to a vanished server. */
+    set_tcp_option(fd, TCP_USER_TIMEOUT, options->user_timeout_ms);
 }
 
 /* One address: socket, options, bind, connect and wait. On failure cause

@@ -126,6 +126,13 @@ struct connect_params {
     int64_t timeout_ms;   /* connecting, and each read or write */
 
     bool tcp_keepalive;   /* default true */
+    /* libpq's keepalives_idle, keepalives_interval (seconds),
+     * keepalives_count and tcp_user_timeout (milliseconds); 0: the
+     * system's setting. */
+    uint32_t keepalives_idle_s;
+    uint32_t keepalives_interval_s;
+    uint32_t keepalives_count;
+    uint32_t tcp_user_timeout_ms;
     char *application_name;
     char *options;        /* libpq's options: the "options" startup parameter
                              (server command-line switches, "-c name=value") */

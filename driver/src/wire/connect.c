@@ -312,6 +312,10 @@ static int open_tcp(const struct connect_params *params, const struct deadline *
         .source_host = params->source_host,
         .source_port = params->source_port,
         .keepalive = params->tcp_keepalive,
+        .keepalive_idle_s = params->keepalives_idle_s,
+        .keepalive_interval_s = params->keepalives_interval_s,
+        .keepalive_count = params->keepalives_count,
+        .user_timeout_ms = params->tcp_user_timeout_ms,
     };
     return net_tcp_connect(params->host, params->port, &options, deadline, out, error);
 }

@@ -59,6 +59,18 @@ TEST_F(SessionTest, OptionsAreTheServersCommandLineSwitchesAsLibpqSendsThem) {
     EXPECT_DIAG(bad->diags, "42704", {"no_such_setting_here"});
 }
 
+TEST_F(SessionTest, LibpqKeepaliveAndUserTimeoutKeywordsConnectWithoutWarnings) {
+    auto connection = driver_connect(tcp_string("pgo_trust") +
+                                     "keepalives_idle=30;keepalives_interval=5;keepalives_count=4;"
+                                     "tcp_user_timeout=20000;");
+    ASSERT_CONNECTED(connection);
+    EXPECT_FALSE(has_diag(connection->diags, "01S00")) << format_diags(connection->diags);
+    EXPECT_EQ(scalar(*connection, "SELECT 1"), "1");
+    auto bad = driver_connect(tcp_string("pgo_trust") + "KeepalivesCount=500;");
+    EXPECT_CONNECT_FAILED(bad);
+    EXPECT_DIAG(bad->diags, "HY024", {"KeepalivesCount", "500", "127"});
+}
+
 TEST_F(SessionTest, UnknownStartupParameterIsTheServersError) {
     auto connection = driver_connect(tcp_string("pgo_trust") + "StartupParams={pgo_no_such_guc=1};");
     EXPECT_CONNECT_FAILED(connection);

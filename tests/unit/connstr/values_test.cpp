@@ -182,6 +182,29 @@ TEST(ConnstrValues, RequireAuthRefusesMixedFormsRepeatsUnknownsAndEmptyItems)
     }
 }
 
+TEST(ConnstrValues, KeepaliveTimingsAndUserTimeoutTakeLibpqsNamesAndBounds)
+{
+    Params params;
+    ExpectGood("keepalives_idle=60;KeepalivesInterval=10;keepalives_count=5;"
+               "tcp_user_timeout=30000",
+               params);
+    EXPECT_EQ(params->keepalives_idle_s, 60u);
+    EXPECT_EQ(params->keepalives_interval_s, 10u);
+    EXPECT_EQ(params->keepalives_count, 5u);
+    EXPECT_EQ(params->tcp_user_timeout_ms, 30000u);
+    Params defaults;
+    ExpectGood("", defaults);
+    EXPECT_EQ(defaults->keepalives_idle_s, 0u);
+    EXPECT_EQ(defaults->tcp_user_timeout_ms, 0u);
+    ExpectBad("KeepalivesIdle=32768",
+              "KeepalivesIdle \"32768\" is not a number of seconds from 0 (the system's) to "
+              "32767");
+    ExpectBad("keepalives_count=-1",
+              "KeepalivesCount \"-1\" is not a number from 0 (the system's) to 127");
+    ExpectBad("TCPUserTimeout=1.5", "TCPUserTimeout \"1.5\" is not a number of milliseconds "
+                                    "from 0 (the system's) to 2147483647");
+}
+
 TEST(ConnstrValues, SslFilesAreStored)
 {
     Params params;

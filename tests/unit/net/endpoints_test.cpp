@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -127,6 +128,52 @@ TEST_F(Endpoints, TcpKeepaliveIsOffWhenNotAsked)
     socklen_t size = sizeof keepalive;
     ASSERT_EQ(0, getsockopt(stream_->fd, SOL_SOCKET, SO_KEEPALIVE, &keepalive, &size));
     EXPECT_EQ(0, keepalive);
+    close(listener);
+}
+
+int TcpOption(int fd, int option)
+{
+    int value = -1;
+    socklen_t size = sizeof value;
+    EXPECT_EQ(0, getsockopt(fd, IPPROTO_TCP, option, &value, &size));
+    return value;
+}
+
+TEST_F(Endpoints, TcpKeepaliveTimingsAndUserTimeoutAreSetWhenAsked)
+{
+    uint16_t port = 0;
+    int listener = ListenOn(AF_INET, "127.0.0.1", &port);
+    ASSERT_GE(listener, 0);
+    struct net_tcp_options options = DefaultOptions();
+    options.keepalive = true;
+    options.keepalive_idle_s = 41;
+    options.keepalive_interval_s = 7;
+    options.keepalive_count = 3;
+    options.user_timeout_ms = 9500;
+    ASSERT_EQ(0, net_tcp_connect("127.0.0.1", port, &options, &deadline_, &stream_, &error_))
+        << error_.message;
+    EXPECT_EQ(41, TcpOption(stream_->fd, TCP_KEEPIDLE));
+    EXPECT_EQ(7, TcpOption(stream_->fd, TCP_KEEPINTVL));
+    EXPECT_EQ(3, TcpOption(stream_->fd, TCP_KEEPCNT));
+    EXPECT_EQ(9500, TcpOption(stream_->fd, TCP_USER_TIMEOUT));
+    close(listener);
+}
+
+TEST_F(Endpoints, TcpKeepaliveTimingsLeftAtZeroKeepTheSystemsSettings)
+{
+    uint16_t port = 0;
+    int listener = ListenOn(AF_INET, "127.0.0.1", &port);
+    ASSERT_GE(listener, 0);
+    int probe = socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(probe, 0);
+    int system_idle = TcpOption(probe, TCP_KEEPIDLE);
+    close(probe);
+    struct net_tcp_options options = DefaultOptions();
+    options.keepalive = true;
+    ASSERT_EQ(0, net_tcp_connect("127.0.0.1", port, &options, &deadline_, &stream_, &error_))
+        << error_.message;
+    EXPECT_EQ(system_idle, TcpOption(stream_->fd, TCP_KEEPIDLE));
+    EXPECT_EQ(0, TcpOption(stream_->fd, TCP_USER_TIMEOUT));
     close(listener);
 }
 
