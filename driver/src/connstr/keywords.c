@@ -287,6 +287,19 @@ static int apply_timeout(const struct connstr_keyword *keyword, const char *valu
     return 0;
 }
 
+static int apply_login_timeout(const struct connstr_keyword *keyword, const char *value,
+                               size_t value_length, struct connect_params *params,
+                               struct error *error)
+{
+    bool has_timeout = false;
+    if (value_length > 0 && !connstr_value_parse_timeout(value, value_length, &has_timeout,
+                                                         &params->login_timeout_ms)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
 static int apply_tcp_keepalive(const struct connstr_keyword *keyword, const char *value,
                                size_t value_length, struct connect_params *params,
                                struct error *error)
@@ -609,7 +622,9 @@ static const struct connstr_keyword keyword_table[] = {
      "the path of a PEM certificate revocation list", NULL},
     {"Timeout", {"ConnectTimeout", NULL}, NULL, apply_timeout, false,
      "a number of seconds from 0 to 2147483, decimals allowed (0 waits forever)", NULL},
-    {"TCPKeepalive", {"Keepalive", NULL}, "1", apply_tcp_keepalive, false,
+    {"LoginTimeout", {"connect_timeout", NULL}, NULL, apply_login_timeout, false,
+     "a number of seconds from 0 to 2147483, decimals allowed (0 waits forever)", NULL},
+    {"TCPKeepalive", {"Keepalive", "keepalives", NULL}, "1", apply_tcp_keepalive, false,
      "one of 1/0, yes/no, true/false, on/off", NULL},
     {"KeepalivesIdle", {"keepalives_idle", NULL}, NULL, apply_keepalives_idle, false,
      "a number of seconds from 0 (the system's) to 32767", NULL},

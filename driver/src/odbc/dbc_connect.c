@@ -51,7 +51,11 @@ static SQLRETURN connect_with_settings(struct odbc_dbc *dbc,
     }
     if (!options.is_wide_char_types_given)
         options.has_wide_char_types = dbc->is_wide_application;
+    /* SQL_ATTR_LOGIN_TIMEOUT and the LoginTimeout keyword: the shorter. */
     int64_t login_timeout_ms = (int64_t)dbc->login_timeout_seconds * 1000;
+    if (params.login_timeout_ms > 0 &&
+        (login_timeout_ms == 0 || params.login_timeout_ms < login_timeout_ms))
+        login_timeout_ms = params.login_timeout_ms;
     struct wire_conn *conn = NULL;
     if (wire_connect(&params, login_timeout_ms, &dbc->notice_sink, &conn, &error) != 0) {
         params_reset(&params);

@@ -124,6 +124,9 @@ struct connect_params {
 
     bool has_timeout;
     int64_t timeout_ms;   /* connecting, and each read or write */
+    /* LoginTimeout (libpq's connect_timeout, PGCONNECT_TIMEOUT): bounds
+     * connecting only, as SQL_ATTR_LOGIN_TIMEOUT does; 0: none. */
+    int64_t login_timeout_ms;
 
     bool tcp_keepalive;   /* default true */
     /* libpq's keepalives_idle, keepalives_interval (seconds),

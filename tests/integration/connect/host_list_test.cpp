@@ -170,6 +170,16 @@ TEST_F(HostListTest, LoginTimeoutBoundsTheWholeListWithHYT00) {
     EXPECT_LT(elapsed, 3.0);
 }
 
+TEST_F(HostListTest, LibpqConnectTimeoutKeywordIsALoginTimeout) {
+    SilentListener silent;
+    auto connection = driver_connect(hosts_string("127.0.0.1", silent.port()) +
+                                     "connect_timeout=1;");
+    EXPECT_CONNECT_FAILED(connection);
+    EXPECT_DIAG(connection->diags, "HYT00", {"login timeout", "127.0.0.1:" + silent.port()});
+    EXPECT_GE(connection->elapsed_seconds, 0.9);
+    EXPECT_LT(connection->elapsed_seconds, 3.0);
+}
+
 TEST_F(HostListTest, SameHostListedTwiceWithOnePortConnects) {
     auto connection = driver_connect(hosts_string("127.0.0.1,127.0.0.1", harness.port()));
     ASSERT_CONNECTED(connection);

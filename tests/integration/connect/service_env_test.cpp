@@ -38,7 +38,7 @@ protected:
     void TearDown() override {
         for (const char *name : {"PGSERVICEFILE", "PGSYSCONFDIR", "PGSERVICE", "PGUSER", "PGHOST",
                                  "PGPORT", "PGDATABASE", "PGAPPNAME", "PGTARGETSESSIONATTRS",
-                                 "PGLOADBALANCEHOSTS"}) {
+                                 "PGLOADBALANCEHOSTS", "PGCONNECT_TIMEOUT"}) {
             unsetenv(name);
         }
         unlink(service_file.c_str());
@@ -91,6 +91,17 @@ TEST_F(ServiceEnvTest, EnvironmentFillsWhatStringAndDsnLeaveOut) {
     EXPECT_EQ(scalar(*connection, "SELECT current_user"), "pgo_trust");
     EXPECT_EQ(scalar(*connection, "SELECT current_setting('application_name')"),
               "from-environment");
+}
+
+// libpq's connect_timeout bounds connecting only: a PGCONNECT_TIMEOUT left
+// in the environment must not cut a query that runs longer (it once became
+// Timeout, which bounds every read: 08S01 after 2 s).
+TEST_F(ServiceEnvTest, ConnectTimeoutFromTheEnvironmentBoundsOnlyConnecting) {
+    setenv("PGCONNECT_TIMEOUT", "2", 1);
+    auto connection = driver_connect(tcp_string("pgo_trust"));
+    ASSERT_CONNECTED(connection);
+    EXPECT_EQ(scalar(*connection, "SELECT pg_sleep(2.5)::text || 'done'"), "done");
+    EXPECT_EQ(scalar(*connection, "SELECT 1"), "1");
 }
 
 // libpq's PGTARGETSESSIONATTRS: the harness server is a primary, so

@@ -119,7 +119,7 @@ protected:
     void TearDown() override
     {
         for (const char *name : {"PGHOST", "PGPORT", "PGUSER", "PGAPPNAME", "PGSSLMODE",
-                                 "PGCHANNELBINDING", "PGREQUIREAUTH"}) {
+                                 "PGCHANNELBINDING", "PGREQUIREAUTH", "PGCONNECT_TIMEOUT"}) {
             unsetenv(name);
         }
     }
@@ -132,6 +132,7 @@ TEST_F(EnvironmentTest, VariablesFillOnlyUnsetKeywords)
     setenv("PGUSER", "envuser", 1);
     setenv("PGAPPNAME", "envapp", 1);
     setenv("PGCHANNELBINDING", "require", 1);
+    setenv("PGCONNECT_TIMEOUT", "7", 1);
     setenv("PGREQUIREAUTH", "!password", 1);
     Settings settings;
     NoticeRecorder recorder;
@@ -144,6 +145,9 @@ TEST_F(EnvironmentTest, VariablesFillOnlyUnsetKeywords)
     EXPECT_STREQ(settings.value("ApplicationName"), "envapp");
     EXPECT_STREQ(settings.value("ChannelBinding"), "require");
     EXPECT_STREQ(settings.value("RequireAuth"), "!password");
+    // libpq's connect_timeout bounds connecting only: LoginTimeout, not Timeout.
+    EXPECT_STREQ(settings.value("LoginTimeout"), "7");
+    EXPECT_EQ(settings.value("Timeout"), nullptr);
 }
 
 TEST_F(EnvironmentTest, LibpqEnvOffIgnoresTheVariables)
