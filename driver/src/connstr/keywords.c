@@ -220,6 +220,30 @@ static int apply_ssl_mode(const struct connstr_keyword *keyword, const char *val
     return 0;
 }
 
+static int apply_tls_protocol(const struct connstr_keyword *keyword, const char *value,
+                              size_t value_length, uint16_t *field, struct error *error)
+{
+    if (value_length > 0 && !connstr_value_parse_tls_protocol(value, value_length, field)) {
+        connstr_keyword_fail_value(keyword, value, value_length, error);
+        return -1;
+    }
+    return 0;
+}
+
+static int apply_ssl_min_protocol(const struct connstr_keyword *keyword, const char *value,
+                                  size_t value_length, struct connect_params *params,
+                                  struct error *error)
+{
+    return apply_tls_protocol(keyword, value, value_length, &params->ssl.min_protocol, error);
+}
+
+static int apply_ssl_max_protocol(const struct connstr_keyword *keyword, const char *value,
+                                  size_t value_length, struct connect_params *params,
+                                  struct error *error)
+{
+    return apply_tls_protocol(keyword, value, value_length, &params->ssl.max_protocol, error);
+}
+
 static int apply_channel_binding(const struct connstr_keyword *keyword, const char *value,
                                  size_t value_length, struct connect_params *params,
                                  struct error *error)
@@ -605,6 +629,10 @@ static const struct connstr_keyword keyword_table[] = {
      "the path of a socket file or of the directory holding .s.PGSQL.<Port>", NULL},
     {"SSLMode", {"sslmode", NULL}, "prefer", apply_ssl_mode, false,
      "one of disable, allow, prefer, require, verify-ca, verify-full", NULL},
+    {"SSLMinProtocolVersion", {"ssl_min_protocol_version", NULL}, "TLSv1.2",
+     apply_ssl_min_protocol, false, "one of TLSv1, TLSv1.1, TLSv1.2, TLSv1.3", NULL},
+    {"SSLMaxProtocolVersion", {"ssl_max_protocol_version", NULL}, NULL, apply_ssl_max_protocol,
+     false, "one of TLSv1, TLSv1.1, TLSv1.2, TLSv1.3", NULL},
     {"ChannelBinding", {"channel_binding", NULL}, "prefer", apply_channel_binding, false,
      "one of disable, prefer, require", NULL},
     {"RequireAuth", {"require_auth", NULL}, NULL, apply_require_auth, false,

@@ -36,6 +36,8 @@ static const struct {
     {"sslkey", "SSLKey"},
     {"sslpassword", "SSLPassword"},
     {"sslcrl", "SSLCRL"},
+    {"ssl_min_protocol_version", "SSLMinProtocolVersion"},
+    {"ssl_max_protocol_version", "SSLMaxProtocolVersion"},
     {"connect_timeout", "LoginTimeout"},
     {"application_name", "ApplicationName"},
     {"keepalives", "TCPKeepalive"},

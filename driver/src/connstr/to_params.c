@@ -43,6 +43,14 @@ static int check_rules(const struct connect_params *params, struct error *error)
         return -1;
     }
     /* Refused before connecting: no server could satisfy these. */
+    if (params->ssl.max_protocol != 0 && params->ssl.min_protocol > params->ssl.max_protocol) {
+        error_set(error, "08001",
+                  "SSLMinProtocolVersion %s is above SSLMaxProtocolVersion %s: no TLS "
+                  "version is left",
+                  params_tls_protocol_name(params->ssl.min_protocol),
+                  params_tls_protocol_name(params->ssl.max_protocol));
+        return -1;
+    }
     if (params->channel_binding == PARAMS_CHANNEL_BINDING_REQUIRE &&
         params->ssl.mode == PARAMS_SSL_DISABLE) {
         error_set(error, "08001",

@@ -74,6 +74,17 @@ bool connstr_value_parse_load_balance(const char *text, size_t length,
     return false;
 }
 
+bool connstr_value_parse_tls_protocol(const char *text, size_t length, uint16_t *out)
+{
+    for (uint16_t protocol = 0x0301; protocol <= 0x0304; protocol++) {
+        if (parse_equals_ignore_case(text, length, params_tls_protocol_name(protocol))) {
+            *out = protocol;
+            return true;
+        }
+    }
+    return false;
+}
+
 bool connstr_value_parse_channel_binding(const char *text, size_t length,
                                          enum params_channel_binding *out)
 {

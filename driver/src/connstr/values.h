@@ -47,6 +47,11 @@ bool connstr_value_parse_target_session(const char *text, size_t length,
 bool connstr_value_parse_load_balance(const char *text, size_t length,
                                       enum params_load_balance *out) PGO_MUST_CHECK;
 
+/* TLSv1, TLSv1.1, TLSv1.2, TLSv1.3 (any case) as a TLS wire version;
+ * *out 0x0301..0x0304. */
+bool connstr_value_parse_tls_protocol(const char *text, size_t length,
+                                      uint16_t *out) PGO_MUST_CHECK;
+
 /* disable, prefer, require, any case. */
 bool connstr_value_parse_channel_binding(const char *text, size_t length,
                                          enum params_channel_binding *out) PGO_MUST_CHECK;

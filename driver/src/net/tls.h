@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "net/stream.h"
 #include "util/secret.h"
 
@@ -21,6 +22,8 @@ struct net_tls_config {
     const struct secret *key_password; /* an encrypted key's passphrase; NULL or unset:
                                           none (never asked for on a terminal) */
     const char *crl;        /* PEM CRL, NULL = none */
+    uint16_t min_protocol;  /* TLS wire version (0x0303 TLSv1.2); 0: TLSv1.2 */
+    uint16_t max_protocol;  /* 0: the newest OpenSSL offers */
 };
 
 /* Runs the TLS handshake over plain. On success *out is a TLS stream that

@@ -486,9 +486,14 @@ static SSL_CTX *build_context(const struct net_tls_config *config, struct error 
         error_set(error, "08001", "could not create a TLS context: %s", reason);
         return NULL;
     }
-    if (SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION) != 1) {
+    int min_protocol = config->min_protocol != 0 ? config->min_protocol : TLS1_2_VERSION;
+    if (SSL_CTX_set_min_proto_version(context, min_protocol) != 1 ||
+        (config->max_protocol != 0 &&
+         SSL_CTX_set_max_proto_version(context, config->max_protocol) != 1)) {
         ERR_clear_error();
-        error_set(error, "08001", "could not require TLS 1.2 or later");
+        error_set(error, "08001",
+                  "OpenSSL refused the TLS versions asked for (SSLMinProtocolVersion, "
+                  "SSLMaxProtocolVersion)");
         SSL_CTX_free(context);
         return NULL;
     }

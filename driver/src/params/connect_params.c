@@ -15,6 +15,7 @@ int params_init(struct connect_params *params)
     secret_init(&params->ssl.key_password);
     params->port = PARAMS_DEFAULT_PORT;
     params->ssl.mode = PARAMS_SSL_PREFER;
+    params->ssl.min_protocol = PARAMS_TLS_DEFAULT_MIN_PROTOCOL;
     params->allowed_auth = PARAMS_AUTH_ALL;
     params->tcp_keepalive = true;
     params->sock = -1;
@@ -121,6 +122,17 @@ const char *params_ssl_mode_name(enum params_ssl_mode mode)
     case PARAMS_SSL_VERIFY_FULL: return "verify-full";
     }
     return "unknown";
+}
+
+const char *params_tls_protocol_name(uint16_t protocol)
+{
+    switch (protocol) {
+    case 0x0301: return "TLSv1";
+    case 0x0302: return "TLSv1.1";
+    case 0x0303: return "TLSv1.2";
+    case 0x0304: return "TLSv1.3";
+    default: return "";
+    }
 }
 
 const char *params_target_session_name(enum params_target_session target)

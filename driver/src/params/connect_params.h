@@ -38,7 +38,13 @@ struct params_ssl {
     char *key;       /* client key, NULL = none */
     struct secret key_password; /* SSLPassword: the client key's passphrase; unset = none */
     char *crl;       /* NULL = none */
+    /* SSLMinProtocolVersion / SSLMaxProtocolVersion as TLS wire versions
+     * (0x0301 TLSv1 ... 0x0304 TLSv1.3); max 0: no upper bound. */
+    uint16_t min_protocol;
+    uint16_t max_protocol;
 };
+
+#define PARAMS_TLS_DEFAULT_MIN_PROTOCOL 0x0303 /* TLSv1.2, libpq's default since 13 */
 
 /* TargetSessionAttrs: which server of a host list is acceptable. */
 enum params_target_session {
@@ -166,6 +172,8 @@ int params_add_host(struct connect_params *params, const char *name, size_t name
                     uint16_t port, bool is_socket) PGO_MUST_CHECK;
 
 const char *params_ssl_mode_name(enum params_ssl_mode mode);
+/* "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3" for a wire version, "" otherwise. */
+const char *params_tls_protocol_name(uint16_t protocol);
 const char *params_target_session_name(enum params_target_session target);
 const char *params_channel_binding_name(enum params_channel_binding binding);
 /* require_auth's name of one method bit ("password", "scram-sha-256"...). */

@@ -43,6 +43,8 @@ struct wire_cancel_token {
     char *cert;
     char *key;
     struct secret key_password; /* SSLPassword, for an encrypted key */
+    uint16_t min_protocol;      /* SSLMinProtocolVersion, SSLMaxProtocolVersion */
+    uint16_t max_protocol;
     char *crl;
     int32_t backend_pid;
     uint32_t backend_key;
@@ -184,6 +186,8 @@ void wire_cancel_token_make(struct wire_conn *conn, const struct connect_params 
     token->backend_key = conn->backend_key;
     token->has_tls = conn->has_tls;
     token->ssl_mode = params->ssl.mode;
+    token->min_protocol = params->ssl.min_protocol;
+    token->max_protocol = params->ssl.max_protocol;
     token->timeout_ms = params->has_timeout && params->timeout_ms > 0 ? params->timeout_ms : 0;
     (void)snprintf(problem, problem_size, "out of memory keeping the cancel key");
     bool is_copied = true;
@@ -300,6 +304,8 @@ static int start_tls(const struct wire_cancel_token *token, struct net_stream **
         .cert = token->cert,
         .key = token->key,
         .key_password = &token->key_password,
+        .min_protocol = token->min_protocol,
+        .max_protocol = token->max_protocol,
         .crl = token->crl,
     };
     struct net_stream *plain = *stream;

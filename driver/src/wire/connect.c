@@ -118,6 +118,8 @@ static int negotiate_tls(struct wire_conn *conn, const struct connect_params *pa
         .cert = params->ssl.cert,
         .key = params->ssl.key,
         .key_password = &params->ssl.key_password,
+        .min_protocol = params->ssl.min_protocol,
+        .max_protocol = params->ssl.max_protocol,
         .crl = params->ssl.crl,
     };
     struct net_stream *tls = NULL;

@@ -166,6 +166,25 @@ TEST_F(TlsTest, EncryptedClientKeyIsOpenedWithSslPasswordAndNeverPromptsWithout)
     }
 }
 
+TEST_F(TlsTest, ProtocolVersionBoundsChooseTheTlsVersion) {
+    std::string base = tcp_string_with_password("pgo_scram") + "SSLMode=require;";
+    const std::string version_query =
+        "SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid()";
+    auto capped = driver_connect(base + "ssl_max_protocol_version=TLSv1.2;");
+    ASSERT_CONNECTED(capped);
+    EXPECT_EQ(scalar(*capped, version_query), "TLSv1.2");
+    auto newest = driver_connect(base + "SSLMinProtocolVersion=tlsv1.3;");
+    ASSERT_CONNECTED(newest);
+    EXPECT_EQ(scalar(*newest, version_query), "TLSv1.3");
+    auto empty = driver_connect(base + "SSLMinProtocolVersion=TLSv1.3;"
+                                       "SSLMaxProtocolVersion=TLSv1.2;");
+    EXPECT_CONNECT_FAILED(empty);
+    EXPECT_DIAG(empty->diags, "08001", {"SSLMinProtocolVersion", "SSLMaxProtocolVersion"});
+    auto bad = driver_connect(base + "SSLMaxProtocolVersion=TLSv2;");
+    EXPECT_CONNECT_FAILED(bad);
+    EXPECT_DIAG(bad->diags, "HY024", {"SSLMaxProtocolVersion", "TLSv2", "TLSv1.3"});
+}
+
 TEST_F(TlsTest, CertRoleWithoutClientCertificateIsRejected) {
     auto connection = driver_connect(tcp_string("pgo_cert") + "SSLMode=require;");
     EXPECT_CONNECT_FAILED(connection);

@@ -205,6 +205,21 @@ TEST(ConnstrValues, KeepaliveTimingsAndUserTimeoutTakeLibpqsNamesAndBounds)
                                     "from 0 (the system's) to 2147483647");
 }
 
+TEST(ConnstrValues, TlsProtocolBoundsTakeLibpqsNames)
+{
+    Params params;
+    ExpectGood("ssl_min_protocol_version=TLSv1.3;SSLMaxProtocolVersion=tlsv1.3", params);
+    EXPECT_EQ(params->ssl.min_protocol, 0x0304);
+    EXPECT_EQ(params->ssl.max_protocol, 0x0304);
+    Params defaults;
+    ExpectGood("", defaults);
+    EXPECT_EQ(defaults->ssl.min_protocol, 0x0303) << "TLSv1.2, as libpq";
+    EXPECT_EQ(defaults->ssl.max_protocol, 0);
+    ExpectBad("SSLMinProtocolVersion=TLSv1.4",
+              "SSLMinProtocolVersion \"TLSv1.4\" is not one of TLSv1, TLSv1.1, TLSv1.2, "
+              "TLSv1.3");
+}
+
 TEST(ConnstrValues, SslFilesAreStored)
 {
     Params params;
