@@ -217,6 +217,7 @@ static int apply_ssl_mode(const struct connstr_keyword *keyword, const char *val
         connstr_keyword_fail_value(keyword, value, value_length, error);
         return -1;
     }
+    params->ssl.is_mode_given = true;
     return 0;
 }
 

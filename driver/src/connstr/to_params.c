@@ -75,6 +75,28 @@ static int check_rules(const struct connect_params *params, struct error *error)
     return 0;
 }
 
+/* SSLRootCert=system (libpq 16's rule): the system's roots only make
+ * sense when the host name is checked too, so SSLMode defaults to
+ * verify-full with it and a weaker SSLMode given is refused. */
+static int apply_system_roots(struct connect_params *params, struct error *error)
+{
+    const char *root_cert = params->ssl.root_cert;
+    if (root_cert == NULL || strcmp(root_cert, PARAMS_SSL_ROOT_CERT_SYSTEM) != 0)
+        return 0;
+    if (!params->ssl.is_mode_given) {
+        params->ssl.mode = PARAMS_SSL_VERIFY_FULL;
+        return 0;
+    }
+    if (params->ssl.mode != PARAMS_SSL_VERIFY_FULL) {
+        error_set(error, "08001",
+                  "SSLMode %s may not be used with SSLRootCert=system: the system's trusted "
+                  "roots vouch for any host they signed, so use SSLMode verify-full",
+                  params_ssl_mode_name(params->ssl.mode));
+        return -1;
+    }
+    return 0;
+}
+
 static size_t count_list_items(const char *list)
 {
     size_t count = 1;
@@ -191,7 +213,8 @@ int connstr_settings_to_params(const struct connstr_settings *settings,
         error_set(error, "HY001", "Out of memory while reading the connect parameters");
         return -1;
     }
-    if (apply_settings(settings, &filled, error) != 0 || check_rules(&filled, error) != 0 ||
+    if (apply_settings(settings, &filled, error) != 0 ||
+        apply_system_roots(&filled, error) != 0 || check_rules(&filled, error) != 0 ||
         pair_hosts_with_ports(&filled, error) != 0) {
         params_reset(&filled);
         return -1;

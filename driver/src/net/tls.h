@@ -12,11 +12,14 @@
 #include "net/stream.h"
 #include "util/secret.h"
 
+#define NET_TLS_ROOT_CERT_SYSTEM "system"
+
 struct net_tls_config {
     bool verify_chain;      /* verify-ca and verify-full */
     bool verify_host_name;  /* verify-full */
     const char *host_name;  /* for SNI (not sent for IP literals) and verification */
-    const char *root_cert;  /* PEM CA file; NULL: ~/.postgresql/root.crt when verifying */
+    const char *root_cert;  /* PEM CA file; NULL: ~/.postgresql/root.crt when verifying;
+                               NET_TLS_ROOT_CERT_SYSTEM: OpenSSL's default trust store */
     const char *cert;       /* client certificate PEM, NULL = none */
     const char *key;        /* client key PEM, NULL = none */
     const struct secret *key_password; /* an encrypted key's passphrase; NULL or unset:

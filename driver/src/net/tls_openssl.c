@@ -354,6 +354,16 @@ static int default_root_cert_path(char *out, size_t out_size, struct error *erro
 
 static int load_root_cert(SSL_CTX *context, const char *configured, struct error *error)
 {
+    if (configured != NULL && strcmp(configured, NET_TLS_ROOT_CERT_SYSTEM) == 0) {
+        ERR_clear_error();
+        if (SSL_CTX_set_default_verify_paths(context) != 1) {
+            char reason[TLS_REASON_MAX];
+            take_openssl_errors(reason, sizeof reason, "no trust store");
+            error_set(error, "08001", "could not load the system's trusted roots: %s", reason);
+            return -1;
+        }
+        return 0;
+    }
     char default_path[TLS_PATH_MAX];
     const char *path = configured;
     if (path == NULL || path[0] == '\0') {

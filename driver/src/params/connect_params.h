@@ -33,7 +33,9 @@ enum params_replication {
 /* ssl_context: the TLS context as a typed mode and PEM file paths. */
 struct params_ssl {
     enum params_ssl_mode mode;
-    char *root_cert; /* NULL: ~/.postgresql/root.crt when verifying */
+    bool is_mode_given; /* SSLMode was set (not the default) */
+    char *root_cert; /* NULL: ~/.postgresql/root.crt when verifying;
+                        "system": the system's trusted roots (PARAMS_SSL_ROOT_CERT_SYSTEM) */
     char *cert;      /* client certificate, NULL = none */
     char *key;       /* client key, NULL = none */
     struct secret key_password; /* SSLPassword: the client key's passphrase; unset = none */
@@ -45,6 +47,9 @@ struct params_ssl {
 };
 
 #define PARAMS_TLS_DEFAULT_MIN_PROTOCOL 0x0303 /* TLSv1.2, libpq's default since 13 */
+/* SSLRootCert's special value, as libpq's sslrootcert=system: OpenSSL's
+ * default trust store (SSL_CERT_FILE / SSL_CERT_DIR honoured). */
+#define PARAMS_SSL_ROOT_CERT_SYSTEM "system"
 
 /* TargetSessionAttrs: which server of a host list is acceptable. */
 enum params_target_session {

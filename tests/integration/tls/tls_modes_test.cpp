@@ -104,6 +104,31 @@ TEST_F(TlsTest, VerifyFullSucceedsWhenHostMatchesCertificateName) {
     EXPECT_TRUE(ssl_is_used(*connection));
 }
 
+// libpq's sslrootcert=system: OpenSSL's default trust store, which
+// honours SSL_CERT_FILE; the test points it at the harness's CA.
+TEST_F(TlsTest, SystemRootsVerifyTheFullNameAndRefuseWeakerModes) {
+    std::string without_mode = "DRIVER={pgodbc};Port=" + harness.port() +
+                               ";Database=pgo_db;UID=pgo_scram;PWD=" + harness.password() +
+                               ";SSLRootCert=system;";
+    setenv("SSL_CERT_FILE", harness["PGO_CA"].c_str(), 1);
+    auto trusted = driver_connect(without_mode + "Server=localhost;");
+    ASSERT_CONNECTED(trusted);
+    EXPECT_TRUE(ssl_is_used(*trusted));
+    // No SSLMode given: verify-full, so the certificate must name the host.
+    auto other_name = driver_connect(without_mode + "Server=127.0.0.1;");
+    EXPECT_CONNECT_FAILED(other_name);
+    EXPECT_DIAG(other_name->diags, "08001", {"127.0.0.1", "localhost"});
+    auto weak = driver_connect(without_mode + "Server=localhost;SSLMode=require;");
+    EXPECT_CONNECT_FAILED(weak);
+    EXPECT_DIAG(weak->diags, "08001", {"SSLRootCert=system", "verify-full"});
+    // A store without the harness's CA does not vouch for its server.
+    setenv("SSL_CERT_FILE", harness["PGO_WRONG_CA"].c_str(), 1);
+    auto untrusted = driver_connect(without_mode + "Server=localhost;SSLMode=verify-full;");
+    EXPECT_CONNECT_FAILED(untrusted);
+    EXPECT_DIAG(untrusted->diags, "08001", {"certificate"});
+    unsetenv("SSL_CERT_FILE");
+}
+
 TEST_F(TlsTest, VerifyFullFailsNamingHostWhenCertificateNamesAnother) {
     // The certificate's only name is DNS:localhost; 127.0.0.1 is not in it.
     auto connection =

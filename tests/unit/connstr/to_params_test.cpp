@@ -107,6 +107,29 @@ TEST(ConnstrToParams, PoliciesThatNoServerCouldSatisfyAreRefusedBeforeConnecting
         << error.message;
 }
 
+TEST(ConnstrToParams, SystemRootsMakeVerifyFullTheDefaultAndRefuseWeakerModes)
+{
+    Params upgraded;
+    struct error error;
+    ASSERT_EQ(ParseAndConvert("UID=u;SSLRootCert=system", upgraded, &error), 0) << error.message;
+    EXPECT_EQ(upgraded->ssl.mode, PARAMS_SSL_VERIFY_FULL);
+    Params kept;
+    ASSERT_EQ(ParseAndConvert("UID=u;SSLRootCert=system;sslmode=verify-full", kept, &error), 0);
+    EXPECT_EQ(kept->ssl.mode, PARAMS_SSL_VERIFY_FULL);
+    for (const char *mode : {"prefer", "require", "verify-ca", "disable"}) {
+        Params refused;
+        ASSERT_EQ(ParseAndConvert(std::string("UID=u;SSLRootCert=system;SSLMode=") + mode,
+                                  refused, &error),
+                  -1)
+            << mode;
+        EXPECT_STREQ(error.sqlstate, "08001");
+        EXPECT_NE(strstr(error.message, "SSLRootCert=system"), nullptr) << error.message;
+    }
+    Params file;
+    ASSERT_EQ(ParseAndConvert("UID=u;SSLRootCert=/etc/ca.pem", file, &error), 0);
+    EXPECT_EQ(file->ssl.mode, PARAMS_SSL_PREFER) << "a file changes nothing";
+}
+
 TEST(ConnstrToParams, UnixSockAndHostTogetherAreAllowed)
 {
     Params params;
