@@ -218,6 +218,30 @@ SQLRETURN SQL_API SQLCancelHandle(SQLSMALLINT HandleType, SQLHANDLE InputHandle)
                           odbc_dbc_async_cancel((struct odbc_dbc *)InputHandle));
 }
 
+/* ODBC 3.8, polling mode: the answer of the function running in the
+ * background on a statement or connection, without repeating its
+ * arguments. Diagnostics stay those of that function; this one posts none.
+ * No lock: like a poll, it never waits on the call it asks about. */
+SQLRETURN SQL_API SQLCompleteAsync(SQLSMALLINT HandleType, SQLHANDLE Handle,
+                                   RETCODE *AsyncRetCodePtr); /* not in unixODBC 2.3.11's sql.h */
+SQLRETURN SQL_API SQLCompleteAsync(SQLSMALLINT HandleType, SQLHANDLE Handle,
+                                   RETCODE *AsyncRetCodePtr)
+{
+    if ((HandleType != SQL_HANDLE_STMT && HandleType != SQL_HANDLE_DBC) ||
+        !odbc_handle_is_valid(Handle, HandleType))
+        return SQL_INVALID_HANDLE;
+    if (AsyncRetCodePtr == NULL)
+        return SQL_ERROR;
+    struct odbc_async_call *call = HandleType == SQL_HANDLE_STMT
+                                       ? &((struct odbc_stmt *)Handle)->async
+                                       : &((struct odbc_dbc *)Handle)->async;
+    SQLRETURN async_result = SQL_SUCCESS;
+    SQLRETURN result = odbc_async_complete(call, &async_result);
+    if (result == SQL_SUCCESS)
+        *AsyncRetCodePtr = async_result;
+    return odbc_trace_api(__func__, Handle, NULL, result);
+}
+
 SQLRETURN SQL_API SQLBindParameter(SQLHSTMT StatementHandle, SQLUSMALLINT ParameterNumber,
                                    SQLSMALLINT InputOutputType, SQLSMALLINT ValueType,
                                    SQLSMALLINT ParameterType, SQLULEN ColumnSize,

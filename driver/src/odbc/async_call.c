@@ -92,6 +92,26 @@ static SQLRETURN collect(struct odbc_async_call *call)
     return call->result;
 }
 
+SQLRETURN odbc_async_complete(struct odbc_async_call *call, SQLRETURN *async_result)
+{
+    pthread_mutex_lock(&call->mutex);
+    SQLRETURN answer = SQL_SUCCESS;
+    switch (call->state) {
+    case ODBC_ASYNC_RUNNING:
+        *async_result = SQL_STILL_EXECUTING;
+        break;
+    case ODBC_ASYNC_DONE:
+        *async_result = collect(call);
+        break;
+    case ODBC_ASYNC_IDLE:
+    default:
+        answer = atomic_load(&call->is_enabled) ? SQL_NO_DATA : SQL_ERROR;
+        break;
+    }
+    pthread_mutex_unlock(&call->mutex);
+    return answer;
+}
+
 static bool start(struct odbc_async_call *call, SQLSMALLINT function_id, odbc_async_entry entry,
                   const uintptr_t *args, size_t arg_count)
 {

@@ -86,6 +86,14 @@ bool odbc_async_is_running(struct odbc_async_call *call);
  * call its own way. */
 bool odbc_async_mark_canceled(struct odbc_async_call *call, SQLSMALLINT except_function_id);
 
+/* SQLCompleteAsync in polling mode: the background call's answer without
+ * calling its function again. SQL_SUCCESS with *async_result
+ * SQL_STILL_EXECUTING while it runs, or its return code once finished (the
+ * call is then collected, as the function's own poll would); SQL_NO_DATA
+ * when no call is in progress; SQL_ERROR when asynchronous execution is
+ * off and nothing is in progress. Takes no handle lock. */
+SQLRETURN odbc_async_complete(struct odbc_async_call *call, SQLRETURN *async_result);
+
 /* The dispatch behind a handle's dispatch, once the handle is known. True:
  * *result is the answer (the call started in the background, is still
  * running, or has finished; SQL_ERROR for another function than the one

@@ -131,6 +131,11 @@ TEST_F(GetFunctionsTest, AnswerEqualsTheLibrarysSymbolTable) {
 
     std::set<int> expected;
     for (const std::string &name : names) {
+        // ODBC 3.8's SQLCompleteAsync has no SQL_API_* number in unixODBC
+        // 2.3.11's headers (nor its driver manager an entry point): exported
+        // for driver managers that have one, reported by none.
+        if (name == "SQLCompleteAsync")
+            continue;
         auto found = kFunctionIds.find(name);
         if (found == kFunctionIds.end() && name.size() > 1 && name.back() == 'W')
             found = kFunctionIds.find(name.substr(0, name.size() - 1));

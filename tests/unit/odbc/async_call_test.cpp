@@ -402,6 +402,32 @@ TEST_F(AsyncCall, AFinishedCallReportsItsReturnCodeExactlyOnceThenTheStateIsIdle
     EXPECT_EQ(kUntouched, result);
 }
 
+// SQLCompleteAsync's polling mode: the answer without calling the function.
+TEST_F(AsyncCall, CompleteAnswersStillExecutingThenTheResultOnceThenNoData)
+{
+    SQLRETURN async_result = kUntouched;
+    EXPECT_EQ(SQL_ERROR, odbc_async_complete(call_.get(), &async_result))
+        << "asynchronous processing was never turned on";
+    odbc_async_set_enabled(call_.get(), true);
+    EXPECT_EQ(SQL_NO_DATA, odbc_async_complete(call_.get(), &async_result))
+        << "nothing in progress";
+    EXPECT_EQ(kUntouched, async_result);
+    ASSERT_NO_FATAL_FAILURE(StartProbeCall());
+    EXPECT_EQ(SQL_SUCCESS, odbc_async_complete(call_.get(), &async_result));
+    EXPECT_EQ(SQL_STILL_EXECUTING, async_result);
+    ASSERT_NO_FATAL_FAILURE(FinishProbeCall());
+    EXPECT_EQ(SQL_SUCCESS, odbc_async_complete(call_.get(), &async_result));
+    EXPECT_EQ(SQL_NEED_DATA, async_result) << "the entry's own return code";
+    EXPECT_FALSE(odbc_async_is_running(call_.get()));
+    async_result = kUntouched;
+    EXPECT_EQ(SQL_NO_DATA, odbc_async_complete(call_.get(), &async_result))
+        << "collected once: the result is not given twice";
+    EXPECT_EQ(kUntouched, async_result);
+    odbc_async_set_enabled(call_.get(), false);
+    EXPECT_EQ(SQL_ERROR, odbc_async_complete(call_.get(), &async_result))
+        << "asynchronous processing is off";
+}
+
 TEST_F(AsyncCall, TheBackgroundThreadsOwnReentryIsDeclinedSoItRunsSynchronously)
 {
     probe_->dispatch_again_in_body = true;
